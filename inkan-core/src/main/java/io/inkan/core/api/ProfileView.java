@@ -1,0 +1,9 @@
+package io.inkan.core.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A signing profile as the API shows it. */
+public record ProfileView(String project, String name, String key, List<String> allowedAlgorithms,
+                          Instant createdAt) {
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the external tools Inkan's tests talk to (Debian packages), only those that are missing.
+# Needs root (apt-get). Safe to run repeatedly.
+set -euo pipefail
+
+declare -A tool_package=(
+  [softhsm2-util]=softhsm2
+  [pkcs11-tool]=opensc
+  [openssl]=openssl
+  [psql]=postgresql-client
+  [pg_ctlcluster]=postgresql
+)
+
+missing=()
+for tool in "${!tool_package[@]}"; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("${tool_package[$tool]}")
+done
+[ -e /usr/lib/softhsm/libsofthsm2.so ] || missing+=(softhsm2)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-test-tools: all present"
+  exit 0
+fi
+
+sudo_cmd=""
+[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+echo "install-test-tools: installing ${missing[*]}"
+$sudo_cmd apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends $(printf '%s\n' "${missing[@]}" | sort -u) >/dev/null
+echo "install-test-tools: done"
