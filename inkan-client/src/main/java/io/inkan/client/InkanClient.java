@@ -1,0 +1,202 @@
+package io.inkan.client;
+
+import io.inkan.core.SignatureAlgorithm;
+import io.inkan.core.api.KeyRequest;
+import io.inkan.core.api.KeyView;
+import io.inkan.core.api.ProfileRequest;
+import io.inkan.core.api.ProfileView;
+import io.inkan.core.api.ProjectRequest;
+import io.inkan.core.api.ProjectView;
+import io.inkan.core.api.SignHashRequest;
+import io.inkan.core.api.SignHashResponse;
+import io.inkan.core.api.TokenRequest;
+import io.inkan.core.api.TokenView;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Typed access to the Inkan HTTPS API, one method per endpoint, using the request and view records that
+ * the server shares through {@code inkan-core}. Instances are thread-safe and reuse connections.
+ *
+ * <p>Failures surface as {@link InkanApiException} (the server said no), {@link InkanConnectionException}
+ * (the server could not be reached or authenticated) or {@link InkanException} (the reply made no sense).
+ * The token is only ever placed in the {@code Authorization} header, never in a message.
+ */
+public final class InkanClient {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Generous: a large batch on a slow hardware token takes a while. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
+
+    private final InkanClientConfig config;
+    private final String apiBase;
+    private final HttpClient http;
+    private final JsonMapper json = InkanJson.newMapper();
+
+    /** @throws IllegalArgumentException if the CA certificate file cannot be read or parsed */
+    public InkanClient(InkanClientConfig config) {
+        this.config = config;
+        String base = config.server().getScheme() + "://" + config.server().getRawAuthority()
+                + (config.server().getRawPath() == null ? "" : config.server().getRawPath());
+        this.apiBase = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/v1";
+        this.http = HttpClient.newBuilder()
+                .sslContext(TrustedCertificates.sslContext(config.caCertificatePem()))
+                .sslParameters(TrustedCertificates.parameters())
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public WhoAmI whoami() {
+        return json(send("GET", "/whoami", null), WhoAmI.class);
+    }
+
+    public ProjectView createProject(ProjectRequest request) {
+        return json(send("POST", "/projects", request), ProjectView.class);
+    }
+
+    public List<ProjectView> listProjects() {
+        return json(send("GET", "/projects", null), new TypeReference<>() { });
+    }
+
+    public KeyView createKey(String project, KeyRequest request) {
+        return json(send("POST", path("projects", project, "keys"), request), KeyView.class);
+    }
+
+    public List<KeyView> listKeys(String project) {
+        return json(send("GET", path("projects", project, "keys"), null), new TypeReference<>() { });
+    }
+
+    public KeyView getKey(String project, String key) {
+        return json(send("GET", path("projects", project, "keys", key), null), KeyView.class);
+    }
+
+    public ProfileView createProfile(String project, ProfileRequest request) {
+        return json(send("POST", path("projects", project, "profiles"), request), ProfileView.class);
+    }
+
+    public List<ProfileView> listProfiles(String project) {
+        return json(send("GET", path("projects", project, "profiles"), null), new TypeReference<>() { });
+    }
+
+    public ProfileView getProfile(String project, String profile) {
+        return json(send("GET", path("projects", project, "profiles", profile), null), ProfileView.class);
+    }
+
+    /**
+     * Signs a batch in one request. The response holds exactly one signature per item, in item order;
+     * anything else is reported as an {@link InkanException} rather than handed on.
+     */
+    public SignHashResponse signHashes(String project, String profile, SignatureAlgorithm algorithm,
+                                       List<SignHashRequest.Item> items) {
+        SignHashRequest request = new SignHashRequest(algorithm.name(), List.copyOf(items));
+        SignHashResponse response = json(
+                send("POST", path("projects", project, "profiles", profile, "sign"), request),
+                SignHashResponse.class);
+        int returned = response.signatures() == null ? 0 : response.signatures().size();
+        if (returned != items.size()) {
+            throw new InkanException("server returned " + returned + " signatures for " + items.size() + " items");
+        }
+        return response;
+    }
+
+    /** Creates a token; the returned view is the only place its secret ever appears. */
+    public TokenView createToken(TokenRequest request) {
+        return json(send("POST", "/tokens", request), TokenView.class);
+    }
+
+    public List<TokenView> listTokens() {
+        return json(send("GET", "/tokens", null), new TypeReference<>() { });
+    }
+
+    public void revokeToken(String id) {
+        send("DELETE", path("tokens", id), null);
+    }
+
+    /** Sends a request and returns the body of a 2xx response; anything else becomes an exception. */
+    private String send(String method, String path, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiBase + path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + config.token())
+                .header("Accept", "application/json, application/problem+json")
+                .header("User-Agent", "inkan-client");
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new InkanConnectionException("cannot reach " + config.server() + ": " + reason(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InkanConnectionException("interrupted while talking to " + config.server(), e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw Problems.toException(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null), response.body(), json);
+        }
+        return response.body();
+    }
+
+    private <T> T json(String body, Class<T> type) {
+        try {
+            return json.readValue(body, type);
+        } catch (JacksonException e) {
+            throw new InkanException("unreadable reply from server: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private <T> T json(String body, TypeReference<T> type) {
+        try {
+            return json.readValue(body, type);
+        } catch (JacksonException e) {
+            throw new InkanException("unreadable reply from server: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The most specific explanation in a cause chain; the JDK often wraps a useful message in a bare one. */
+    private static String reason(Throwable failure) {
+        String reason = failure.getClass().getSimpleName();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                reason = t.getMessage();
+            }
+        }
+        return reason;
+    }
+
+    /** Builds {@code /a/b/c} with each segment percent-encoded, so names cannot escape their place in the URL. */
+    static String path(String... segments) {
+        StringBuilder path = new StringBuilder();
+        for (String segment : segments) {
+            if (segment == null || segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw new IllegalArgumentException("invalid name in URL: '" + segment + "'");
+            }
+            path.append('/');
+            for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
+                char c = (char) (b & 0xff);
+                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                        || c == '-' || c == '.' || c == '_' || c == '~') {
+                    path.append(c);
+                } else {
+                    path.append('%').append(String.format("%02X", b & 0xff));
+                }
+            }
+        }
+        return path.toString();
+    }
+}
