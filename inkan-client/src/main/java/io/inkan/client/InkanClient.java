@@ -2,6 +2,7 @@ package io.inkan.client;
 
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.core.api.KeyRequest;
+import io.inkan.core.api.PrincipalView;
 import io.inkan.core.api.KeyView;
 import io.inkan.core.api.ProfileRequest;
 import io.inkan.core.api.ProfileView;
@@ -57,8 +58,8 @@ public final class InkanClient {
                 .build();
     }
 
-    public WhoAmI whoami() {
-        return json(send("GET", "/whoami", null), WhoAmI.class);
+    public PrincipalView whoami() {
+        return json(send("GET", "/whoami", null), PrincipalView.class);
     }
 
     public ProjectView createProject(ProjectRequest request) {

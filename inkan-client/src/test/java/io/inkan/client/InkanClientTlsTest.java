@@ -2,6 +2,7 @@ package io.inkan.client;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.inkan.core.api.PrincipalView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class InkanClientTlsTest {
     void trustsTheGivenCertificate() throws Exception {
         InkanClient client = client(certificatePem("server"));
 
-        assertThat(client.whoami()).isEqualTo(new WhoAmI("ci", "signer", "app"));
+        assertThat(client.whoami()).isEqualTo(new PrincipalView("ci", "signer", "app"));
     }
 
     @Test
