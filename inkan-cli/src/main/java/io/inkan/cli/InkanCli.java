@@ -1,0 +1,64 @@
+package io.inkan.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code inkan} command: manage projects, keys, profiles and tokens on an Inkan server, and sign
+ * files by sending only their digests. Subcommands find their settings through {@link #environment()},
+ * which tests replace to run everything in-process.
+ */
+@Command(name = "inkan",
+        description = "Talk to an Inkan code-signing server: files are hashed locally, only digests are sent.",
+        scope = ScopeType.INHERIT,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:other failure, including server errors (5xx)",
+            "2:usage error",
+            "3:not logged in, or authentication/authorization refused (401/403)",
+            "4:not found (404)",
+            "5:request refused (other 4xx, e.g. bad digest, 413, 429)",
+            "6:cannot reach the server, or TLS failure",
+        },
+        footerHeading = "%nEnvironment:%n",
+        footer = {
+            "  INKAN_SERVER, INKAN_TOKEN, INKAN_CA override the saved login (for CI).",
+            "  INKAN_CONFIG  config file, default ~/.config/inkan/config.json",
+        },
+        subcommands = {
+            LoginCommand.class,
+            LogoutCommand.class,
+            ProjectsCommand.class,
+            KeysCommand.class,
+            ProfilesCommand.class,
+            TokensCommand.class,
+            SignHashCommand.class,
+            SignCommand.class,
+        })
+public final class InkanCli {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
+    boolean help;
+
+    private final CliEnvironment environment;
+
+    /** Uses the process environment, home directory and standard input. */
+    public InkanCli() {
+        this(CliEnvironment.system());
+    }
+
+    public InkanCli(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    CliEnvironment environment() {
+        return environment;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new InkanCli()).execute(args));
+    }
+}

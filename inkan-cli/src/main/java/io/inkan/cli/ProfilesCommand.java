@@ -1,0 +1,69 @@
+package io.inkan.cli;
+
+import io.inkan.core.SignatureAlgorithm;
+import io.inkan.core.api.ProfileRequest;
+import io.inkan.core.api.ProfileView;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A profile names which key signs and with which algorithms; signers sign through profiles only. */
+@Command(name = "profiles", description = "Create and list a project's signing profiles.",
+        subcommands = {ProfilesCommand.Create.class, ProfilesCommand.ListProfiles.class})
+final class ProfilesCommand {
+
+    static Table table(List<ProfileView> profiles) {
+        Table table = new Table("NAME", "KEY", "ALGORITHMS", "CREATED");
+        profiles.forEach(p -> table.row(p.name(), p.key(),
+                p.allowedAlgorithms() == null || p.allowedAlgorithms().isEmpty()
+                        ? "(all for the key)" : String.join(",", p.allowedAlgorithms()),
+                p.createdAt()));
+        return table;
+    }
+
+    @Command(name = "create", description = "Create a profile (admin).")
+    static final class Create extends BaseCommand {
+        @Option(names = "--project", required = true, paramLabel = "PROJECT")
+        String project;
+
+        @Option(names = "--name", required = true, paramLabel = "NAME")
+        String name;
+
+        @Option(names = "--key", required = true, paramLabel = "KEY")
+        String key;
+
+        @Option(names = "--allow", paramLabel = "ALG", converter = Converters.SignatureAlgorithms.class,
+                completionCandidates = Converters.SignatureAlgorithms.class,
+                description = "Allowed algorithm (repeatable); default: all the key supports. "
+                        + "One of: ${COMPLETION-CANDIDATES}.")
+        List<SignatureAlgorithm> allowed = new ArrayList<>();
+
+        @Mixin
+        OutputOptions output;
+
+        @Override
+        void run() {
+            List<String> names = allowed.stream().map(Enum::name).toList();
+            ProfileView created = client().createProfile(project, new ProfileRequest(name, key, names));
+            output.print(out(), created, () -> table(List.of(created)));
+        }
+    }
+
+    @Command(name = "list", description = "List a project's profiles.")
+    static final class ListProfiles extends BaseCommand {
+        @Option(names = "--project", required = true, paramLabel = "PROJECT")
+        String project;
+
+        @Mixin
+        OutputOptions output;
+
+        @Override
+        void run() {
+            List<ProfileView> profiles = client().listProfiles(project);
+            output.print(out(), profiles, () -> table(profiles));
+        }
+    }
+}
