@@ -7,6 +7,7 @@ import io.inkan.server.web.ProblemResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -37,15 +38,16 @@ public class SecurityConfiguration {
                 .addFilterBefore(new TokenAuthenticationFilter(tokens, audit, problems), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, failure) -> {
+                            ProblemDetail problem = TokenAuthenticationFilter.unauthorized();
                             audit.record(null, Actions.AUTHENTICATE, Outcome.DENIED, null,
-                                    request.getMethod() + " " + request.getRequestURI() + ": no credential");
-                            problems.write(response, TokenAuthenticationFilter.unauthorized());
+                                    ProblemResponses.describe(request, problem, "no credential"));
+                            problems.write(response, problem);
                         })
                         .accessDeniedHandler((request, response, failure) -> {
-                            audit.record(Actions.REQUEST, Outcome.DENIED, null,
-                                    request.getMethod() + " " + request.getRequestURI() + ": access denied");
-                            problems.write(response, ProblemResponses.problem(HttpStatus.FORBIDDEN, "forbidden",
-                                    "Forbidden", "Access denied"));
+                            ProblemDetail problem = ProblemResponses.problem(HttpStatus.FORBIDDEN, "forbidden",
+                                    "Forbidden", "Access denied");
+                            audit.record(Actions.REQUEST, Outcome.DENIED, null, ProblemResponses.describe(request, problem, null));
+                            problems.write(response, problem);
                         }));
         return http.build();
     }

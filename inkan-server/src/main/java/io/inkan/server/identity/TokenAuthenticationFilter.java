@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -50,11 +51,11 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
                 ? tokens.authenticate(header.substring(BEARER.length()).trim())
                 : Optional.empty();
         if (principal.isEmpty()) {
-            audit.record(null, Actions.AUTHENTICATE, Outcome.DENIED, null,
-                    request.getMethod() + " " + request.getRequestURI() + ": "
-                            + (header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+            ProblemDetail problem = unauthorized();
+            audit.record(null, Actions.AUTHENTICATE, Outcome.DENIED, null, ProblemResponses.describe(request, problem,
+                    header.regionMatches(true, 0, BEARER, 0, BEARER.length())
                             ? "unknown, expired or revoked token" : "unsupported authorization scheme"));
-            problems.write(response, unauthorized());
+            problems.write(response, problem);
             return;
         }
         var authentication = new UsernamePasswordAuthenticationToken(principal.get(), null,
@@ -67,7 +68,7 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
         }
     }
 
-    static org.springframework.http.ProblemDetail unauthorized() {
+    static ProblemDetail unauthorized() {
         return ProblemResponses.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
                 "A valid credential is required");
     }

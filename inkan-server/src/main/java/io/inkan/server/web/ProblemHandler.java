@@ -101,9 +101,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         try {
             Outcome outcome = problem.getStatus() >= 500 ? Outcome.FAILED
                     : problem.getStatus() == 401 || problem.getStatus() == 403 ? Outcome.DENIED : Outcome.REJECTED;
-            audit.record(action(request), outcome, project(request),
-                    request.getMethod() + " " + request.getRequestURI() + " -> " + problem.getStatus() + " "
-                            + problem.getType() + ": " + problem.getDetail());
+            audit.record(action(request), outcome, project(request), ProblemResponses.describe(request, problem, null));
         } catch (RuntimeException e) {
             LOG.error("could not record a refused request", e);
         }

@@ -1,5 +1,6 @@
 package io.inkan.server.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,6 +28,15 @@ public class ProblemResponses {
         problem.setType(ApiProblem.type(slug));
         problem.setTitle(title);
         return problem;
+    }
+
+    /**
+     * How a refusal is described in the event log: {@code METHOD /path -> status type: detail}, plus the
+     * internal reason where the response deliberately says less.
+     */
+    public static String describe(HttpServletRequest request, ProblemDetail problem, String reason) {
+        return request.getMethod() + " " + request.getRequestURI() + " -> " + problem.getStatus() + " "
+                + problem.getType() + ": " + problem.getDetail() + (reason == null ? "" : " (" + reason + ")");
     }
 
     public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

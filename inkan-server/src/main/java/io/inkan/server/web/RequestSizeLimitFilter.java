@@ -1,6 +1,7 @@
 package io.inkan.server.web;
 
 import io.inkan.server.InkanProperties;
+import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import jakarta.servlet.FilterChain;
@@ -13,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -45,16 +47,16 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            audit.record(null, "request.size", Outcome.REJECTED, null,
-                    request.getMethod() + " " + request.getRequestURI() + ": body of " + request.getContentLengthLong()
-                            + " bytes exceeds " + limit);
-            problems.write(response, tooLarge(limit));
+            ProblemDetail problem = tooLarge(limit);
+            audit.record(null, Actions.REQUEST, Outcome.REJECTED, null, ProblemResponses.describe(request, problem,
+                    "declared " + request.getContentLengthLong() + " bytes"));
+            problems.write(response, problem);
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);
     }
 
-    static org.springframework.http.ProblemDetail tooLarge(long limit) {
+    static ProblemDetail tooLarge(long limit) {
         return ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large",
                 "The request body exceeds the limit of " + limit + " bytes");
     }

@@ -60,6 +60,17 @@ public final class ApiCaller {
                 .POST(HttpRequest.BodyPublishers.ofString(text)));
     }
 
+    /** Posts with chunked transfer encoding (no Content-Length), as a streaming client would. */
+    public Response postChunked(String path, byte[] body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+    }
+
+    /** Posts a raw body with the given content type. */
+    public Response post(String path, String contentType, String body) {
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
         if (token != null) {
