@@ -58,6 +58,9 @@ class KeyMaterialNeverLeavesTest {
 
         Path masterKeyFile = dataDir.resolve("master.key");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(masterKeyFile))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("tls/server.key"))))
+                .isEqualTo("rw-------");
         SecretKey masterKey = new SecretKeySpec(Base64.getDecoder().decode(Files.readString(masterKeyFile).trim()), "AES");
         String log = Files.readString(dataDir.resolve("logs/inkan.log"));
         assertThat(log).contains("Tomcat started");
