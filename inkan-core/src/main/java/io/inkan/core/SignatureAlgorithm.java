@@ -83,26 +83,34 @@ public enum SignatureAlgorithm {
     }
 
     /**
+     * The standard JCA name of this algorithm over a whole message, e.g. {@code SHA256withECDSA}; for PSS
+     * it is {@code RSASSA-PSS}, which also needs {@link #pssParameters()}.
+     */
+    public String jcaName() {
+        String hash = digest == null ? null : digest.jcaName().replace("-", "");
+        return switch (encoding) {
+            case PKCS1 -> hash + "withRSA";
+            case PSS -> "RSASSA-PSS";
+            case DER -> hash + "withECDSA";
+            case P1363 -> hash + "withECDSAinP1363Format";
+            case PURE -> "Ed25519";
+        };
+    }
+
+    /**
      * A JDK {@link Signature} that verifies (over the original message, not the digest) what the service
      * produced for this algorithm.
      */
     public Signature newVerifier() throws NoSuchAlgorithmException {
-        String hash = digest == null ? null : digest.jcaName().replace("-", "");
-        try {
-            return switch (encoding) {
-                case PKCS1 -> Signature.getInstance(hash + "withRSA");
-                case PSS -> {
-                    Signature pss = Signature.getInstance("RSASSA-PSS");
-                    pss.setParameter(pssParameters());
-                    yield pss;
-                }
-                case DER -> Signature.getInstance(hash + "withECDSA");
-                case P1363 -> Signature.getInstance(hash + "withECDSAinP1363Format");
-                case PURE -> Signature.getInstance("Ed25519");
-            };
-        } catch (InvalidAlgorithmParameterException e) {
-            throw new IllegalStateException("JDK refused standard PSS parameters", e);
+        Signature verifier = Signature.getInstance(jcaName());
+        if (encoding == Encoding.PSS) {
+            try {
+                verifier.setParameter(pssParameters());
+            } catch (InvalidAlgorithmParameterException e) {
+                throw new IllegalStateException("JDK refused standard PSS parameters", e);
+            }
         }
+        return verifier;
     }
 
     /** Parses a name case-insensitively, accepting {@code -} for {@code _}. */

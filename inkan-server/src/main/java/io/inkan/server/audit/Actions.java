@@ -1,0 +1,26 @@
+package io.inkan.server.audit;
+
+/**
+ * Names of recorded actions. Success events (written by services) and refusals (written by the
+ * problem handler from {@link AuditAction} on the endpoint) share these, so a search for one action
+ * finds both.
+ */
+public final class Actions {
+
+    public static final String AUTHENTICATE = "authenticate";
+    public static final String PROJECT_CREATE = "project.create";
+    public static final String PROJECT_READ = "project.read";
+    public static final String KEY_CREATE = "key.create";
+    public static final String KEY_READ = "key.read";
+    public static final String PROFILE_CREATE = "profile.create";
+    public static final String PROFILE_READ = "profile.read";
+    public static final String SIGN = "sign";
+    public static final String TOKEN_CREATE = "token.create";
+    public static final String TOKEN_READ = "token.read";
+    public static final String TOKEN_REVOKE = "token.revoke";
+    public static final String REQUEST = "request";
+    public static final String SERVER_START = "server.start";
+
+    private Actions() {
+    }
+}

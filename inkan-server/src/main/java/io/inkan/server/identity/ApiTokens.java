@@ -1,0 +1,98 @@
+package io.inkan.server.identity;
+
+import io.inkan.core.api.TokenView;
+import io.inkan.server.web.ApiProblem;
+import org.springframework.stereotype.Service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Issues and checks API tokens (A2): 256 random bits from SecureRandom, shown once, stored as SHA-256,
+ * scoped to a role (and a project for signers), always expiring, revocable.
+ *
+ * <p>A plain hash suffices (no slow KDF): the secret has 256 bits of entropy, so the stored hash
+ * cannot be brute-forced, and lookup by hash keeps verification constant-time in the secret.
+ */
+@Service
+public class ApiTokens {
+
+    /** Every secret starts with this, so secret scanners and humans recognise a leaked token. */
+    public static final String PREFIX = "inkan_";
+    private static final int SECRET_BYTES = 32;
+    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+    static final int MAX_LIFETIME_DAYS = 366;
+
+    private final ApiTokenRepository repository;
+    private final SecureRandom random;
+
+    ApiTokens(ApiTokenRepository repository, SecureRandom random) {
+        this.repository = repository;
+        this.random = random;
+    }
+
+    /** Creates a token and returns it with its secret; the secret is not retrievable afterwards. */
+    public TokenView issue(String name, Role role, Long projectId, String project, int lifetimeDays) {
+        if (lifetimeDays < 1 || lifetimeDays > MAX_LIFETIME_DAYS) {
+            throw ApiProblem.badRequest("invalid-expiry", "Invalid expiry",
+                    "expiresInDays must be between 1 and " + MAX_LIFETIME_DAYS);
+        }
+        byte[] raw = new byte[SECRET_BYTES];
+        random.nextBytes(raw);
+        String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        String id = UUID.randomUUID().toString();
+        Instant expiresAt = Instant.now().plus(Duration.ofDays(lifetimeDays));
+        repository.insert(id, name, hash(secret), role, projectId, expiresAt);
+        return new TokenView(id, name, role.apiName(), project, expiresAt, secret);
+    }
+
+    /** The principal behind a presented secret, if the token exists and is neither expired nor revoked. */
+    public Optional<InkanPrincipal> authenticate(String presentedSecret) {
+        if (presentedSecret == null || !presentedSecret.startsWith(PREFIX) || presentedSecret.length() > 128) {
+            return Optional.empty();
+        }
+        byte[] presentedHash = hash(presentedSecret);
+        Instant now = Instant.now();
+        return repository.findBySecretHash(presentedHash)
+                .filter(token -> MessageDigest.isEqual(token.secretHash(), presentedHash))
+                .filter(token -> token.usableAt(now))
+                .map(token -> {
+                    if (token.lastUsedAt() == null || token.lastUsedAt().isBefore(now.minus(TOUCH_INTERVAL))) {
+                        repository.touch(token.id(), now);
+                    }
+                    return token.principal();
+                });
+    }
+
+    public List<TokenView> list() {
+        return repository.findAll().stream()
+                .map(t -> new TokenView(t.id(), t.name(), t.role().apiName(), t.project(), t.expiresAt(), null))
+                .toList();
+    }
+
+    public void revoke(String id) {
+        if (!repository.revoke(id)) {
+            throw ApiProblem.notFound("Active token", id);
+        }
+    }
+
+    boolean anyActiveAdmin() {
+        return repository.anyActiveAdmin();
+    }
+
+    private static byte[] hash(String secret) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.inkan.server.identity;
+
+import io.inkan.core.api.PrincipalView;
+import io.inkan.core.api.TokenRequest;
+import io.inkan.core.api.TokenView;
+import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.AuditLog;
+import io.inkan.server.audit.Outcome;
+import io.inkan.server.projects.Project;
+import io.inkan.server.projects.Projects;
+import io.inkan.server.web.ApiProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** Who am I, and the administrators' management of API tokens. */
+@RestController
+@RequestMapping("/api/v1")
+class IdentityController {
+
+    private static final int DEFAULT_LIFETIME_DAYS = 90;
+
+    private final ApiTokens tokens;
+    private final Projects projects;
+    private final AuditLog audit;
+
+    IdentityController(ApiTokens tokens, Projects projects, AuditLog audit) {
+        this.tokens = tokens;
+        this.projects = projects;
+        this.audit = audit;
+    }
+
+    @GetMapping("/whoami")
+    PrincipalView whoami() {
+        InkanPrincipal principal = Access.current();
+        return new PrincipalView(principal.name(), principal.role().apiName(), principal.project());
+    }
+
+    @PostMapping("/tokens")
+    @ResponseStatus(HttpStatus.CREATED)
+    @AuditAction(Actions.TOKEN_CREATE)
+    @Transactional
+    TokenView create(@RequestBody TokenRequest request) {
+        Access.requireAdmin();
+        if (request.name() == null || request.name().isBlank() || request.name().length() > 128) {
+            throw ApiProblem.badRequest("invalid-name", "Invalid name", "A token needs a name of 1 to 128 characters");
+        }
+        Role role = Role.fromApiName(request.role());
+        if (role == null) {
+            throw ApiProblem.badRequest("invalid-role", "Invalid role", "role must be 'admin' or 'signer'");
+        }
+        Project project = null;
+        if (role == Role.SIGNER) {
+            if (request.project() == null) {
+                throw ApiProblem.badRequest("project-required", "Project required", "A signer token needs a project");
+            }
+            project = projects.get(request.project());
+        } else if (request.project() != null) {
+            throw ApiProblem.badRequest("invalid-scope", "Invalid scope", "An admin token is not bound to a project");
+        }
+        int days = request.expiresInDays() == null ? DEFAULT_LIFETIME_DAYS : request.expiresInDays();
+        TokenView created = tokens.issue(request.name().trim(), role, project == null ? null : project.id(),
+                project == null ? null : project.name(), days);
+        audit.record(Actions.TOKEN_CREATE, Outcome.SUCCESS, created.project(),
+                "token " + created.id() + " '" + created.name() + "' role " + created.role() + " expires " + created.expiresAt());
+        return created;
+    }
+
+    @GetMapping("/tokens")
+    @AuditAction(Actions.TOKEN_READ)
+    List<TokenView> list() {
+        Access.requireAdmin();
+        return tokens.list();
+    }
+
+    @DeleteMapping("/tokens/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @AuditAction(Actions.TOKEN_REVOKE)
+    @Transactional
+    void revoke(@PathVariable String id) {
+        Access.requireAdmin();
+        tokens.revoke(id);
+        audit.record(Actions.TOKEN_REVOKE, Outcome.SUCCESS, null, "token " + id + " revoked");
+    }
+}

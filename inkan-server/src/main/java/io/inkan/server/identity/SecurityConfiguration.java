@@ -1,0 +1,54 @@
+package io.inkan.server.identity;
+
+import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditLog;
+import io.inkan.server.audit.Outcome;
+import io.inkan.server.web.ProblemResponses;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * The HTTP security of the service: stateless bearer-token authentication for {@code /api}, open
+ * health and metrics endpoints, everything else refused. No sessions, no cookies, so no CSRF surface.
+ */
+@Configuration
+public class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, AuditLog audit, ProblemResponses problems)
+            throws Exception {
+        http.csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                                "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/error").permitAll()
+                        .requestMatchers("/api/**").authenticated()
+                        .anyRequest().denyAll())
+                .addFilterBefore(new TokenAuthenticationFilter(tokens, audit, problems), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, failure) -> {
+                            ProblemDetail problem = TokenAuthenticationFilter.unauthorized();
+                            audit.record(null, Actions.AUTHENTICATE, Outcome.DENIED, null,
+                                    ProblemResponses.describe(request, problem, "no credential"));
+                            problems.write(response, problem);
+                        })
+                        .accessDeniedHandler((request, response, failure) -> {
+                            ProblemDetail problem = ProblemResponses.problem(HttpStatus.FORBIDDEN, "forbidden",
+                                    "Forbidden", "Access denied");
+                            audit.record(Actions.REQUEST, Outcome.DENIED, null, ProblemResponses.describe(request, problem, null));
+                            problems.write(response, problem);
+                        }));
+        return http.build();
+    }
+}

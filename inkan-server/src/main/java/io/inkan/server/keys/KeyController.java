@@ -1,0 +1,65 @@
+package io.inkan.server.keys;
+
+import io.inkan.core.api.KeyRequest;
+import io.inkan.core.api.KeyView;
+import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.AuditLog;
+import io.inkan.server.audit.Outcome;
+import io.inkan.server.identity.Access;
+import io.inkan.server.projects.Project;
+import io.inkan.server.projects.Projects;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** Key generation (administrators) and key listing (anyone who can see the project). */
+@RestController
+@RequestMapping("/api/v1/projects/{project}/keys")
+class KeyController {
+
+    private final Projects projects;
+    private final Keys keys;
+    private final AuditLog audit;
+
+    KeyController(Projects projects, Keys keys, AuditLog audit) {
+        this.projects = projects;
+        this.keys = keys;
+        this.audit = audit;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @AuditAction(Actions.KEY_CREATE)
+    @Transactional
+    KeyView create(@PathVariable String project, @RequestBody KeyRequest request) {
+        Access.requireAdmin();
+        SigningKey key = keys.create(projects.get(project), request.name(), request.algorithm(), request.token());
+        audit.record(Actions.KEY_CREATE, Outcome.SUCCESS, project, "key '" + key.name() + "' " + key.algorithm()
+                + " generated in token '" + key.tokenName() + "' (" + key.tokenKind() + "), handle " + key.handle());
+        return Keys.view(key);
+    }
+
+    @GetMapping
+    @AuditAction(Actions.KEY_READ)
+    List<KeyView> list(@PathVariable String project) {
+        Access.requireVisible(project);
+        return keys.list(projects.get(project)).stream().map(Keys::view).toList();
+    }
+
+    @GetMapping("/{key}")
+    @AuditAction(Actions.KEY_READ)
+    KeyView get(@PathVariable String project, @PathVariable String key) {
+        Access.requireVisible(project);
+        Project owner = projects.get(project);
+        return Keys.view(keys.get(owner, key));
+    }
+}

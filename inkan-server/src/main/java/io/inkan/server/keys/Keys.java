@@ -1,0 +1,102 @@
+package io.inkan.server.keys;
+
+import io.inkan.core.KeyAlgorithm;
+import io.inkan.core.api.KeyView;
+import io.inkan.server.projects.Names;
+import io.inkan.server.projects.Project;
+import io.inkan.server.web.ApiProblem;
+import org.springframework.stereotype.Service;
+
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Generates keys inside tokens (K1) and keeps the record of where each one lives. The service only
+ * ever holds public material; the private half exists in its token alone.
+ */
+@Service
+public class Keys {
+
+    private final KeyRepository repository;
+    private final TokenRegistry tokens;
+    private final KeySigner signer;
+    private final SecureRandom random;
+
+    Keys(KeyRepository repository, TokenRegistry tokens, KeySigner signer, SecureRandom random) {
+        this.repository = repository;
+        this.tokens = tokens;
+        this.signer = signer;
+        this.random = random;
+    }
+
+    /** Generates a key in {@code tokenName} (or the default token); call inside a transaction. */
+    public SigningKey create(Project project, String name, String algorithmName, String tokenName) {
+        Names.require("Key", name);
+        KeyAlgorithm algorithm = parse(algorithmName);
+        KeyToken token = tokens.get(tokenName);
+        if (repository.find(project.id(), name).isPresent()) {
+            throw ApiProblem.conflict("already-exists", "Already exists",
+                    "Key '" + name + "' already exists in project '" + project.name() + "'");
+        }
+        byte[] handleBytes = new byte[16];
+        random.nextBytes(handleBytes);
+        KeyRef ref = new KeyRef(token.name(), "inkan-" + HexFormat.of().formatHex(handleBytes), algorithm);
+        PublicKey publicKey = token.generate(ref.handle(), algorithm);
+        X509Certificate certificate = SelfSignedCertificates.issue(signer, ref, publicKey, project.name(), name, random);
+        try {
+            repository.insert(project.id(), name, ref, token.kind(), publicKey, certificate, Instant.now());
+        } catch (GeneralSecurityException e) {
+            throw new TokenException("cannot encode the public material of key " + ref.handle(), e);
+        }
+        return get(project, name);
+    }
+
+    /** The key of that name in the project, or a 404 problem. */
+    public SigningKey get(Project project, String name) {
+        return repository.find(project.id(), name).orElseThrow(() -> ApiProblem.notFound("Key", name));
+    }
+
+    public SigningKey byId(long id) {
+        return repository.findById(id).orElseThrow(() -> new IllegalStateException("key " + id + " vanished"));
+    }
+
+    public List<SigningKey> list(Project project) {
+        return repository.list(project.id());
+    }
+
+    public static KeyView view(SigningKey key) {
+        return new KeyView(key.project(), key.name(), key.algorithm().name(), key.tokenName(), key.tokenKind().name(),
+                key.state().name(), base64(key.publicKey().getEncoded()), chain(key), key.createdAt());
+    }
+
+    /** The key's certificate chain as base64 DER, leaf first. */
+    public static List<String> chain(SigningKey key) {
+        return key.certificateChain().stream().map(certificate -> {
+            try {
+                return base64(certificate.getEncoded());
+            } catch (CertificateEncodingException e) {
+                throw new IllegalStateException("stored certificate cannot be encoded", e);
+            }
+        }).toList();
+    }
+
+    private static KeyAlgorithm parse(String name) {
+        try {
+            return KeyAlgorithm.parse(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ApiProblem.badRequest("unknown-key-algorithm", "Unknown key algorithm",
+                    "Key algorithm must be one of " + List.of(KeyAlgorithm.values()));
+        }
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,36 @@
+package io.inkan.server.keys;
+
+import io.inkan.server.InkanProperties;
+import io.inkan.server.keys.software.MasterKey;
+import io.inkan.server.keys.software.SoftwareKeyMaterialStore;
+import io.inkan.server.keys.software.SoftwareToken;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the configured tokens: always the software token, plus each configured PKCS#11 token. */
+@Configuration
+class TokenConfiguration {
+
+    /** The one source of randomness for keys, handles and secrets (M8): the platform's SecureRandom. */
+    @Bean
+    SecureRandom secureRandom() {
+        return new SecureRandom();
+    }
+
+    @Bean(destroyMethod = "close")
+    TokenRegistry tokenRegistry(InkanProperties properties, JdbcClient jdbc, SecureRandom random) {
+        InkanProperties.SoftwareToken software = properties.softwareToken();
+        Path keyFile = software.masterKeyFile() != null ? software.masterKeyFile()
+                : properties.dataDir().resolve("master.key");
+        List<KeyToken> tokens = new ArrayList<>();
+        tokens.add(new SoftwareToken(software.name(), MasterKey.load(software.masterKey(), keyFile, random),
+                new SoftwareKeyMaterialStore(jdbc), random));
+        return new TokenRegistry(tokens, properties.defaultToken());
+    }
+}

@@ -1,0 +1,30 @@
+package io.inkan.server.keys.software;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/** Persists the software token's encrypted key blobs; it never sees plaintext. */
+public class SoftwareKeyMaterialStore {
+
+    private final JdbcClient jdbc;
+
+    public SoftwareKeyMaterialStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(String handle, byte[] wrappedKey) {
+        jdbc.sql("INSERT INTO software_key_material (handle, wrapped_key, created_at) VALUES (?, ?, ?)")
+                .params(handle, wrappedKey, Instant.now().atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    Optional<byte[]> find(String handle) {
+        return jdbc.sql("SELECT wrapped_key FROM software_key_material WHERE handle = ?")
+                .param(handle)
+                .query(byte[].class)
+                .optional();
+    }
+}

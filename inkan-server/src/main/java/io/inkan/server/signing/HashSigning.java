@@ -1,0 +1,157 @@
+package io.inkan.server.signing;
+
+import io.inkan.core.SignatureAlgorithm;
+import io.inkan.core.api.SignHashRequest;
+import io.inkan.core.api.SignHashResponse;
+import io.inkan.server.InkanProperties;
+import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditLog;
+import io.inkan.server.audit.Outcome;
+import io.inkan.server.keys.KeySigner;
+import io.inkan.server.keys.KeyState;
+import io.inkan.server.keys.Keys;
+import io.inkan.server.keys.SigningKey;
+import io.inkan.server.projects.Project;
+import io.inkan.server.web.ApiProblem;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The hash-signing operation (S1, S2): checks a whole batch before signing any of it, so a bad item
+ * refuses the batch and nothing is signed; then signs each digest with the profile's key and returns
+ * the signatures in request order with the key's public material.
+ */
+@Service
+public class HashSigning {
+
+    private static final int AUDITED_DIGESTS = 20;
+
+    private final Keys keys;
+    private final KeySigner signer;
+    private final AuditLog audit;
+    private final MeterRegistry meters;
+    private final int maxBatchSize;
+
+    HashSigning(Keys keys, KeySigner signer, AuditLog audit, MeterRegistry meters, InkanProperties properties) {
+        this.keys = keys;
+        this.signer = signer;
+        this.audit = audit;
+        this.meters = meters;
+        this.maxBatchSize = properties.signing().maxBatchSize();
+    }
+
+    /** Signs the batch; the caller has checked that the principal is a signer of {@code project}. */
+    public SignHashResponse sign(Project project, SigningProfile profile, SignHashRequest request) {
+        SignatureAlgorithm algorithm = parseAlgorithm(request.algorithm());
+        if (!profile.allowedAlgorithms().contains(algorithm)) {
+            throw ApiProblem.badRequest("algorithm-not-allowed", "Algorithm not allowed",
+                    "Profile '" + profile.name() + "' allows " + profile.allowedAlgorithms() + ", not " + algorithm);
+        }
+        List<byte[]> inputs = decodeItems(algorithm, request.items());
+        SigningKey key = keys.byId(profile.keyId());
+        if (key.state() != KeyState.ACTIVE) {
+            throw ApiProblem.conflict("key-not-active", "Key not active",
+                    "Key '" + key.name() + "' is " + key.state().name().toLowerCase() + " and cannot sign");
+        }
+        List<String> signatures = new ArrayList<>(inputs.size());
+        Base64.Encoder base64 = Base64.getEncoder();
+        for (byte[] input : inputs) {
+            signatures.add(base64.encodeToString(signer.sign(key.ref(), key.publicKey(), algorithm, input)));
+        }
+        meters.counter("inkan.signatures", "algorithm", algorithm.name(), "token", key.tokenKind().name())
+                .increment(signatures.size());
+        audit.record(Actions.SIGN, Outcome.SUCCESS, project.name(), describe(profile, key, algorithm, request, inputs));
+        return new SignHashResponse(project.name(), profile.name(), key.name(), algorithm.name(), signatures,
+                base64.encodeToString(key.publicKey().getEncoded()), Keys.chain(key));
+    }
+
+    /** Parses an API algorithm name or refuses with the list of valid ones. */
+    static SignatureAlgorithm parseAlgorithm(String name) {
+        try {
+            return SignatureAlgorithm.parse(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ApiProblem.badRequest("unknown-algorithm", "Unknown signature algorithm",
+                    "algorithm must be one of " + Arrays.toString(SignatureAlgorithm.values()));
+        }
+    }
+
+    private List<byte[]> decodeItems(SignatureAlgorithm algorithm, List<SignHashRequest.Item> items) {
+        if (items == null || items.isEmpty()) {
+            throw ApiProblem.badRequest("empty-batch", "Empty batch", "items must hold at least one digest");
+        }
+        if (items.size() > maxBatchSize) {
+            throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "batch-too-large", "Batch too large",
+                    "A batch holds at most " + maxBatchSize + " items, this one has " + items.size());
+        }
+        List<byte[]> inputs = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            inputs.add(decodeItem(algorithm, items.get(i), i));
+        }
+        return inputs;
+    }
+
+    private static byte[] decodeItem(SignatureAlgorithm algorithm, SignHashRequest.Item item, int index) {
+        if (item == null) {
+            throw ApiProblem.badRequest("invalid-item", "Invalid item", "items[" + index + "] is null");
+        }
+        if (algorithm.isPrehashed()) {
+            if (item.digest() == null || item.data() != null) {
+                throw ApiProblem.badRequest("invalid-item", "Invalid item",
+                        "items[" + index + "] must carry 'digest' (and no 'data') for " + algorithm);
+            }
+            byte[] digest = decode(item.digest(), index, "digest");
+            int expected = algorithm.digest().length();
+            if (digest.length != expected) {
+                throw ApiProblem.badRequest("digest-length", "Wrong digest length", "items[" + index + "].digest has "
+                        + digest.length + " bytes; " + algorithm.digest().jcaName() + " digests have " + expected);
+            }
+            return digest;
+        }
+        if (item.data() == null || item.digest() != null) {
+            throw ApiProblem.badRequest("invalid-item", "Invalid item",
+                    "items[" + index + "] must carry 'data' (and no 'digest') for pure " + algorithm);
+        }
+        byte[] data = decode(item.data(), index, "data");
+        if (data.length == 0 || data.length > SignatureAlgorithm.MAX_PURE_INPUT) {
+            throw ApiProblem.badRequest("data-length", "Wrong data length", "items[" + index + "].data has "
+                    + data.length + " bytes; pure " + algorithm + " signs 1 to " + SignatureAlgorithm.MAX_PURE_INPUT);
+        }
+        return data;
+    }
+
+    /** Accepts standard and URL-safe base64, padded or not. */
+    private static byte[] decode(String value, int index, String field) {
+        try {
+            String normalized = value.trim().replace('-', '+').replace('_', '/');
+            return Base64.getDecoder().decode(normalized);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("invalid-base64", "Invalid base64",
+                    "items[" + index + "]." + field + " is not base64");
+        }
+    }
+
+    private static String describe(SigningProfile profile, SigningKey key, SignatureAlgorithm algorithm,
+                                   SignHashRequest request, List<byte[]> inputs) {
+        StringBuilder detail = new StringBuilder()
+                .append(inputs.size()).append(" signature(s), profile '").append(profile.name())
+                .append("', key '").append(key.name()).append("' (").append(key.handle()).append("), ")
+                .append(algorithm).append(':');
+        HexFormat hex = HexFormat.of();
+        for (int i = 0; i < Math.min(inputs.size(), AUDITED_DIGESTS); i++) {
+            String artifact = request.items().get(i).artifact();
+            detail.append(' ').append(artifact == null ? "" : artifact + "=")
+                    .append(algorithm.isPrehashed() ? hex.formatHex(inputs.get(i)) : "data[" + inputs.get(i).length + "]");
+        }
+        if (inputs.size() > AUDITED_DIGESTS) {
+            detail.append(" ... and ").append(inputs.size() - AUDITED_DIGESTS).append(" more");
+        }
+        return detail.toString();
+    }
+}

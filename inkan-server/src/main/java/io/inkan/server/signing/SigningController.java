@@ -1,0 +1,79 @@
+package io.inkan.server.signing;
+
+import io.inkan.core.api.ProfileRequest;
+import io.inkan.core.api.ProfileView;
+import io.inkan.core.api.SignHashRequest;
+import io.inkan.core.api.SignHashResponse;
+import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.AuditLog;
+import io.inkan.server.audit.Outcome;
+import io.inkan.server.identity.Access;
+import io.inkan.server.projects.Project;
+import io.inkan.server.projects.Projects;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** Signing profiles and the hash-signing endpoint. */
+@RestController
+@RequestMapping("/api/v1/projects/{project}/profiles")
+class SigningController {
+
+    private final Projects projects;
+    private final Profiles profiles;
+    private final HashSigning signing;
+    private final AuditLog audit;
+
+    SigningController(Projects projects, Profiles profiles, HashSigning signing, AuditLog audit) {
+        this.projects = projects;
+        this.profiles = profiles;
+        this.signing = signing;
+        this.audit = audit;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @AuditAction(Actions.PROFILE_CREATE)
+    @Transactional
+    ProfileView create(@PathVariable String project, @RequestBody ProfileRequest request) {
+        Access.requireAdmin();
+        SigningProfile profile = profiles.create(projects.get(project), request.name(), request.key(),
+                request.allowedAlgorithms());
+        audit.record(Actions.PROFILE_CREATE, Outcome.SUCCESS, project, "profile '" + profile.name() + "' key '"
+                + profile.keyName() + "' algorithms " + profile.allowedAlgorithms());
+        return profile.view();
+    }
+
+    @GetMapping
+    @AuditAction(Actions.PROFILE_READ)
+    List<ProfileView> list(@PathVariable String project) {
+        Access.requireVisible(project);
+        return profiles.list(projects.get(project)).stream().map(SigningProfile::view).toList();
+    }
+
+    @GetMapping("/{profile}")
+    @AuditAction(Actions.PROFILE_READ)
+    ProfileView get(@PathVariable String project, @PathVariable String profile) {
+        Access.requireVisible(project);
+        return profiles.get(projects.get(project), profile).view();
+    }
+
+    @PostMapping("/{profile}/sign")
+    @AuditAction(Actions.SIGN)
+    @Transactional
+    SignHashResponse sign(@PathVariable String project, @PathVariable String profile,
+                          @RequestBody SignHashRequest request) {
+        Access.requireSigner(project);
+        Project owner = projects.get(project);
+        return signing.sign(owner, profiles.get(owner, profile), request);
+    }
+}

@@ -1,0 +1,146 @@
+package io.inkan.server.web;
+
+import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.AuditLog;
+import io.inkan.server.audit.Outcome;
+import io.inkan.server.keys.TokenException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import java.util.Map;
+
+/**
+ * Turns every refusal of an API call into RFC 9457 problem+json with a stable type, and records it.
+ * Server-side failures get a generic message: internals, token errors and stack traces go to the log
+ * only.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private final AuditLog audit;
+
+    public ProblemHandler(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<Object> apiProblem(ApiProblem problem, NativeWebRequest request) {
+        return respond(ProblemResponses.problem(problem.status(), problem.slug(), problem.title(), problem.detail()),
+                request);
+    }
+
+    @ExceptionHandler(TokenException.class)
+    ResponseEntity<Object> tokenFailure(TokenException failure, NativeWebRequest request) {
+        LOG.error("token operation failed: {}", failure.getMessage(), failure);
+        return respond(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "token-failure", "Token failure",
+                "The key token could not complete the operation"), request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception failure, NativeWebRequest request) {
+        LOG.error("unexpected failure", failure);
+        return respond(ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The server could not complete the request"), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        RequestTooLargeException tooLarge = cause(ex, RequestTooLargeException.class);
+        if (tooLarge != null) {
+            return respond(RequestSizeLimitFilter.tooLarge(tooLarge.limit()), request);
+        }
+        return respond(ProblemResponses.problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                describe(ex)), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        ProblemDetail problem = body instanceof ProblemDetail detail ? detail
+                : ProblemDetail.forStatusAndDetail(statusCode, "The request was refused");
+        HttpStatus status = HttpStatus.resolve(statusCode.value());
+        String slug = status == null ? "error" : status.name().toLowerCase().replace('_', '-');
+        problem.setType(ApiProblem.type(slug));
+        return respond(problem, request, headers);
+    }
+
+    private ResponseEntity<Object> respond(ProblemDetail problem, WebRequest request) {
+        return respond(problem, request, new HttpHeaders());
+    }
+
+    private ResponseEntity<Object> respond(ProblemDetail problem, WebRequest request, HttpHeaders headers) {
+        HttpServletRequest servlet = ((NativeWebRequest) request).getNativeRequest(HttpServletRequest.class);
+        record(problem, servlet);
+        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return ResponseEntity.status(problem.getStatus()).headers(headers).body(problem);
+    }
+
+    private void record(ProblemDetail problem, HttpServletRequest request) {
+        try {
+            Outcome outcome = problem.getStatus() >= 500 ? Outcome.FAILED
+                    : problem.getStatus() == 401 || problem.getStatus() == 403 ? Outcome.DENIED : Outcome.REJECTED;
+            audit.record(action(request), outcome, project(request), ProblemResponses.describe(request, problem, null));
+        } catch (RuntimeException e) {
+            LOG.error("could not record a refused request", e);
+        }
+    }
+
+    private static String action(HttpServletRequest request) {
+        if (request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod handler) {
+            AuditAction action = handler.getMethodAnnotation(AuditAction.class);
+            if (action != null) {
+                return action.value();
+            }
+        }
+        return Actions.REQUEST;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String project(HttpServletRequest request) {
+        Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        return variables instanceof Map<?, ?> map ? (String) ((Map<String, String>) map).get("project") : null;
+    }
+
+    private static String describe(HttpMessageNotReadableException ex) {
+        UnrecognizedPropertyException unknown = cause(ex, UnrecognizedPropertyException.class);
+        if (unknown != null) {
+            return "Unknown field '" + unknown.getPropertyName() + "'";
+        }
+        DatabindException binding = cause(ex, DatabindException.class);
+        if (binding != null && !binding.getPath().isEmpty()) {
+            return "Field '" + binding.getPathReference() + "' has the wrong type or shape";
+        }
+        return "The request body is missing or is not valid JSON";
+    }
+
+    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}
