@@ -17,10 +17,13 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -169,15 +172,26 @@ public final class InkanClient {
         }
     }
 
-    /** The most specific explanation in a cause chain; the JDK often wraps a useful message in a bare one. */
+    /**
+     * The most specific explanation in a cause chain. The JDK's HTTP client often throws exceptions without
+     * any message (a refused connection, an unknown host), so those are named here.
+     */
     private static String reason(Throwable failure) {
-        String reason = failure.getClass().getSimpleName();
+        String reason = null;
+        boolean unresolved = false;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 reason = t.getMessage();
             }
+            unresolved |= t instanceof UnresolvedAddressException || t instanceof UnknownHostException;
         }
-        return reason;
+        if (reason != null) {
+            return reason;
+        }
+        if (unresolved) {
+            return "unknown host";
+        }
+        return failure instanceof ConnectException ? "connection refused" : failure.getClass().getSimpleName();
     }
 
     /** Builds {@code /a/b/c} with each segment percent-encoded, so names cannot escape their place in the URL. */

@@ -170,7 +170,18 @@ class InkanClientTest {
         assertThatExceptionOfType(InkanConnectionException.class)
                 .isThrownBy(client::whoami)
                 .withMessageContaining("cannot reach")
+                .withMessageContaining("connection refused")
                 .withMessageNotContaining(TOKEN);
+    }
+
+    @Test
+    void unknownHostIsNamed() {
+        InkanClient client = new InkanClient(
+                new InkanClientConfig(URI.create("https://no-such-host.invalid"), TOKEN, null));
+
+        assertThatExceptionOfType(InkanConnectionException.class)
+                .isThrownBy(client::whoami)
+                .withMessageContaining("unknown host");
     }
 
     @Test
