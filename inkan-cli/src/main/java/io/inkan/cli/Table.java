@@ -1,6 +1,8 @@
 package io.inkan.cli;
 
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,14 +15,21 @@ final class Table {
         rows.add(headers);
     }
 
-    /** Adds a row; {@code null} cells show as {@code -}. */
+    /** Adds a row; {@code null} cells show as {@code -}, instants to the second. */
     Table row(Object... cells) {
         String[] row = new String[cells.length];
         for (int i = 0; i < cells.length; i++) {
-            row[i] = cells[i] == null ? "-" : cells[i].toString();
+            row[i] = text(cells[i]);
         }
         rows.add(row);
         return this;
+    }
+
+    static String text(Object cell) {
+        if (cell == null) {
+            return "-";
+        }
+        return cell instanceof Instant instant ? instant.truncatedTo(ChronoUnit.SECONDS).toString() : cell.toString();
     }
 
     void print(PrintWriter out) {

@@ -51,7 +51,7 @@ final class TokensCommand {
             }
             err().printf("Created token %s (%s%s), expires %s. The secret below is shown only once.%n",
                     created.id(), created.role(), created.project() == null ? "" : " of project " + created.project(),
-                    created.expiresAt());
+                    Table.text(created.expiresAt()));
             out().println(created.secret());
         }
     }
