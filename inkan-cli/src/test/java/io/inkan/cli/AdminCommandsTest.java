@@ -34,7 +34,7 @@ class AdminCommandsTest {
     void start() throws IOException {
         server = new FakeServer()
                 .on("GET /api/v1/projects", FakeServer.Reply.json(200,
-                        "[{\"name\":\"app\",\"description\":\"The app\",\"createdAt\":\"2026-05-01T10:00:00Z\"},"
+                        "[{\"name\":\"app\",\"description\":\"The app\",\"createdAt\":\"2026-05-01T10:00:00.123456Z\"},"
                                 + "{\"name\":\"tools\",\"createdAt\":\"2026-05-02T10:00:00Z\"}]"))
                 .on("POST /api/v1/tokens", FakeServer.Reply.json(201, TOKEN_VIEW))
                 .on("POST /api/v1/projects/app/keys", FakeServer.Reply.json(201,
@@ -67,7 +67,7 @@ class AdminCommandsTest {
 
         JsonNode projects = JSON.readTree(result.out());
         assertThat(projects.size()).isEqualTo(2);
-        assertThat(projects.get(0).get("createdAt").asString()).isEqualTo("2026-05-01T10:00:00Z");
+        assertThat(projects.get(0).get("createdAt").asString()).isEqualTo("2026-05-01T10:00:00.123456Z");
     }
 
     @Test

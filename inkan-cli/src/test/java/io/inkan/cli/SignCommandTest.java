@@ -3,6 +3,7 @@ package io.inkan.cli;
 import io.inkan.client.InkanJson;
 import io.inkan.core.api.SignHashRequest;
 import io.inkan.core.api.SignHashResponse;
+import io.inkan.server.testing.ExternalTools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,6 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code inkan sign --format raw} against a fake server that really signs with an in-memory EC key. */
 class SignCommandTest {
@@ -108,15 +108,15 @@ class SignCommandTest {
 
     @Test
     void opensslAcceptsTheOutputs() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl not installed");
+        Path openssl = ExternalTools.require("openssl");
         cli.run("sign", "--format", "raw", "--project", "app", "--profile", "rel", a.toString());
 
-        Process openssl = new ProcessBuilder("openssl", "dgst", "-sha256", "-verify", "rel.pub.pem",
-                "-signature", "a.txt.sig", "a.txt").directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(openssl.getInputStream().readAllBytes());
+        ExternalTools.Result result = ExternalTools.run(List.of(openssl.toString(), "dgst", "-sha256",
+                "-verify", dir.resolve("rel.pub.pem").toString(), "-signature", dir.resolve("a.txt.sig").toString(),
+                a.toString()));
 
-        assertThat(openssl.waitFor()).as(output).isZero();
-        assertThat(output).contains("Verified OK");
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("Verified OK");
     }
 
     @Test
