@@ -4,27 +4,27 @@ package io.inkan.cli;
  * The exit statuses scripts can rely on. They are part of the CLI's contract (see {@code docs/cli.md}):
  * a CI job can tell "fix your credentials" from "the server is down" without parsing messages.
  */
-public final class ExitCodes {
+final class ExitCodes {
 
-    public static final int OK = 0;
+    static final int OK = 0;
     /** Anything not covered below, including server errors (5xx) and unexpected replies. */
-    public static final int FAILURE = 1;
+    static final int FAILURE = 1;
     /** Bad command line; also picocli's own code for parse errors. */
-    public static final int USAGE = 2;
+    static final int USAGE = 2;
     /** Not logged in, or the server refused the token (401/403). */
-    public static final int AUTH = 3;
+    static final int AUTH = 3;
     /** The project, key, profile or token does not exist (404). */
-    public static final int NOT_FOUND = 4;
+    static final int NOT_FOUND = 4;
     /** The server refused the request (any other 4xx: bad digest, too large, rate limited...). */
-    public static final int REFUSED = 5;
+    static final int REFUSED = 5;
     /** The server could not be reached, or TLS failed. */
-    public static final int UNREACHABLE = 6;
+    static final int UNREACHABLE = 6;
 
     private ExitCodes() {
     }
 
     /** Exit code for an HTTP error status from the server. */
-    public static int forHttpStatus(int status) {
+    static int forHttpStatus(int status) {
         if (status == 401 || status == 403) {
             return AUTH;
         }
