@@ -1,6 +1,7 @@
 package io.inkan.server.keys;
 
 import io.inkan.server.InkanProperties;
+import io.inkan.server.keys.pkcs11.Pkcs11Token;
 import io.inkan.server.keys.software.MasterKey;
 import io.inkan.server.keys.software.SoftwareKeyMaterialStore;
 import io.inkan.server.keys.software.SoftwareToken;
@@ -31,6 +32,7 @@ class TokenConfiguration {
         List<KeyToken> tokens = new ArrayList<>();
         tokens.add(new SoftwareToken(software.name(), MasterKey.load(software.masterKey(), keyFile, random),
                 new SoftwareKeyMaterialStore(jdbc), random));
+        properties.tokens().pkcs11().forEach(settings -> tokens.add(new Pkcs11Token(settings)));
         return new TokenRegistry(tokens, properties.defaultToken());
     }
 }

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds Inkan and runs the hash-signing benchmark: HTTPS API versus the raw token, same JVM, same run.
+# Options: --token pkcs11|software (default pkcs11, a fresh SoftHSM2 token), --seconds N (per
+# measurement, default 5), --clients 1,4,16. Needs softhsm2 for pkcs11 (scripts/install-test-tools.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -B -q -DskipTests install
+cd bench
+export SOFTHSM2_CONF="$PWD/target/softhsm/softhsm2.conf"
+exec java -Xmx2g --add-exports=jdk.crypto.cryptoki/sun.security.pkcs11.wrapper=ALL-UNNAMED \
+  -cp "target/classes:$(cat target/classpath.txt)" io.inkan.bench.HashSigningBenchmark "$@"

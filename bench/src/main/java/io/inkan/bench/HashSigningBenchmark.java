@@ -1,0 +1,227 @@
+package io.inkan.bench;
+
+import io.inkan.core.KeyAlgorithm;
+import io.inkan.core.SignatureAlgorithm;
+import io.inkan.server.keys.KeySigner;
+import io.inkan.server.keys.Keys;
+import io.inkan.server.keys.SigningKey;
+import io.inkan.server.projects.Projects;
+import io.inkan.server.testing.ApiCaller;
+import io.inkan.server.testing.Provisioning;
+import io.inkan.server.testing.TestServer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Hash-signing throughput and latency through the HTTPS API, next to the raw token (same token, same
+ * JVM, no HTTP) measured in the same run, so the ratio says what the service costs on this machine.
+ *
+ * <p>Usage: {@code bench/run.sh [--token software|pkcs11] [--seconds N] [--clients 1,4,16]}. The load
+ * generator runs in the server's JVM and shares its cores, so API figures are conservative.
+ */
+public final class HashSigningBenchmark {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Options options;
+    private final TestServer server;
+    private final HttpClient http;
+    private final String signerToken;
+
+    private HashSigningBenchmark(Options options, TestServer server, HttpClient http, String signerToken) {
+        this.options = options;
+        this.server = server;
+        this.http = http;
+        this.signerToken = signerToken;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Path dataDir = Files.createTempDirectory("inkan-bench");
+        try (TestServer server = TestServer.start(dataDir, TokenSetup.serverProperties(options.token()))) {
+            Provisioning provisioning = new Provisioning(new ApiCaller(server, server.adminToken()));
+            provisioning.project("bench");
+            for (Scenario.Key key : Scenario.Key.values()) {
+                provisioning.keyAndProfile("bench", key.profile(), key.algorithm(), TokenSetup.tokenName(options.token()));
+            }
+            HashSigningBenchmark benchmark = new HashSigningBenchmark(options, server,
+                    ApiCaller.trusting(server.serverCertificate()), provisioning.signerToken("bench"));
+            benchmark.run();
+        }
+    }
+
+    private void run() throws Exception {
+        System.out.printf("Inkan hash-signing benchmark: token=%s, %d s per measurement, %d cores, %s%n%n",
+                options.token(), options.seconds(), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        System.out.println("| key | batch | clients | raw sig/s | API sig/s | ratio | API p50 ms | API p99 ms |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (Scenario.Key key : Scenario.Key.values()) {
+            warmUp(key);
+            for (int clients : options.clients()) {
+                double raw = rawThroughput(key, clients);
+                for (int batch : new int[]{1, 100}) {
+                    Measurement api = apiThroughput(key, batch, clients);
+                    System.out.printf("| %s | %d | %d | %.0f | %.0f | %.2f | %.2f | %.2f |%n", key.algorithm(), batch,
+                            clients, raw, api.signaturesPerSecond(), api.signaturesPerSecond() / raw, api.p50Millis(),
+                            api.p99Millis());
+                }
+            }
+        }
+    }
+
+    private void warmUp(Scenario.Key key) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(Math.max(2, options.seconds() / 2)).toNanos();
+        HttpRequest request = signRequest(key, 10);
+        while (System.nanoTime() < end) {
+            send(request);
+            rawSign(key);
+        }
+    }
+
+    /** Signatures per second straight through the token with {@code threads} threads. */
+    private double rawThroughput(Scenario.Key key, int threads) throws Exception {
+        SigningKey signingKey = signingKey(key);
+        KeySigner signer = server.bean(KeySigner.class);
+        byte[] digest = digest(key.signatureAlgorithm());
+        return measure(threads, () -> {
+            signer.sign(signingKey.ref(), signingKey.publicKey(), key.signatureAlgorithm(), digest);
+            return 1;
+        }).signaturesPerSecond();
+    }
+
+    private Measurement apiThroughput(Scenario.Key key, int batch, int clients) throws Exception {
+        HttpRequest request = signRequest(key, batch);
+        return measure(clients, () -> {
+            send(request);
+            return batch;
+        });
+    }
+
+    private Measurement measure(int threads, Operation operation) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(options.seconds()).toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Worker>> workers = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < threads; i++) {
+                workers.add(pool.submit(() -> new Worker().run(operation, deadline)));
+            }
+            List<Long> latencies = new ArrayList<>();
+            long signatures = 0;
+            for (Future<Worker> future : workers) {
+                Worker worker = future.get();
+                signatures += worker.signatures;
+                latencies.addAll(worker.latencies);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return Measurement.of(signatures / seconds, latencies);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void rawSign(Scenario.Key key) {
+        SigningKey signingKey = signingKey(key);
+        server.bean(KeySigner.class).sign(signingKey.ref(), signingKey.publicKey(), key.signatureAlgorithm(),
+                digest(key.signatureAlgorithm()));
+    }
+
+    private SigningKey signingKey(Scenario.Key key) {
+        return server.bean(Keys.class).get(server.bean(Projects.class).get("bench"), key.profile());
+    }
+
+    private HttpRequest signRequest(Scenario.Key key, int batch) {
+        String items = IntStream.range(0, batch)
+                .mapToObj(i -> "{\"digest\":\"" + Base64.getEncoder().encodeToString(digest(key.signatureAlgorithm()))
+                        + "\",\"artifact\":\"artifact-" + i + ".jar\"}")
+                .collect(Collectors.joining(","));
+        String body = "{\"algorithm\":\"" + key.signatureAlgorithm() + "\",\"items\":[" + items + "]}";
+        URI uri = server.baseUrl().resolve("/api/v1/projects/bench/profiles/" + key.profile() + "/sign");
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + signerToken)
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private void send(HttpRequest request) throws Exception {
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("signing failed: HTTP " + response.statusCode() + " "
+                    + new String(response.body()));
+        }
+    }
+
+    private static byte[] digest(SignatureAlgorithm algorithm) {
+        byte[] message = new byte[64];
+        RANDOM.nextBytes(message);
+        return algorithm.digest().newDigest().digest(message);
+    }
+
+    /** One unit of work returning how many signatures it produced. */
+    private interface Operation {
+        int call() throws Exception;
+    }
+
+    /** Runs an operation in a loop until the deadline, timing each call. */
+    private static final class Worker {
+        final List<Long> latencies = new ArrayList<>();
+        long signatures;
+
+        Worker run(Operation operation, long deadline) throws Exception {
+            while (System.nanoTime() < deadline) {
+                long start = System.nanoTime();
+                signatures += operation.call();
+                latencies.add(System.nanoTime() - start);
+            }
+            return this;
+        }
+    }
+
+    /** Throughput and latency percentiles of one measurement. */
+    private record Measurement(double signaturesPerSecond, double p50Millis, double p99Millis) {
+        static Measurement of(double perSecond, List<Long> latencies) {
+            List<Long> sorted = latencies.stream().sorted().toList();
+            return new Measurement(perSecond, percentile(sorted, 0.50), percentile(sorted, 0.99));
+        }
+
+        private static double percentile(List<Long> sorted, double p) {
+            if (sorted.isEmpty()) {
+                return Double.NaN;
+            }
+            return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1)) / 1e6;
+        }
+    }
+
+    /** Command-line options. */
+    private record Options(String token, int seconds, List<Integer> clients) {
+        static Options parse(String[] args) {
+            Map<String, String> values = new java.util.HashMap<>(Map.of("--token", "pkcs11", "--seconds", "5",
+                    "--clients", "1,4,16"));
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                if (!values.containsKey(args[i])) {
+                    throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+                values.put(args[i], args[i + 1]);
+            }
+            List<Integer> clients = java.util.Arrays.stream(values.get("--clients").split(","))
+                    .map(String::trim).map(Integer::parseInt).toList();
+            return new Options(values.get("--token"), Integer.parseInt(values.get("--seconds")), clients);
+        }
+    }
+}
