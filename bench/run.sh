@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds Inkan and runs the hash-signing benchmark: HTTPS API versus the raw token, same JVM, same run.
-# Options: --token pkcs11|software (default pkcs11, a fresh SoftHSM2 token), --seconds N (per
+# Options: --token pkcs11|software (default pkcs11, a fresh SoftHSM2 token), --http 2|1.1, --seconds N (per
 # measurement, default 5), --clients 1,4,16. Needs softhsm2 for pkcs11 (scripts/install-test-tools.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."

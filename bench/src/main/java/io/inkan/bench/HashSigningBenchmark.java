@@ -60,15 +60,16 @@ public final class HashSigningBenchmark {
             for (Scenario.Key key : Scenario.Key.values()) {
                 provisioning.keyAndProfile("bench", key.profile(), key.algorithm(), TokenSetup.tokenName(options.token()));
             }
-            HashSigningBenchmark benchmark = new HashSigningBenchmark(options, server,
-                    ApiCaller.trusting(server.serverCertificate()), provisioning.signerToken("bench"));
+            HttpClient http = ApiCaller.trusting(server.serverCertificate(), options.httpVersion());
+            HashSigningBenchmark benchmark = new HashSigningBenchmark(options, server, http,
+                    provisioning.signerToken("bench"));
             benchmark.run();
         }
     }
 
     private void run() throws Exception {
-        System.out.printf("Inkan hash-signing benchmark: token=%s, %d s per measurement, %d cores, %s%n%n",
-                options.token(), options.seconds(), Runtime.getRuntime().availableProcessors(),
+        System.out.printf("Inkan hash-signing benchmark: token=%s, %s, %d s per measurement, %d cores, %s%n%n",
+                options.token(), options.httpVersion(), options.seconds(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         System.out.println("| key | batch | clients | raw sig/s | API sig/s | ratio | API p50 ms | API p99 ms |");
         System.out.println("|---|---|---|---|---|---|---|---|");
@@ -209,10 +210,10 @@ public final class HashSigningBenchmark {
     }
 
     /** Command-line options. */
-    private record Options(String token, int seconds, List<Integer> clients) {
+    private record Options(String token, int seconds, List<Integer> clients, HttpClient.Version httpVersion) {
         static Options parse(String[] args) {
             Map<String, String> values = new java.util.HashMap<>(Map.of("--token", "pkcs11", "--seconds", "5",
-                    "--clients", "1,4,16"));
+                    "--clients", "1,4,16", "--http", "2"));
             for (int i = 0; i + 1 < args.length; i += 2) {
                 if (!values.containsKey(args[i])) {
                     throw new IllegalArgumentException("unknown option " + args[i]);
@@ -221,7 +222,12 @@ public final class HashSigningBenchmark {
             }
             List<Integer> clients = java.util.Arrays.stream(values.get("--clients").split(","))
                     .map(String::trim).map(Integer::parseInt).toList();
-            return new Options(values.get("--token"), Integer.parseInt(values.get("--seconds")), clients);
+            HttpClient.Version version = switch (values.get("--http")) {
+                case "1.1" -> HttpClient.Version.HTTP_1_1;
+                case "2" -> HttpClient.Version.HTTP_2;
+                default -> throw new IllegalArgumentException("--http must be 1.1 or 2");
+            };
+            return new Options(values.get("--token"), Integer.parseInt(values.get("--seconds")), clients, version);
         }
     }
 }

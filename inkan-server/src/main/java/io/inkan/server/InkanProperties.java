@@ -39,8 +39,9 @@ public record InkanProperties(Path dataDir, Bootstrap bootstrap, Tls tls, Softwa
     /**
      * @param maxBatchSize    most digests in one signing request
      * @param maxRequestBytes largest accepted API request body
+     * @param parallelism     token operations one server runs at once for batches; 0 = four per CPU core
      */
-    public record Signing(int maxBatchSize, long maxRequestBytes) {
+    public record Signing(int maxBatchSize, long maxRequestBytes, int parallelism) {
     }
 
     /** @param pkcs11 hardware tokens reached through SunPKCS11 */

@@ -37,11 +37,14 @@ public class HashSigning {
     private final KeySigner signer;
     private final AuditLog audit;
     private final MeterRegistry meters;
+    private final BatchSigner batchSigner;
     private final int maxBatchSize;
 
-    HashSigning(Keys keys, KeySigner signer, AuditLog audit, MeterRegistry meters, InkanProperties properties) {
+    HashSigning(Keys keys, KeySigner signer, BatchSigner batchSigner, AuditLog audit, MeterRegistry meters,
+                InkanProperties properties) {
         this.keys = keys;
         this.signer = signer;
+        this.batchSigner = batchSigner;
         this.audit = audit;
         this.meters = meters;
         this.maxBatchSize = properties.signing().maxBatchSize();
@@ -60,11 +63,9 @@ public class HashSigning {
             throw ApiProblem.conflict("key-not-active", "Key not active",
                     "Key '" + key.name() + "' is " + key.state().name().toLowerCase() + " and cannot sign");
         }
-        List<String> signatures = new ArrayList<>(inputs.size());
         Base64.Encoder base64 = Base64.getEncoder();
-        for (byte[] input : inputs) {
-            signatures.add(base64.encodeToString(signer.sign(key.ref(), key.publicKey(), algorithm, input)));
-        }
+        List<String> signatures = batchSigner.signAll(inputs,
+                input -> base64.encodeToString(signer.sign(key.ref(), key.publicKey(), algorithm, input)));
         meters.counter("inkan.signatures", "algorithm", algorithm.name(), "token", key.tokenKind().name())
                 .increment(signatures.size());
         audit.record(Actions.SIGN, Outcome.SUCCESS, project.name(), describe(profile, key, algorithm, request, inputs));

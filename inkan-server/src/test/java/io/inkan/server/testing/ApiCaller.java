@@ -94,6 +94,11 @@ public final class ApiCaller {
 
     /** An HTTP client that trusts exactly the given PEM certificate. */
     public static HttpClient trusting(Path certificatePem) {
+        return trusting(certificatePem, HttpClient.Version.HTTP_2);
+    }
+
+    /** An HTTP client of the given protocol version that trusts exactly the given PEM certificate. */
+    public static HttpClient trusting(Path certificatePem, HttpClient.Version version) {
         try (InputStream in = Files.newInputStream(certificatePem)) {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
@@ -102,7 +107,7 @@ public final class ApiCaller {
             factory.init(trust);
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, factory.getTrustManagers(), null);
-            return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+            return HttpClient.newBuilder().version(version).sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
