@@ -45,6 +45,15 @@ public final class Access {
         return principal;
     }
 
+    /** Audit records of a project are read by its auditors and by administrators; nobody writes them. */
+    public static InkanPrincipal requireAuditor(String project) {
+        InkanPrincipal principal = requireVisible(project);
+        if (!principal.isAdmin() && principal.role() != Role.AUDITOR) {
+            throw ApiProblem.forbidden("Reading audit records needs the auditor role");
+        }
+        return principal;
+    }
+
     /** Only a signer of this very project signs; administrators never do. */
     public static InkanPrincipal requireSigner(String project) {
         InkanPrincipal principal = requireVisible(project);

@@ -57,12 +57,13 @@ class IdentityController {
         }
         Role role = Role.fromApiName(request.role());
         if (role == null) {
-            throw ApiProblem.badRequest("invalid-role", "Invalid role", "role must be 'admin' or 'signer'");
+            throw ApiProblem.badRequest("invalid-role", "Invalid role", "role must be 'admin', 'signer' or 'auditor'");
         }
         Project project = null;
-        if (role == Role.SIGNER) {
+        if (role.projectScoped()) {
             if (request.project() == null) {
-                throw ApiProblem.badRequest("project-required", "Project required", "A signer token needs a project");
+                throw ApiProblem.badRequest("project-required", "Project required",
+                        "A " + role.apiName() + " token needs a project");
             }
             project = projects.get(request.project());
         } else if (request.project() != null) {

@@ -4,11 +4,17 @@ import java.util.Locale;
 
 /**
  * What a principal may do. Administrators manage projects, keys, profiles and credentials but can never
- * sign (A3); signers use the profiles of exactly one project.
+ * sign (A3); signers use the profiles of exactly one project; auditors only read one project's records.
  */
 public enum Role {
     ADMIN,
-    SIGNER;
+    SIGNER,
+    AUDITOR;
+
+    /** Whether a credential of this role is confined to one project. */
+    public boolean projectScoped() {
+        return this != ADMIN;
+    }
 
     public String apiName() {
         return name().toLowerCase(Locale.ROOT);
