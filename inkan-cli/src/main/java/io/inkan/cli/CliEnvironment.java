@@ -3,9 +3,12 @@ package io.inkan.cli;
 import io.inkan.client.InkanClient;
 import io.inkan.client.InkanClientConfig;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -15,7 +18,9 @@ import java.util.Map;
  * directory without touching the real environment or the user's config.
  *
  * <p>{@code INKAN_SERVER}, {@code INKAN_TOKEN} and {@code INKAN_CA} override the config file value by
- * value (for CI), and {@code INKAN_CONFIG} moves the file itself.
+ * value (for CI), and {@code INKAN_CONFIG} moves the file itself. Instead of a token,
+ * {@code INKAN_CLIENT_CERTIFICATE} names a PKCS#12 client certificate whose password comes from
+ * {@code INKAN_CLIENT_CERTIFICATE_PASSWORD} or the file named by {@code INKAN_CLIENT_CERTIFICATE_PASSWORD_FILE}.
  */
 public record CliEnvironment(Map<String, String> variables, Path home, InputStream stdin) {
 
@@ -38,25 +43,45 @@ public record CliEnvironment(Map<String, String> variables, Path home, InputStre
         String server = variable("INKAN_SERVER");
         String token = variable("INKAN_TOKEN");
         String ca = variable("INKAN_CA");
-        if (server == null || token == null || ca == null) {
+        String certificate = variable("INKAN_CLIENT_CERTIFICATE");
+        String password = variable("INKAN_CLIENT_CERTIFICATE_PASSWORD");
+        String passwordFile = variable("INKAN_CLIENT_CERTIFICATE_PASSWORD_FILE");
+        if (server == null || (token == null && certificate == null) || ca == null) {
             CliConfig saved = ConfigFile.read(configFile());
             server = server != null ? server : saved.server();
-            token = token != null ? token : saved.token();
+            if (token == null && certificate == null) {
+                token = saved.token();
+                certificate = saved.clientCertificate();
+                passwordFile = saved.clientCertificatePasswordFile();
+            }
             ca = ca != null ? ca : saved.ca();
         }
-        if (server == null || token == null) {
+        if (server == null || (token == null && certificate == null)) {
             throw new CliException(ExitCodes.AUTH, "not logged in",
-                    "run 'inkan login' or set INKAN_SERVER and INKAN_TOKEN");
+                    "run 'inkan login' or set INKAN_SERVER and INKAN_TOKEN (or INKAN_CLIENT_CERTIFICATE)");
         }
-        return client(server, token, ca == null ? null : Path.of(ca));
+        if (certificate != null && password == null) {
+            password = passwordFile == null ? null : readPassword(Path.of(passwordFile));
+        }
+        return client(server, token, ca == null ? null : Path.of(ca),
+                certificate == null ? null : Path.of(certificate), password);
     }
 
     /** A client for explicit settings; configuration mistakes become usage errors. */
-    static InkanClient client(String server, String token, Path ca) {
+    static InkanClient client(String server, String token, Path ca, Path certificate, String password) {
         try {
-            return new InkanClient(new InkanClientConfig(new URI(server), token, ca));
+            return new InkanClient(new InkanClientConfig(new URI(server), token, ca, certificate, password));
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, "invalid configuration", e.getMessage());
+        }
+    }
+
+    /** The first line of a password file. */
+    static String readPassword(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.USAGE, "unreadable password file", file.toString());
         }
     }
 

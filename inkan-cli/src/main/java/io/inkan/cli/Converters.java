@@ -54,13 +54,13 @@ final class Converters {
 
     /** Token roles as the API spells them: lower case. */
     static final class Roles implements ITypeConverter<String>, Iterable<String> {
-        private static final String[] ROLES = {"signer", "auditor", "admin"};
+        private static final String[] ROLES = {"signer", "approver", "custodian", "auditor", "admin"};
 
         @Override
         public String convert(String value) {
             String role = value.strip().toLowerCase(Locale.ROOT);
             if (!Arrays.asList(ROLES).contains(role)) {
-                throw new TypeConversionException("unknown role '" + value + "'; expected signer, auditor or admin");
+                throw new TypeConversionException("unknown role '" + value + "'; expected one of " + String.join(", ", ROLES));
             }
             return role;
         }

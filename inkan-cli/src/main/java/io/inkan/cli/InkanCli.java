@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
             LoginCommand.class,
             LogoutCommand.class,
             ProjectsCommand.class,
+            PrincipalsCommand.class,
             KeysCommand.class,
             ProfilesCommand.class,
             TokensCommand.class,

@@ -5,19 +5,19 @@ import picocli.CommandLine.Command;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Forgets the saved token but keeps the server and CA, so the next login only needs a new token. */
-@Command(name = "logout", description = "Remove the saved token.")
+/** Forgets the saved credential but keeps the server and CA, so the next login only needs a new one. */
+@Command(name = "logout", description = "Remove the saved token or client certificate reference.")
 final class LogoutCommand extends BaseCommand {
 
     @Override
     void run() throws IOException {
         Path file = environment().configFile();
         CliConfig saved = ConfigFile.read(file);
-        if (saved.token() == null) {
+        if (!saved.loggedIn()) {
             out().println("Not logged in.");
             return;
         }
-        ConfigFile.write(file, saved.withoutToken());
+        ConfigFile.write(file, saved.withoutCredentials());
         out().printf("Logged out of %s%n", saved.server());
     }
 }

@@ -18,8 +18,8 @@ import java.util.List;
 final class TokensCommand {
 
     static Table table(List<TokenView> tokens) {
-        Table table = new Table("ID", "NAME", "ROLE", "PROJECT", "EXPIRES");
-        tokens.forEach(t -> table.row(t.id(), t.name(), t.role(), t.project(), t.expiresAt()));
+        Table table = new Table("ID", "NAME", "ROLE", "PROJECT", "EXPIRES", "LAST USED");
+        tokens.forEach(t -> table.row(t.id(), t.name(), t.role(), t.project(), t.expiresAt(), t.lastUsedAt()));
         return table;
     }
 
@@ -33,7 +33,7 @@ final class TokensCommand {
                 completionCandidates = Converters.Roles.class, description = "One of: ${COMPLETION-CANDIDATES}.")
         String role;
 
-        @Option(names = "--project", paramLabel = "PROJECT", description = "The project a signer token may sign for.")
+        @Option(names = "--project", paramLabel = "PROJECT", description = "The project the token's role applies to (all roles but admin).")
         String project;
 
         @Option(names = "--expires-days", paramLabel = "DAYS", description = "Lifetime; default: the server's.")

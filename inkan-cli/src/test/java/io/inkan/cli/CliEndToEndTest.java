@@ -53,13 +53,19 @@ class CliEndToEndTest {
         admin.env.put("INKAN_CA", server.serverCertificate().toString());
 
         succeeds(admin.run("projects", "create", "app", "--description", "end-to-end"));
-        succeeds(admin.run("keys", "create", "--project", "app", "--name", "ec", "--algorithm", "EC_P256"));
-        succeeds(admin.run("keys", "create", "--project", "app", "--name", "rsa", "--algorithm", "rsa-2048"));
-        succeeds(admin.run("keys", "create", "--project", "app", "--name", "ed", "--algorithm", "ED25519"));
-        succeeds(admin.run("profiles", "create", "--project", "app", "--name", "ec-release", "--key", "ec"));
-        succeeds(admin.run("profiles", "create", "--project", "app", "--name", "rsa-release", "--key", "rsa",
+        assertThat(admin.run("keys", "create", "--project", "app", "--name", "ec", "--algorithm", "EC_P256").exitCode())
+                .as("administrators do not generate keys").isNotZero();
+        String custodianToken = succeeds(admin.run("tokens", "create", "--name", "app-custodian", "--role", "custodian",
+                "--project", "app", "--expires-days", "1")).out().strip();
+        CliRunner custodian = new CliRunner(dir.resolve("custodian-home")).server(server.baseUrl().toString(), custodianToken);
+        custodian.env.put("INKAN_CA", server.serverCertificate().toString());
+        succeeds(custodian.run("keys", "create", "--project", "app", "--name", "ec", "--algorithm", "EC_P256"));
+        succeeds(custodian.run("keys", "create", "--project", "app", "--name", "rsa", "--algorithm", "rsa-2048"));
+        succeeds(custodian.run("keys", "create", "--project", "app", "--name", "ed", "--algorithm", "ED25519"));
+        succeeds(custodian.run("profiles", "create", "--project", "app", "--name", "ec-release", "--key", "ec"));
+        succeeds(custodian.run("profiles", "create", "--project", "app", "--name", "rsa-release", "--key", "rsa",
                 "--allow", "RSA_PKCS1_SHA256", "--allow", "RSA_PSS_SHA256"));
-        succeeds(admin.run("profiles", "create", "--project", "app", "--name", "ed-release", "--key", "ed"));
+        succeeds(custodian.run("profiles", "create", "--project", "app", "--name", "ed-release", "--key", "ed"));
         CliRunner.Result token = succeeds(admin.run("tokens", "create", "--name", "release-ci", "--role", "signer",
                 "--project", "app", "--expires-days", "1"));
         signerToken = token.out().strip();
@@ -210,6 +216,33 @@ class CliEndToEndTest {
         succeeds(admin.run("tokens", "revoke", id));
 
         assertThat(user.run("profiles", "list", "--project", "app").exitCode()).isEqualTo(ExitCodes.AUTH);
+    }
+
+    @Test
+    void theBootstrapAdministratorLogsInWithTheClientCertificateAndManagesPrincipals() {
+        CliRunner person = new CliRunner(dir.resolve("certificate-home"));
+        CliRunner.Result login = succeeds(person.run("login", "--server", server.baseUrl().toString(),
+                "--ca", server.serverCertificate().toString(),
+                "--client-certificate", server.adminCertificate().toString(),
+                "--client-certificate-password-file", server.adminCertificatePasswordFile().toString()));
+        assertThat(login.out()).contains("bootstrap-admin", "admin");
+
+        succeeds(person.run("principals", "create", "alice"));
+        succeeds(person.run("principals", "grant", "alice", "--role", "approver", "--project", "app"));
+        succeeds(person.run("principals", "grant", "alice", "--role", "auditor", "--project", "app"));
+        assertThat(succeeds(person.run("principals", "list")).out()).contains("alice", "app:approver app:auditor");
+        succeeds(person.run("principals", "revoke", "alice", "--role", "auditor", "--project", "app"));
+        assertThat(succeeds(person.run("principals", "list")).out()).doesNotContain("app:auditor");
+
+        CliRunner viaEnvironment = new CliRunner(dir.resolve("certificate-env-home"));
+        viaEnvironment.env.put("INKAN_SERVER", server.baseUrl().toString());
+        viaEnvironment.env.put("INKAN_CA", server.serverCertificate().toString());
+        viaEnvironment.env.put("INKAN_CLIENT_CERTIFICATE", server.adminCertificate().toString());
+        viaEnvironment.env.put("INKAN_CLIENT_CERTIFICATE_PASSWORD", new String(server.adminCertificatePassword()));
+        assertThat(succeeds(viaEnvironment.run("projects", "list")).out()).contains("app");
+        assertThat(viaEnvironment.run("sign-hash", "--project", "app", "--profile", "ec-release",
+                "--algorithm", "ECDSA_SHA256", "--digest", "LCa0a2j/xo/5m0U8HTBBNBNCLXBkg7+g+YpeiGJm564=").exitCode())
+                .as("administrators cannot sign").isNotZero();
     }
 
     @Test

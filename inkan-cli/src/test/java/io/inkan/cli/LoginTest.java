@@ -29,7 +29,7 @@ class LoginTest {
     void start() throws IOException {
         server = new FakeServer()
                 .on("GET /api/v1/whoami", r -> ("Bearer " + TOKEN).equals(r.authorization())
-                        ? FakeServer.Reply.json(200, "{\"name\":\"release-ci\",\"role\":\"signer\",\"project\":\"app\"}")
+                        ? FakeServer.Reply.json(200, "{\"name\":\"release-ci\",\"kind\":\"token\",\"roles\":[\"app:signer\"],\"certificates\":[]}")
                         : FakeServer.Reply.problem(401, "Unauthorized", "invalid token"))
                 .on("GET /api/v1/projects", FakeServer.Reply.json(200, "[]"));
         cli = new CliRunner(home);

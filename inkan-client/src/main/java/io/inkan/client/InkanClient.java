@@ -2,7 +2,10 @@ package io.inkan.client;
 
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.core.api.KeyRequest;
+import io.inkan.core.api.CertificateRequest;
+import io.inkan.core.api.PrincipalRequest;
 import io.inkan.core.api.PrincipalView;
+import io.inkan.core.api.RoleBindingRequest;
 import io.inkan.core.api.KeyView;
 import io.inkan.core.api.ProfileRequest;
 import io.inkan.core.api.ProfileView;
@@ -54,7 +57,8 @@ public final class InkanClient {
                 + (config.server().getRawPath() == null ? "" : config.server().getRawPath());
         this.apiBase = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/v1";
         this.http = HttpClient.newBuilder()
-                .sslContext(TrustedCertificates.sslContext(config.caCertificatePem()))
+                .sslContext(TrustedCertificates.sslContext(config.caCertificatePem(), config.clientCertificate(),
+                        config.clientCertificatePassword()))
                 .sslParameters(TrustedCertificates.parameters())
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -127,13 +131,38 @@ public final class InkanClient {
         send("DELETE", path("tokens", id), null);
     }
 
+    public PrincipalView createPrincipal(PrincipalRequest request) {
+        return json(send("POST", "/principals", request), PrincipalView.class);
+    }
+
+    public List<PrincipalView> listPrincipals() {
+        return json(send("GET", "/principals", null), new TypeReference<>() { });
+    }
+
+    /** Grants a role binding; returns the principal with all its bindings. */
+    public PrincipalView bindRole(String principal, RoleBindingRequest request) {
+        return json(send("POST", path("principals", principal, "roles"), request), PrincipalView.class);
+    }
+
+    /** Withdraws a role binding; returns the principal with the bindings left. */
+    public PrincipalView unbindRole(String principal, RoleBindingRequest request) {
+        return json(send("POST", path("principals", principal, "roles", "remove"), request), PrincipalView.class);
+    }
+
+    /** Registers a PEM client certificate as identifying {@code principal}. */
+    public PrincipalView addCertificate(String principal, CertificateRequest request) {
+        return json(send("POST", path("principals", principal, "certificates"), request), PrincipalView.class);
+    }
+
     /** Sends a request and returns the body of a 2xx response; anything else becomes an exception. */
     private String send(String method, String path, Object body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiBase + path))
                 .timeout(REQUEST_TIMEOUT)
-                .header("Authorization", "Bearer " + config.token())
                 .header("Accept", "application/json, application/problem+json")
                 .header("User-Agent", "inkan-client");
+        if (config.token() != null) {
+            request.header("Authorization", "Bearer " + config.token());
+        }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

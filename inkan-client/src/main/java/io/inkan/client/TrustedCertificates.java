@@ -1,5 +1,7 @@
 package io.inkan.client;
 
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
@@ -25,16 +27,33 @@ final class TrustedCertificates {
     private TrustedCertificates() {
     }
 
-    /** A context trusting only the certificates in {@code pem}, or the JDK defaults when it is {@code null}. */
-    static SSLContext sslContext(Path pem) {
+    /**
+     * A context trusting only the certificates in {@code pem} (the JDK defaults when it is {@code null})
+     * and presenting the client certificate in {@code pkcs12} when one is given.
+     */
+    static SSLContext sslContext(Path pem, Path pkcs12, String password) {
+        KeyManager[] keyManagers = pkcs12 == null ? null : keyManagers(pkcs12, password);
         try {
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(pem == null ? null : keyStore(pem));
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
+            context.init(keyManagers, trust.getTrustManagers(), null);
             return context;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot use CA certificate file " + pem + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyManager[] keyManagers(Path pkcs12, String password) {
+        try (InputStream in = Files.newInputStream(pkcs12)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password.toCharArray());
+            KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(store, password.toCharArray());
+            return factory.getKeyManagers();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot use client certificate file " + pkcs12
+                    + " (wrong password or not PKCS#12)", e);
         }
     }
 

@@ -50,7 +50,7 @@ class InkanClientTlsTest {
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
         server.createContext("/", exchange -> {
-            byte[] body = "{\"name\":\"ci\",\"role\":\"signer\",\"project\":\"app\"}".getBytes(StandardCharsets.UTF_8);
+            byte[] body = "{\"name\":\"ci\",\"kind\":\"token\",\"roles\":[\"app:signer\"],\"certificates\":[]}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
@@ -68,7 +68,7 @@ class InkanClientTlsTest {
     void trustsTheGivenCertificate() throws Exception {
         InkanClient client = client(certificatePem("server"));
 
-        assertThat(client.whoami()).isEqualTo(new PrincipalView("ci", "signer", "app"));
+        assertThat(client.whoami()).isEqualTo(new PrincipalView("ci", "token", List.of("app:signer"), List.of()));
     }
 
     @Test

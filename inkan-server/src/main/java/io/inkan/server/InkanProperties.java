@@ -15,10 +15,35 @@ import java.util.List;
  */
 @ConfigurationProperties(prefix = "inkan")
 public record InkanProperties(Path dataDir, Bootstrap bootstrap, Tls tls, SoftwareToken softwareToken,
-                              String defaultToken, Signing signing, Tokens tokens) {
+                              String defaultToken, Signing signing, Tokens tokens, Mtls mtls) {
 
-    /** @param tokenFile if set, the bootstrap administrator token is also written here (0600) */
-    public record Bootstrap(Path tokenFile) {
+    public InkanProperties {
+        mtls = mtls == null ? new Mtls(null, null, null) : mtls;
+    }
+
+    /**
+     * Client-certificate authentication (A1). The internal client CA under {@code <data-dir>/client-ca}
+     * is always trusted; these add an organisation's own CAs.
+     *
+     * @param trustedCas   PEM files of further CAs whose client certificates are accepted
+     * @param crlFiles     PEM or DER CRLs; a listed certificate is refused (files are re-read when they change)
+     * @param subjectField an RDN type such as {@code CN} or {@code UID}: a certificate not registered by
+     *                     issuer and serial identifies the principal whose name equals this field of its
+     *                     subject; empty to accept only registered certificates
+     */
+    public record Mtls(List<Path> trustedCas, List<Path> crlFiles, String subjectField) {
+        public Mtls {
+            trustedCas = trustedCas == null ? List.of() : List.copyOf(trustedCas);
+            crlFiles = crlFiles == null ? List.of() : List.copyOf(crlFiles);
+        }
+    }
+
+    /**
+     * @param tokenFile                 if set, the bootstrap administrator token is also written here (0600)
+     * @param certificatePasswordFile   if set, the password of the bootstrap administrator's PKCS#12 file is
+     *                                  also written here (0600)
+     */
+    public record Bootstrap(Path tokenFile, Path certificatePasswordFile) {
     }
 
     /**

@@ -1,10 +1,13 @@
 package io.inkan.core.api;
 
+import java.util.List;
+
 /**
- * The caller as the server sees it ({@code GET /api/v1/whoami}).
+ * A principal as the server sees it: the caller ({@code GET /api/v1/whoami}) or a managed principal.
  *
- * @param role    {@code admin} or {@code signer}
- * @param project the project a signer is confined to; {@code null} for administrators
+ * @param kind         {@code human}, {@code machine}, {@code token} (an API token) or {@code ci} (an OIDC workload)
+ * @param roles        {@code admin} and {@code <project>:<role>} entries, one per role binding
+ * @param certificates the client certificates identifying it, as {@code <issuer> #<serial hex>}
  */
-public record PrincipalView(String name, String role, String project) {
+public record PrincipalView(String name, String kind, List<String> roles, List<String> certificates) {
 }

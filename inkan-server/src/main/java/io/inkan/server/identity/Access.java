@@ -5,8 +5,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * The authorization rules of the API in one place. A principal of another project is told the object
- * does not exist (404) rather than that it is forbidden, so project names do not leak across projects.
+ * The authorization rules of the API in one place (docs/security.md holds the table, and
+ * {@code AccessMatrixTest} checks this code against it). A principal without a role in a project is
+ * told the project does not exist (404) rather than that it is forbidden, so project names do not leak
+ * across projects (A4); a member lacking the needed role gets 403.
  */
 public final class Access {
 
@@ -28,6 +30,7 @@ public final class Access {
         return authentication != null && authentication.getPrincipal() instanceof InkanPrincipal p ? p : null;
     }
 
+    /** Project, principal, role-binding and credential management. */
     public static InkanPrincipal requireAdmin() {
         InkanPrincipal principal = current();
         if (!principal.isAdmin()) {
@@ -36,11 +39,30 @@ public final class Access {
         return principal;
     }
 
-    /** Administrators see every project; a signer only its own (others look absent). */
+    /** Administrators see every project (to manage it); anyone else only projects they hold a role in. */
     public static InkanPrincipal requireVisible(String project) {
         InkanPrincipal principal = current();
-        if (!principal.isAdmin() && !project.equals(principal.project())) {
+        if (!principal.isAdmin() && !principal.memberOf(project)) {
             throw ApiProblem.notFound("Project", project);
+        }
+        return principal;
+    }
+
+    /**
+     * A project-scoped role of this very project. Nobody else may act, administrators included: they
+     * never sign, approve or hold key custody unless a role binding says so.
+     */
+    public static InkanPrincipal requireRole(String project, Role role) {
+        InkanPrincipal principal = current();
+        if (!principal.memberOf(project)) {
+            if (principal.isAdmin()) {
+                throw ApiProblem.forbidden("Administrators cannot act as " + role.apiName()
+                        + (role == Role.SIGNER ? "; administrators cannot sign" : ""));
+            }
+            throw ApiProblem.notFound("Project", project);
+        }
+        if (!principal.has(project, role)) {
+            throw ApiProblem.forbidden("This operation needs the " + role.apiName() + " role in the project");
         }
         return principal;
     }
@@ -48,7 +70,7 @@ public final class Access {
     /** Audit records of a project are read by its auditors and by administrators; nobody writes them. */
     public static InkanPrincipal requireAuditor(String project) {
         InkanPrincipal principal = requireVisible(project);
-        if (!principal.isAdmin() && principal.role() != Role.AUDITOR) {
+        if (!principal.isAdmin() && !principal.has(project, Role.AUDITOR)) {
             throw ApiProblem.forbidden("Reading audit records needs the auditor role");
         }
         return principal;
@@ -56,10 +78,6 @@ public final class Access {
 
     /** Only a signer of this very project signs; administrators never do. */
     public static InkanPrincipal requireSigner(String project) {
-        InkanPrincipal principal = requireVisible(project);
-        if (principal.role() != Role.SIGNER) {
-            throw ApiProblem.forbidden("Only a signer of the project may sign; administrators cannot sign");
-        }
-        return principal;
+        return requireRole(project, Role.SIGNER);
     }
 }

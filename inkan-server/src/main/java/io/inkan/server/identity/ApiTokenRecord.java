@@ -1,8 +1,9 @@
 package io.inkan.server.identity;
 
 import java.time.Instant;
+import java.util.List;
 
-/** A stored API token: what it may do and whether it still may. */
+/** A stored API token: its one role binding and whether it still may use it. */
 record ApiTokenRecord(String id, String name, byte[] secretHash, Role role, Long projectId, String project,
                       Instant expiresAt, Instant revokedAt, Instant lastUsedAt) {
 
@@ -11,6 +12,6 @@ record ApiTokenRecord(String id, String name, byte[] secretHash, Role role, Long
     }
 
     InkanPrincipal principal() {
-        return new InkanPrincipal(id, name, role, projectId, project);
+        return new InkanPrincipal(id, name, "token", List.of(new RoleBinding(role, projectId, project)));
     }
 }

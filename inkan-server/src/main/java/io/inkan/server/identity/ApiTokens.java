@@ -17,7 +17,8 @@ import java.util.UUID;
 
 /**
  * Issues and checks API tokens (A2): 256 random bits from SecureRandom, shown once, stored as SHA-256,
- * scoped to a role (and a project for signers), always expiring, revocable.
+ * carrying exactly one role binding (a project role, or admin), always expiring, revocable, with the
+ * time of last use in listings so unused CI credentials can be found and revoked.
  *
  * <p>A plain hash suffices (no slow KDF): the secret has 256 bits of entropy, so the stored hash
  * cannot be brute-forced, and lookup by hash keeps verification constant-time in the secret.
@@ -51,7 +52,7 @@ public class ApiTokens {
         String id = UUID.randomUUID().toString();
         Instant expiresAt = Instant.now().plus(Duration.ofDays(lifetimeDays));
         repository.insert(id, name, hash(secret), role, projectId, expiresAt);
-        return new TokenView(id, name, role.apiName(), project, expiresAt, secret);
+        return new TokenView(id, name, role.apiName(), project, expiresAt, null, secret);
     }
 
     /** The principal behind a presented secret, if the token exists and is neither expired nor revoked. */
@@ -74,7 +75,7 @@ public class ApiTokens {
 
     public List<TokenView> list() {
         return repository.findAll().stream()
-                .map(t -> new TokenView(t.id(), t.name(), t.role().apiName(), t.project(), t.expiresAt(), null))
+                .map(t -> new TokenView(t.id(), t.name(), t.role().apiName(), t.project(), t.expiresAt(), t.lastUsedAt(), null))
                 .toList();
     }
 

@@ -5,6 +5,8 @@ import io.inkan.server.InkanProperties;
 import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
+import io.inkan.server.identity.mtls.ClientCertificateAuthority;
+import io.inkan.server.identity.mtls.ClientCertificateTrust;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -19,36 +21,78 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * On a fresh installation (no usable administrator credential), issues the first administrator token
- * and prints it once on the console. Only its hash is stored; losing it means issuing a new one with
- * a fresh database or an existing administrator.
+ * On a fresh installation gives the first administrator two credentials, each printed once: a client
+ * certificate (PKCS#12 under the data directory, from the internal client CA, with a one-time
+ * password) for people, and an API token for scripts. A credential kind is re-issued on a later start
+ * only when no administrator of that kind is left (every admin token expired or revoked; no principal
+ * holds the admin role): whoever can restart the server and read its console already controls the host.
  */
 @Component
 class BootstrapAdministrator implements ApplicationRunner {
 
     static final int LIFETIME_DAYS = 30;
+    static final String PRINCIPAL = "bootstrap-admin";
 
     private final ApiTokens tokens;
+    private final Principals principals;
+    private final ClientCertificateAuthority authority;
     private final AuditLog audit;
-    private final Path tokenFile;
+    private final Path dataDir;
+    private final InkanProperties.Bootstrap settings;
 
-    BootstrapAdministrator(ApiTokens tokens, AuditLog audit, InkanProperties properties) {
+    BootstrapAdministrator(ApiTokens tokens, Principals principals, ClientCertificateTrust trust, AuditLog audit,
+                           InkanProperties properties) {
         this.tokens = tokens;
+        this.principals = principals;
+        this.authority = trust.authority();
         this.audit = audit;
-        this.tokenFile = properties.bootstrap() == null ? null : properties.bootstrap().tokenFile();
+        this.dataDir = properties.dataDir();
+        this.settings = properties.bootstrap() == null ? new InkanProperties.Bootstrap(null, null) : properties.bootstrap();
     }
 
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
-        if (tokens.anyActiveAdmin()) {
-            return;
+        if (!principals.anyAdmin()) {
+            issueCertificate();
         }
+        if (!tokens.anyActiveAdmin()) {
+            issueToken();
+        }
+    }
+
+    private void issueCertificate() {
+        if (principals.byName(PRINCIPAL).isEmpty()) {
+            principals.create(PRINCIPAL, "human");
+        }
+        principals.bind(PRINCIPAL, Role.ADMIN.apiName(), null);
+        ClientCertificateAuthority.IssuedCredential issued = authority.issue(PRINCIPAL, dataDir.resolve(PRINCIPAL + ".p12"));
+        principals.addCertificate(PRINCIPAL, issued.certificate());
+        audit.record("system", Actions.AUTHENTICATE, Outcome.SUCCESS, null, "bootstrap administrator certificate "
+                + CertificateId.of(issued.certificate()) + " issued to principal '" + PRINCIPAL + "'");
+        if (settings.certificatePasswordFile() != null) {
+            write(settings.certificatePasswordFile(), issued.password());
+        }
+        System.out.println("""
+
+                ================================================================================
+                 Inkan bootstrap administrator client certificate (PKCS#12, password shown once):
+
+                   file:     %s
+                   password: %s
+
+                 e.g. inkan login --server https://localhost:<port> --ca <data-dir>/tls/server.crt \\
+                        --client-certificate %s --client-certificate-password-file <file>
+                ================================================================================
+                """.formatted(issued.pkcs12File().toAbsolutePath(), issued.password(), issued.pkcs12File().toAbsolutePath()));
+    }
+
+    private void issueToken() {
         TokenView admin = tokens.issue("bootstrap-admin", Role.ADMIN, null, null, LIFETIME_DAYS);
         audit.record("system", Actions.TOKEN_CREATE, Outcome.SUCCESS, null,
                 "bootstrap administrator token " + admin.id() + " issued");
-        if (tokenFile != null) {
-            write(tokenFile, admin.secret());
+        if (settings.tokenFile() != null) {
+            write(settings.tokenFile(), admin.secret());
         }
         System.out.println("""
 
@@ -57,7 +101,7 @@ class BootstrapAdministrator implements ApplicationRunner {
 
                    %s
 
-                 Use it to create projects, keys, profiles and signer tokens, e.g.
+                 Use it to create projects, principals, role bindings and tokens, e.g.
                    inkan login --server https://localhost:<port> --ca <data-dir>/tls/server.crt --token-stdin
                 ================================================================================
                 """.formatted(LIFETIME_DAYS, admin.secret()));
@@ -70,7 +114,7 @@ class BootstrapAdministrator implements ApplicationRunner {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, secret + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write bootstrap token file " + file, e);
+            throw new UncheckedIOException("cannot write bootstrap secret file " + file, e);
         }
     }
 }

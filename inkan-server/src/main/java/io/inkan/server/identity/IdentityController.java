@@ -43,7 +43,8 @@ class IdentityController {
     @GetMapping("/whoami")
     PrincipalView whoami() {
         InkanPrincipal principal = Access.current();
-        return new PrincipalView(principal.name(), principal.role().apiName(), principal.project());
+        return new PrincipalView(principal.name(), principal.kind(),
+                principal.bindings().stream().map(RoleBinding::describe).toList(), List.of());
     }
 
     @PostMapping("/tokens")
@@ -57,7 +58,7 @@ class IdentityController {
         }
         Role role = Role.fromApiName(request.role());
         if (role == null) {
-            throw ApiProblem.badRequest("invalid-role", "Invalid role", "role must be 'admin', 'signer' or 'auditor'");
+            throw ApiProblem.badRequest("invalid-role", "Invalid role", "role must be 'admin', 'signer', 'approver', 'custodian' or 'auditor'");
         }
         Project project = null;
         if (role.projectScoped()) {

@@ -1,14 +1,31 @@
 package io.inkan.server.identity;
 
+import java.util.List;
+
 /**
- * The authenticated caller of a request.
+ * The authenticated caller of a request, with every role binding it holds for this request.
  *
- * @param id        the credential's id (an API token id), recorded in events
- * @param projectId the one project a signer is confined to; {@code null} for administrators
+ * @param id       the credential's id (API token id, principal id, certificate or CI identity), recorded in events
+ * @param name     the human-readable name recorded with the id
+ * @param kind     {@code human}, {@code machine}, {@code token} or {@code ci}
+ * @param bindings the grants; empty means the caller may do nothing but ask who it is
  */
-public record InkanPrincipal(String id, String name, Role role, Long projectId, String project) {
+public record InkanPrincipal(String id, String name, String kind, List<RoleBinding> bindings) {
+
+    public InkanPrincipal {
+        bindings = List.copyOf(bindings);
+    }
 
     public boolean isAdmin() {
-        return role == Role.ADMIN;
+        return bindings.stream().anyMatch(binding -> binding.role() == Role.ADMIN);
+    }
+
+    /** Whether any role binds the caller to {@code project}, which is what makes the project visible. */
+    public boolean memberOf(String project) {
+        return bindings.stream().anyMatch(binding -> binding.role().projectScoped() && project.equals(binding.project()));
+    }
+
+    public boolean has(String project, Role role) {
+        return bindings.stream().anyMatch(binding -> binding.role() == role && project.equals(binding.project()));
     }
 }

@@ -1,8 +1,10 @@
 package io.inkan.server.identity;
 
+import io.inkan.server.InkanProperties;
 import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
+import io.inkan.server.identity.mtls.ClientCertificateTrust;
 import io.inkan.server.web.ProblemResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,15 +17,18 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * The HTTP security of the service: stateless bearer-token authentication for {@code /api}, open
+ * The HTTP security of the service: stateless bearer-token and client-certificate authentication for
+ * {@code /api}, open
  * health and metrics endpoints, everything else refused. No sessions, no cookies, so no CSRF surface.
  */
 @Configuration
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, AuditLog audit, ProblemResponses problems)
-            throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, Principals principals,
+                                    ClientCertificateTrust clientTrust, InkanProperties properties, AuditLog audit,
+                                    ProblemResponses problems) throws Exception {
+        TokenAuthenticationFilter tokenFilter = new TokenAuthenticationFilter(tokens, audit, problems);
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -35,7 +40,9 @@ public class SecurityConfiguration {
                                 "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/error").permitAll()
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().denyAll())
-                .addFilterBefore(new TokenAuthenticationFilter(tokens, audit, problems), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(tokenFilter, AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new ClientCertificateFilter(principals, clientTrust, properties.mtls().subjectField(),
+                        audit, problems), TokenAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, failure) -> {
                             ProblemDetail problem = TokenAuthenticationFilter.unauthorized();

@@ -59,13 +59,19 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         var authentication = new UsernamePasswordAuthenticationToken(principal.get(), null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + principal.get().role().name())));
+                authorities(principal.get()));
         SecurityContextHolder.getContext().setAuthentication(authentication);
         try {
             chain.doFilter(request, response);
         } finally {
             SecurityContextHolder.clearContext();
         }
+    }
+
+    /** Spring authorities mirroring the bindings; Inkan's own checks live in {@link Access}. */
+    static List<SimpleGrantedAuthority> authorities(InkanPrincipal principal) {
+        return principal.bindings().stream()
+                .map(binding -> new SimpleGrantedAuthority("ROLE_" + binding.role().name())).distinct().toList();
     }
 
     static ProblemDetail unauthorized() {

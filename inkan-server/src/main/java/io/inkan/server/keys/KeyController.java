@@ -7,6 +7,7 @@ import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
+import io.inkan.server.identity.Role;
 import io.inkan.server.projects.Project;
 import io.inkan.server.projects.Projects;
 import org.springframework.http.HttpStatus;
@@ -21,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
-/** Key generation (administrators) and key listing (anyone who can see the project). */
+/** Key generation (the project's key custodians) and key listing (anyone who can see the project). */
 @RestController
 @RequestMapping("/api/v1/projects/{project}/keys")
 class KeyController {
@@ -41,7 +42,7 @@ class KeyController {
     @AuditAction(Actions.KEY_CREATE)
     @Transactional
     KeyView create(@PathVariable String project, @RequestBody KeyRequest request) {
-        Access.requireAdmin();
+        Access.requireRole(project, Role.CUSTODIAN);
         SigningKey key = keys.create(projects.get(project), request.name(), request.algorithm(), request.token());
         audit.record(Actions.KEY_CREATE, Outcome.SUCCESS, project, "key '" + key.name() + "' " + key.algorithm()
                 + " generated in token '" + key.tokenName() + "' (" + key.tokenKind() + "), handle " + key.handle());

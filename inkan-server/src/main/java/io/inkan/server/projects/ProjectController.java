@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
-/** Project administration; a signer sees only its own project. */
+/** Project administration; anyone but an administrator sees only the projects it holds a role in. */
 @RestController
 @RequestMapping("/api/v1/projects")
 class ProjectController {
@@ -48,7 +48,7 @@ class ProjectController {
     List<ProjectView> list() {
         InkanPrincipal principal = Access.current();
         return projects.list().stream()
-                .filter(project -> principal.isAdmin() || project.name().equals(principal.project()))
+                .filter(project -> principal.isAdmin() || principal.memberOf(project.name()))
                 .map(Project::view)
                 .toList();
     }

@@ -9,6 +9,7 @@ import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
+import io.inkan.server.identity.Role;
 import io.inkan.server.projects.Project;
 import io.inkan.server.projects.Projects;
 import org.springframework.http.HttpStatus;
@@ -23,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
-/** Signing profiles and the hash-signing endpoint. */
+/** Signing profiles (set up by the project's key custodians) and the hash-signing endpoint (its signers). */
 @RestController
 @RequestMapping("/api/v1/projects/{project}/profiles")
 class SigningController {
@@ -45,7 +46,7 @@ class SigningController {
     @AuditAction(Actions.PROFILE_CREATE)
     @Transactional
     ProfileView create(@PathVariable String project, @RequestBody ProfileRequest request) {
-        Access.requireAdmin();
+        Access.requireRole(project, Role.CUSTODIAN);
         SigningProfile profile = profiles.create(projects.get(project), request.name(), request.key(),
                 request.allowedAlgorithms());
         audit.record(Actions.PROFILE_CREATE, Outcome.SUCCESS, project, "profile '" + profile.name() + "' key '"

@@ -175,6 +175,8 @@ class BadInputTest {
     @Test
     void signersCannotAdminister() {
         refused(() -> signer.post("/api/v1/projects/alpha/keys", Map.of("name", "x", "algorithm", "EC_P256")), 403,
+                "forbidden", "custodian role", Outcome.DENIED);
+        refused(() -> signer.post("/api/v1/projects", Map.of("name", "x")), 403,
                 "forbidden", "administrator role", Outcome.DENIED);
     }
 

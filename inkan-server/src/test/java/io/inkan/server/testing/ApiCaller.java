@@ -41,6 +41,16 @@ public final class ApiCaller {
         this.token = token;
     }
 
+    /**
+     * A caller presenting a client certificate (PKCS#12) and no token. With {@code ignoreIssuers} the
+     * certificate is sent even when the server does not name its CA as acceptable, as a hostile or
+     * misconfigured client would.
+     */
+    public static ApiCaller withClientCertificate(TestServer server, Path pkcs12, char[] password, boolean ignoreIssuers) {
+        return new ApiCaller(ClientCertificates.httpClient(server.serverCertificate(), pkcs12, password, ignoreIssuers),
+                server.baseUrl(), null);
+    }
+
     /** The same server, another credential ({@code null} for none). */
     public ApiCaller as(String otherToken) {
         return new ApiCaller(http, base, otherToken);
@@ -99,6 +109,12 @@ public final class ApiCaller {
 
     /** An HTTP client of the given protocol version that trusts exactly the given PEM certificate. */
     public static HttpClient trusting(Path certificatePem, HttpClient.Version version) {
+        return HttpClient.newBuilder().version(version).sslContext(tls(certificatePem, null))
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** TLS trusting exactly the given PEM certificate, presenting the given key managers' certificate (if any). */
+    static SSLContext tls(Path certificatePem, javax.net.ssl.KeyManager[] keyManagers) {
         try (InputStream in = Files.newInputStream(certificatePem)) {
             KeyStore trust = KeyStore.getInstance("PKCS12");
             trust.load(null, null);
@@ -106,8 +122,8 @@ public final class ApiCaller {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(trust);
             SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, factory.getTrustManagers(), null);
-            return HttpClient.newBuilder().version(version).sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+            tls.init(keyManagers, factory.getTrustManagers(), null);
+            return tls;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {

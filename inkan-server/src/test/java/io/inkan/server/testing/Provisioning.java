@@ -11,15 +11,18 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Sets up what a signing test needs through the public API, as an administrator would: a project, a
- * key in a chosen token, a profile and a signer token.
+ * Sets up what a signing test needs through the public API, as the people involved would: the
+ * administrator creates the project and issues tokens, the project's key custodian generates the key
+ * and profile, and a signer token signs.
  */
 public final class Provisioning {
 
     private final ApiCaller admin;
+    private final Map<String, ApiCaller> custodians = new HashMap<>();
 
     public Provisioning(ApiCaller admin) {
         this.admin = admin;
@@ -31,16 +34,27 @@ public final class Provisioning {
 
     /** Generates a key and a profile of the same name allowing every algorithm of the key's family. */
     public JsonNode keyAndProfile(String project, String name, KeyAlgorithm algorithm, String token) {
-        JsonNode key = expect(admin.post("/api/v1/projects/" + project + "/keys",
+        ApiCaller custodian = custodian(project);
+        JsonNode key = expect(custodian.post("/api/v1/projects/" + project + "/keys",
                 Map.of("name", name, "algorithm", algorithm.name(), "token", token)), 201).json();
-        expect(admin.post("/api/v1/projects/" + project + "/profiles", Map.of("name", name, "key", name)), 201);
+        expect(custodian.post("/api/v1/projects/" + project + "/profiles", Map.of("name", name, "key", name)), 201);
         return key;
+    }
+
+    /** A caller holding the key custodian role of {@code project} (one token per project, issued on first use). */
+    public ApiCaller custodian(String project) {
+        return custodians.computeIfAbsent(project, p -> admin.as(token(p, "custodian")));
     }
 
     /** A signer token's secret for {@code project}. */
     public String signerToken(String project) {
+        return token(project, "signer");
+    }
+
+    /** The secret of a new token with one role binding in {@code project}. */
+    public String token(String project, String role) {
         return expect(admin.post("/api/v1/tokens",
-                Map.of("name", "signer-" + project, "role", "signer", "project", project)), 201)
+                Map.of("name", role + "-" + project, "role", role, "project", project)), 201)
                 .json().get("secret").asString();
     }
 

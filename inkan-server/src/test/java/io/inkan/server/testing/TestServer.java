@@ -38,6 +38,7 @@ public final class TestServer implements AutoCloseable {
         properties.put("server.port", "0");
         properties.put("inkan.data-dir", dataDir.toString());
         properties.put("inkan.bootstrap.token-file", dataDir.resolve("admin.token").toString());
+        properties.put("inkan.bootstrap.certificate-password-file", dataDir.resolve("admin.p12.password").toString());
         properties.put("spring.main.banner-mode", "off");
         properties.putAll(extraProperties);
         String[] args = properties.entrySet().stream()
@@ -62,6 +63,25 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** The bootstrap administrator's client certificate (PKCS#12), written on the first start. */
+    public Path adminCertificate() {
+        return dataDir.resolve("bootstrap-admin.p12");
+    }
+
+    /** The file holding the password of {@link #adminCertificate()}. */
+    public Path adminCertificatePasswordFile() {
+        return dataDir.resolve("admin.p12.password");
+    }
+
+    /** The password of {@link #adminCertificate()}. */
+    public char[] adminCertificatePassword() {
+        try {
+            return Files.readString(dataDir.resolve("admin.p12.password")).trim().toCharArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** PEM of the server's generated TLS certificate, for clients to trust. */
     public Path serverCertificate() {
         return dataDir.resolve("tls").resolve("server.crt");
@@ -73,6 +93,10 @@ public final class TestServer implements AutoCloseable {
 
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
+    }
+
+    public <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
     }
 
     @Override

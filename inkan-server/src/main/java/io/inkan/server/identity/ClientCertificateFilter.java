@@ -1,0 +1,95 @@
+package io.inkan.server.identity;
+
+import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditLog;
+import io.inkan.server.audit.Outcome;
+import io.inkan.server.identity.mtls.ClientCertificateTrust;
+import io.inkan.server.web.ProblemResponses;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+
+/**
+ * Authenticates the client certificate the TLS layer already verified against the trusted client CAs
+ * (A1). A request that also carries an {@code Authorization} header was decided by the token filter
+ * before this one. A presented certificate that is revoked or identifies nobody is refused with a 401
+ * that says nothing about why; the reason goes to the event log.
+ */
+final class ClientCertificateFilter extends OncePerRequestFilter {
+
+    private static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
+
+    private final Principals principals;
+    private final ClientCertificateTrust trust;
+    private final ASN1ObjectIdentifier subjectField;
+    private final AuditLog audit;
+    private final ProblemResponses problems;
+
+    ClientCertificateFilter(Principals principals, ClientCertificateTrust trust, String subjectField, AuditLog audit,
+                            ProblemResponses problems) {
+        this.principals = principals;
+        this.trust = trust;
+        this.subjectField = subjectField == null || subjectField.isBlank() ? null
+                : BCStyle.INSTANCE.attrNameToOID(subjectField.trim());
+        this.audit = audit;
+        this.problems = problems;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!(request.getAttribute(CERTIFICATES) instanceof X509Certificate[] chainPresented)
+                || chainPresented.length == 0 || SecurityContextHolder.getContext().getAuthentication() != null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        X509Certificate certificate = chainPresented[0];
+        String refusal = null;
+        Optional<InkanPrincipal> principal = Optional.empty();
+        if (trust.revoked(certificate)) {
+            refusal = "revoked client certificate " + CertificateId.of(certificate);
+        } else {
+            principal = principals.byCertificate(certificate).or(() -> bySubject(certificate));
+            if (principal.isEmpty()) {
+                refusal = "client certificate identifies no principal: " + CertificateId.of(certificate);
+            }
+        }
+        if (refusal != null) {
+            audit.record(null, Actions.AUTHENTICATE, Outcome.DENIED, null,
+                    ProblemResponses.describe(request, TokenAuthenticationFilter.unauthorized(), refusal));
+            problems.write(response, TokenAuthenticationFilter.unauthorized());
+            return;
+        }
+        SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(principal.get(),
+                null, TokenAuthenticationFilter.authorities(principal.get())));
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    private Optional<InkanPrincipal> bySubject(X509Certificate certificate) {
+        if (subjectField == null) {
+            return Optional.empty();
+        }
+        RDN[] values = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()).getRDNs(subjectField);
+        if (values.length != 1) {
+            return Optional.empty();
+        }
+        return principals.byName(IETFUtils.valueToString(values[0].getFirst().getValue()));
+    }
+}

@@ -1,0 +1,162 @@
+package io.inkan.server.identity;
+
+import io.inkan.core.api.PrincipalView;
+import io.inkan.server.projects.Names;
+import io.inkan.server.projects.Project;
+import io.inkan.server.projects.Projects;
+import io.inkan.server.web.ApiProblem;
+import org.springframework.stereotype.Service;
+
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * People and machines with role bindings (A3): one principal may hold several roles in several
+ * projects; client certificates identify them (A1). Administrators manage all of this but the roles
+ * they grant never include acting for themselves unless they bind themselves explicitly, which the
+ * event log shows.
+ */
+@Service
+public class Principals {
+
+    static final Set<String> KINDS = Set.of("human", "machine");
+
+    private final PrincipalRepository repository;
+    private final Projects projects;
+
+    Principals(PrincipalRepository repository, Projects projects) {
+        this.repository = repository;
+        this.projects = projects;
+    }
+
+    public PrincipalView create(String name, String kind) {
+        Names.require("Principal", name);
+        String normalisedKind = kind == null ? "" : kind.trim().toLowerCase(Locale.ROOT);
+        if (!KINDS.contains(normalisedKind)) {
+            throw ApiProblem.badRequest("invalid-kind", "Invalid kind", "kind must be 'human' or 'machine'");
+        }
+        if (repository.findByName(name).isPresent()) {
+            throw ApiProblem.conflict("principal-exists", "Principal exists", "Principal '" + name + "' already exists");
+        }
+        repository.insert(UUID.randomUUID().toString(), name, normalisedKind);
+        return view(name);
+    }
+
+    public List<PrincipalView> list() {
+        return repository.findAll().stream().map(p -> view(p.name())).toList();
+    }
+
+    public PrincipalView view(String name) {
+        PrincipalRepository.StoredPrincipal stored = stored(name);
+        return new PrincipalView(stored.name(), stored.kind(),
+                repository.bindings(stored.id()).stream().map(RoleBinding::describe).toList(),
+                repository.certificates(stored.id()));
+    }
+
+    /** Grants {@code role} (in {@code project} unless it is {@code admin}); returns the binding. */
+    public RoleBinding bind(String name, String roleName, String projectName) {
+        PrincipalRepository.StoredPrincipal stored = stored(name);
+        RoleBinding binding = binding(roleName, projectName);
+        if (repository.hasBinding(stored.id(), binding.role(), binding.projectId())) {
+            throw ApiProblem.conflict("binding-exists", "Binding exists",
+                    "Principal '" + name + "' already holds " + binding.describe());
+        }
+        repository.bind(stored.id(), binding.role(), binding.projectId());
+        return binding;
+    }
+
+    public RoleBinding unbind(String name, String roleName, String projectName) {
+        PrincipalRepository.StoredPrincipal stored = stored(name);
+        RoleBinding binding = binding(roleName, projectName);
+        if (!repository.unbind(stored.id(), binding.role(), binding.projectId())) {
+            throw ApiProblem.notFound("Role binding", binding.describe());
+        }
+        return binding;
+    }
+
+    /** Registers a PEM client certificate as identifying {@code name}; returns its issuer and serial. */
+    public String addCertificate(String name, String pem) {
+        PrincipalRepository.StoredPrincipal stored = stored(name);
+        X509Certificate certificate = parse(pem);
+        CertificateId id = CertificateId.of(certificate);
+        if (repository.certificateKnown(id.issuer(), id.serial())) {
+            throw ApiProblem.conflict("certificate-registered", "Certificate registered",
+                    "This certificate already identifies a principal");
+        }
+        repository.addCertificate(stored.id(), id.issuer(), id.serial(),
+                certificate.getSubjectX500Principal().getName());
+        return id.toString();
+    }
+
+    /** Registers an already parsed certificate, e.g. one the bootstrap just issued. */
+    void addCertificate(String name, X509Certificate certificate) {
+        CertificateId id = CertificateId.of(certificate);
+        repository.addCertificate(stored(name).id(), id.issuer(), id.serial(),
+                certificate.getSubjectX500Principal().getName());
+    }
+
+    /** The principal registered for this certificate's issuer and serial. */
+    public Optional<InkanPrincipal> byCertificate(X509Certificate certificate) {
+        CertificateId id = CertificateId.of(certificate);
+        return repository.findByCertificate(id.issuer(), id.serial()).map(this::principal);
+    }
+
+    /** The principal of this name, for subject-field mapping and directory lookups. */
+    public Optional<InkanPrincipal> byName(String name) {
+        return repository.findByName(name).map(this::principal);
+    }
+
+    boolean anyAdmin() {
+        return repository.anyAdmin();
+    }
+
+    private InkanPrincipal principal(PrincipalRepository.StoredPrincipal stored) {
+        return new InkanPrincipal(stored.id(), stored.name(), stored.kind(), repository.bindings(stored.id()));
+    }
+
+    private PrincipalRepository.StoredPrincipal stored(String name) {
+        return repository.findByName(name).orElseThrow(() -> ApiProblem.notFound("Principal", name));
+    }
+
+    private RoleBinding binding(String roleName, String projectName) {
+        Role role = Role.fromApiName(roleName);
+        if (role == null) {
+            throw ApiProblem.badRequest("invalid-role", "Invalid role",
+                    "role must be 'admin', 'signer', 'approver', 'custodian' or 'auditor'");
+        }
+        if (!role.projectScoped()) {
+            if (projectName != null) {
+                throw ApiProblem.badRequest("invalid-scope", "Invalid scope", "The admin role is not bound to a project");
+            }
+            return new RoleBinding(role, null, null);
+        }
+        if (projectName == null) {
+            throw ApiProblem.badRequest("project-required", "Project required", "A " + role.apiName() + " role needs a project");
+        }
+        Project project = projects.get(projectName);
+        return new RoleBinding(role, project.id(), project.name());
+    }
+
+    private static X509Certificate parse(String pem) {
+        if (pem == null || pem.length() > 20_000) {
+            throw ApiProblem.badRequest("invalid-certificate", "Invalid certificate", "certificate must be one PEM certificate");
+        }
+        try {
+            List<X509Certificate> certificates = CertificateId.parse(pem);
+            if (certificates.size() != 1) {
+                throw ApiProblem.badRequest("invalid-certificate", "Invalid certificate", "certificate must be one PEM certificate");
+            }
+            return certificates.get(0);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            if (e instanceof ApiProblem problem) {
+                throw problem;
+            }
+            throw ApiProblem.badRequest("invalid-certificate", "Invalid certificate", "certificate is not a valid PEM certificate");
+        }
+    }
+}

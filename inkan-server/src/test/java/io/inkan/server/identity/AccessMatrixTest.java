@@ -1,0 +1,183 @@
+package io.inkan.server.identity;
+
+import io.inkan.core.KeyAlgorithm;
+import io.inkan.server.testing.ApiCaller;
+import io.inkan.server.testing.Provisioning;
+import io.inkan.server.testing.TestPki;
+import io.inkan.server.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static io.inkan.server.testing.Provisioning.expect;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Checks the code against the access matrix in docs/security.md: every row (endpoint) is called as
+ * every column (role) against a real server, and every {@code /api} endpoint of the server must have a
+ * row. The "other" column is a principal authenticated by client certificate holding every project role
+ * in another project, so project isolation is checked for a multi-role principal too.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessMatrixTest {
+
+    private static final Path TABLE = Path.of("..", "docs", "security.md");
+    private static final List<String> COLUMNS = List.of("admin", "signer", "approver", "custodian", "auditor", "other", "none");
+    private static final String DIGEST = "LCa0a2j/xo/5m0U8HTBBNBNCLXBkg7+g+YpeiGJm564=";
+
+    private final Map<String, ApiCaller> callers = new LinkedHashMap<>();
+    private final AtomicInteger unique = new AtomicInteger();
+    private TestServer server;
+    private ApiCaller admin;
+    private TestPki pki;
+    private Path dir;
+
+    @BeforeAll
+    void start(@TempDir Path tempDir) {
+        dir = tempDir;
+        pki = new TestPki("matrix-ca");
+        Path ca = pki.writeCertificate(dir.resolve("ca.pem"));
+        server = TestServer.start(dir.resolve("server"), Map.of("inkan.mtls.trusted-cas[0]", ca.toString()));
+        admin = new ApiCaller(server, server.adminToken());
+        Provisioning provisioning = new Provisioning(admin);
+        provisioning.project("alpha");
+        provisioning.project("beta");
+        provisioning.keyAndProfile("alpha", "ec", KeyAlgorithm.EC_P256, "software");
+        callers.put("admin", admin);
+        for (String role : List.of("signer", "approver", "custodian", "auditor")) {
+            callers.put(role, admin.as(provisioning.token("alpha", role)));
+        }
+        expect(admin.post("/api/v1/principals", Map.of("name", "outsider", "kind", "machine")), 201);
+        for (String role : List.of("signer", "approver", "custodian", "auditor")) {
+            expect(admin.post("/api/v1/principals/outsider/roles", Map.of("role", role, "project", "beta")), 200);
+        }
+        Path p12 = dir.resolve("outsider.p12");
+        String pem = TestPki.pem(pki.issue("outsider", p12));
+        expect(admin.post("/api/v1/principals/outsider/certificates", Map.of("certificate", pem)), 201);
+        callers.put("other", ApiCaller.withClientCertificate(server, p12, TestPki.PASSWORD, false));
+        callers.put("none", admin.as(null));
+        expect(admin.post("/api/v1/principals", Map.of("name", "target", "kind", "human")), 201);
+        expect(admin.post("/api/v1/principals/target/roles", Map.of("role", "auditor", "project", "alpha")), 200);
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRoleOnEveryEndpointAsDocumented() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Row row : rows()) {
+            for (int column = 0; column < COLUMNS.size(); column++) {
+                String role = COLUMNS.get(column);
+                String expected = row.cells().get(column);
+                tests.add(DynamicTest.dynamicTest(row.endpoint() + " as " + role + " -> " + expected,
+                        () -> check(row, role, expected)));
+            }
+        }
+        return tests.stream();
+    }
+
+    @Test
+    void everyApiEndpointHasARow() throws IOException {
+        RequestMappingHandlerMapping mapping = server.bean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
+        Set<String> served = new TreeSet<>();
+        mapping.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
+                .filter(pattern -> pattern.startsWith("/api/"))
+                .forEach(pattern -> info.getMethodsCondition().getMethods()
+                        .forEach(method -> served.add(method.name() + " " + normalise(pattern)))));
+        Set<String> documented = new TreeSet<>();
+        rows().forEach(row -> documented.add(normalise(row.endpoint())));
+        assertThat(documented).isEqualTo(served);
+    }
+
+    private void check(Row row, String role, String expected) {
+        ApiCaller caller = callers.get(role);
+        String method = row.endpoint().split(" ")[0];
+        String path = row.endpoint().split(" ")[1]
+                .replace("{project}", "alpha").replace("{key}", "ec").replace("{profile}", "ec")
+                .replace("{principal}", "target").replace("{token}", freshTokenId());
+        ApiCaller.Response response = method.equals("GET") ? caller.get(path)
+                : method.equals("DELETE") ? caller.delete(path)
+                : caller.post(path, body(row.family()));
+        if (expected.equals("allow")) {
+            assertThat(response.status()).as(response.toString()).isBetween(200, 299);
+        } else {
+            assertThat(response.status()).as(response.toString()).isEqualTo(Integer.parseInt(expected));
+            assertThat(response.contentType()).startsWith("application/problem+json");
+        }
+    }
+
+    private Object body(String family) {
+        String name = "m" + unique.incrementAndGet();
+        return switch (family) {
+            case "project.create" -> Map.of("name", name);
+            case "principal.create" -> Map.of("name", name, "kind", "machine");
+            case "role.bind" -> Map.of("role", "approver", "project", "alpha");
+            case "role.unbind" -> Map.of("role", "auditor", "project", "alpha");
+            case "certificate.add" -> Map.of("certificate", TestPki.pem(pki.issue(name, dir.resolve(name + ".p12"))));
+            case "token.create" -> Map.of("name", name, "role", "signer", "project", "alpha");
+            case "key.create" -> Map.of("name", name, "algorithm", "EC_P256");
+            case "profile.create" -> Map.of("name", name, "key", "ec");
+            case "sign" -> Map.of("algorithm", "ECDSA_SHA256", "items", List.of(Map.of("digest", DIGEST)));
+            default -> throw new AssertionError("no request body for family " + family);
+        };
+    }
+
+    private String freshTokenId() {
+        return expect(admin.post("/api/v1/tokens", Map.of("name", "victim", "role", "auditor", "project", "alpha")), 201)
+                .json().get("id").asString();
+    }
+
+    private static String normalise(String endpoint) {
+        return endpoint.replaceAll("\\{[^}]+}", "{}");
+    }
+
+    /** The table rows of docs/security.md's access matrix. */
+    private static List<Row> rows() throws IOException {
+        List<Row> rows = new ArrayList<>();
+        boolean inMatrix = false;
+        for (String line : Files.readAllLines(TABLE)) {
+            if (line.startsWith("| Family")) {
+                List<String> header = cells(line);
+                assertThat(header.subList(2, header.size())).isEqualTo(COLUMNS);
+                inMatrix = true;
+            } else if (inMatrix && line.startsWith("|") && !line.startsWith("|--")) {
+                List<String> cells = cells(line);
+                rows.add(new Row(cells.get(0), cells.get(1), cells.subList(2, cells.size())));
+            } else if (inMatrix && !line.startsWith("|")) {
+                break;
+            }
+        }
+        assertThat(rows).isNotEmpty();
+        rows.forEach(row -> assertThat(row.cells()).as(row.endpoint()).hasSize(COLUMNS.size()));
+        return rows;
+    }
+
+    private static List<String> cells(String line) {
+        String inner = line.strip().substring(1, line.strip().length() - 1);
+        return Arrays.stream(inner.split("\\|")).map(String::strip).toList();
+    }
+
+    private record Row(String family, String endpoint, List<String> cells) {
+    }
+}
