@@ -15,10 +15,42 @@ import java.util.List;
  */
 @ConfigurationProperties(prefix = "inkan")
 public record InkanProperties(Path dataDir, Bootstrap bootstrap, Tls tls, SoftwareToken softwareToken,
-                              String defaultToken, Signing signing, Tokens tokens, Mtls mtls) {
+                              String defaultToken, Signing signing, Tokens tokens, Mtls mtls, Oidc oidc) {
 
     public InkanProperties {
         mtls = mtls == null ? new Mtls(null, null, null) : mtls;
+        oidc = oidc == null ? new Oidc(null) : oidc;
+    }
+
+    /** CI workload identity (A8): OIDC ID tokens from these issuers are accepted as bearer credentials. */
+    public record Oidc(List<OidcIssuer> issuers) {
+        public Oidc {
+            issuers = issuers == null ? List.of() : List.copyOf(issuers);
+        }
+    }
+
+    /**
+     * @param issuer   the exact {@code iss} claim, e.g. {@code https://token.actions.githubusercontent.com}
+     * @param jwksUrl  where the issuer publishes its signing keys
+     * @param audience the {@code aud} a token must name (the CI job requests a token for this audience)
+     * @param rules    claim patterns granting a role in a project; a token matching none is refused
+     */
+    public record OidcIssuer(String issuer, java.net.URI jwksUrl, String audience, List<OidcRule> rules) {
+        public OidcIssuer {
+            rules = rules == null ? List.of() : List.copyOf(rules);
+        }
+    }
+
+    /**
+     * @param claims  claim name to required value; a value ending in {@code *} matches by prefix
+     *                (e.g. {@code ref: refs/tags/v*}); every listed claim must match
+     * @param project the project the role applies to
+     * @param role    a project role, e.g. {@code signer}
+     */
+    public record OidcRule(java.util.Map<String, String> claims, String project, String role) {
+        public OidcRule {
+            claims = claims == null ? java.util.Map.of() : java.util.Map.copyOf(claims);
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.mtls.ClientCertificateTrust;
+import io.inkan.server.identity.oidc.WorkloadIdentity;
 import io.inkan.server.web.ProblemResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,10 +26,10 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, Principals principals,
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, WorkloadIdentity workloads, Principals principals,
                                     ClientCertificateTrust clientTrust, InkanProperties properties, AuditLog audit,
                                     ProblemResponses problems) throws Exception {
-        TokenAuthenticationFilter tokenFilter = new TokenAuthenticationFilter(tokens, audit, problems);
+        TokenAuthenticationFilter tokenFilter = new TokenAuthenticationFilter(tokens, workloads, audit, problems);
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)

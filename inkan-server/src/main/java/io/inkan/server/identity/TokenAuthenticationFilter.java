@@ -3,6 +3,7 @@ package io.inkan.server.identity;
 import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
+import io.inkan.server.identity.oidc.WorkloadIdentity;
 import io.inkan.server.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -21,7 +22,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Authenticates {@code Authorization: Bearer <token>}. A presented but invalid credential is refused
+ * Authenticates {@code Authorization: Bearer <credential>}: an Inkan API token, or, when issuers are
+ * configured, a CI system's OIDC ID token. A presented but invalid credential is refused
  * here with a 401 that says nothing about why (the reason goes to the event log only); a request
  * without one continues anonymously and meets the entry point if the path needs a principal.
  */
@@ -30,11 +32,13 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
 
     private final ApiTokens tokens;
+    private final WorkloadIdentity workloads;
     private final AuditLog audit;
     private final ProblemResponses problems;
 
-    TokenAuthenticationFilter(ApiTokens tokens, AuditLog audit, ProblemResponses problems) {
+    TokenAuthenticationFilter(ApiTokens tokens, WorkloadIdentity workloads, AuditLog audit, ProblemResponses problems) {
         this.tokens = tokens;
+        this.workloads = workloads;
         this.audit = audit;
         this.problems = problems;
     }
@@ -47,14 +51,22 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<InkanPrincipal> principal = header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? tokens.authenticate(header.substring(BEARER.length()).trim())
-                : Optional.empty();
+        Optional<InkanPrincipal> principal = Optional.empty();
+        String refusal = "unsupported authorization scheme";
+        if (header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            String credential = header.substring(BEARER.length()).trim();
+            if (credential.startsWith(ApiTokens.PREFIX) || !workloads.enabled()) {
+                principal = tokens.authenticate(credential);
+                refusal = "unknown, expired or revoked token";
+            } else {
+                WorkloadIdentity.Verdict verdict = workloads.authenticate(credential);
+                principal = Optional.ofNullable(verdict.principal());
+                refusal = verdict.refusal();
+            }
+        }
         if (principal.isEmpty()) {
             ProblemDetail problem = unauthorized();
-            audit.record(null, Actions.AUTHENTICATE, Outcome.DENIED, null, ProblemResponses.describe(request, problem,
-                    header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                            ? "unknown, expired or revoked token" : "unsupported authorization scheme"));
+            audit.record(null, Actions.AUTHENTICATE, Outcome.DENIED, null, ProblemResponses.describe(request, problem, refusal));
             problems.write(response, problem);
             return;
         }
