@@ -28,3 +28,12 @@ CREATE TABLE client_certificates (
     created_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT uq_client_certificates UNIQUE (issuer, serial)
 );
+
+-- TOTP second factor (A6): the secret only as AES-256-GCM ciphertext under a key derived from the
+-- software token's master key; last_step makes every accepted code single-use.
+CREATE TABLE totp_enrolments (
+    principal_id   VARCHAR(36)   PRIMARY KEY REFERENCES principals (id),
+    secret_wrapped BYTEA         NOT NULL,
+    last_step      BIGINT,
+    created_at     TIMESTAMP WITH TIME ZONE NOT NULL
+);

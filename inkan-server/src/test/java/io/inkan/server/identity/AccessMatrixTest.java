@@ -139,6 +139,8 @@ class AccessMatrixTest {
             case "key.create" -> Map.of("name", name, "algorithm", "EC_P256");
             case "profile.create" -> Map.of("name", name, "key", "ec");
             case "sign" -> Map.of("algorithm", "ECDSA_SHA256", "items", List.of(Map.of("digest", DIGEST)));
+            case "totp.enrol" -> Map.of();
+            case "totp.verify" -> Map.of("code", "000000");
             default -> throw new AssertionError("no request body for family " + family);
         };
     }

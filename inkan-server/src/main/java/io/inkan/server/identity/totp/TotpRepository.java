@@ -1,0 +1,45 @@
+package io.inkan.server.identity.totp;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/** Rows of {@code totp_enrolments}: the encrypted secret and the last time step accepted. */
+@Repository
+class TotpRepository {
+
+    private final JdbcClient jdbc;
+
+    TotpRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    boolean exists(String principalId) {
+        return jdbc.sql("SELECT COUNT(*) FROM totp_enrolments WHERE principal_id = ?").param(principalId)
+                .query(Long.class).single() > 0;
+    }
+
+    void insert(String principalId, byte[] wrappedSecret) {
+        jdbc.sql("INSERT INTO totp_enrolments (principal_id, secret_wrapped, created_at) VALUES (?, ?, ?)")
+                .params(principalId, wrappedSecret, Instant.now().atOffset(ZoneOffset.UTC)).update();
+    }
+
+    Optional<byte[]> wrappedSecret(String principalId) {
+        return jdbc.sql("SELECT secret_wrapped FROM totp_enrolments WHERE principal_id = ?").param(principalId)
+                .query((rs, row) -> rs.getBytes(1)).optional();
+    }
+
+    /**
+     * Records {@code step} as used if it is later than every step used before; one conditional update,
+     * so two requests racing with the same code cannot both win, on any number of server nodes.
+     */
+    boolean consume(String principalId, long step) {
+        return jdbc.sql("""
+                        UPDATE totp_enrolments SET last_step = ?
+                        WHERE principal_id = ? AND (last_step IS NULL OR last_step < ?)""")
+                .params(step, principalId, step).update() == 1;
+    }
+}
