@@ -15,11 +15,41 @@ import java.util.List;
  */
 @ConfigurationProperties(prefix = "inkan")
 public record InkanProperties(Path dataDir, Bootstrap bootstrap, Tls tls, SoftwareToken softwareToken,
-                              String defaultToken, Signing signing, Tokens tokens, Mtls mtls, Oidc oidc) {
+                              String defaultToken, Signing signing, Tokens tokens, Mtls mtls, Oidc oidc, Ldap ldap) {
 
     public InkanProperties {
         mtls = mtls == null ? new Mtls(null, null, null) : mtls;
         oidc = oidc == null ? new Oidc(null) : oidc;
+        ldap = ldap == null ? new Ldap(null, null, null, null, null, null, null, 0, null) : ldap;
+    }
+
+    /**
+     * Directory groups mapped to roles (A7); everything empty = no directory.
+     *
+     * @param url             {@code ldaps://host:636} (JVM trust store, host name checked) or {@code ldap://host:389}
+     * @param bindDn          the service account Inkan searches with
+     * @param userAttribute   the attribute holding a principal's name, default {@code uid} ({@code sAMAccountName} on AD)
+     * @param memberAttribute the group attribute listing member DNs, default {@code member}
+     * @param cacheSeconds    how long one user's directory roles are reused; 0 = look up on every request
+     * @param rules           group DN to project role
+     */
+    public record Ldap(java.net.URI url, String bindDn, String bindPassword, String userBaseDn, String userAttribute,
+                       String groupBaseDn, String memberAttribute, int cacheSeconds, List<LdapRule> rules) {
+        public Ldap {
+            userAttribute = userAttribute == null || userAttribute.isBlank() ? "uid" : userAttribute;
+            memberAttribute = memberAttribute == null || memberAttribute.isBlank() ? "member" : memberAttribute;
+            rules = rules == null ? List.of() : List.copyOf(rules);
+        }
+
+        /** Leaves the bind password out of logs and error messages. */
+        @Override
+        public String toString() {
+            return "Ldap[url=" + url + ", bindDn=" + bindDn + ", rules=" + rules + "]";
+        }
+    }
+
+    /** @param group a group's DN; @param project the project; @param role a project role */
+    public record LdapRule(String group, String project, String role) {
     }
 
     /** CI workload identity (A8): OIDC ID tokens from these issuers are accepted as bearer credentials. */

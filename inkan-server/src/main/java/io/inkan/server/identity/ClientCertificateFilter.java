@@ -3,6 +3,7 @@ package io.inkan.server.identity;
 import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
+import io.inkan.server.identity.ldap.DirectoryRoles;
 import io.inkan.server.identity.mtls.ClientCertificateTrust;
 import io.inkan.server.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
@@ -20,12 +21,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Authenticates the client certificate the TLS layer already verified against the trusted client CAs
  * (A1). A request that also carries an {@code Authorization} header was decided by the token filter
- * before this one. A presented certificate that is revoked or identifies nobody is refused with a 401
+ * before this one. Directory groups add roles to the stored ones (A7). A presented certificate that is
+ * revoked or identifies nobody is refused with a 401
  * that says nothing about why; the reason goes to the event log.
  */
 final class ClientCertificateFilter extends OncePerRequestFilter {
@@ -33,14 +37,16 @@ final class ClientCertificateFilter extends OncePerRequestFilter {
     private static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
 
     private final Principals principals;
+    private final DirectoryRoles directory;
     private final ClientCertificateTrust trust;
     private final ASN1ObjectIdentifier subjectField;
     private final AuditLog audit;
     private final ProblemResponses problems;
 
-    ClientCertificateFilter(Principals principals, ClientCertificateTrust trust, String subjectField, AuditLog audit,
-                            ProblemResponses problems) {
+    ClientCertificateFilter(Principals principals, DirectoryRoles directory, ClientCertificateTrust trust,
+                            String subjectField, AuditLog audit, ProblemResponses problems) {
         this.principals = principals;
+        this.directory = directory;
         this.trust = trust;
         this.subjectField = subjectField == null || subjectField.isBlank() ? null
                 : BCStyle.INSTANCE.attrNameToOID(subjectField.trim());
@@ -73,13 +79,25 @@ final class ClientCertificateFilter extends OncePerRequestFilter {
             problems.write(response, TokenAuthenticationFilter.unauthorized());
             return;
         }
-        SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(principal.get(),
-                null, TokenAuthenticationFilter.authorities(principal.get())));
+        InkanPrincipal authenticated = withDirectoryRoles(principal.get());
+        SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(authenticated,
+                null, TokenAuthenticationFilter.authorities(authenticated)));
         try {
             chain.doFilter(request, response);
         } finally {
             SecurityContextHolder.clearContext();
         }
+    }
+
+    /** The stored bindings plus those the directory's groups grant the principal's name. */
+    private InkanPrincipal withDirectoryRoles(InkanPrincipal principal) {
+        List<RoleBinding> fromDirectory = directory.bindingsOf(principal.name());
+        if (fromDirectory.isEmpty()) {
+            return principal;
+        }
+        List<RoleBinding> all = new ArrayList<>(principal.bindings());
+        fromDirectory.stream().filter(binding -> !all.contains(binding)).forEach(all::add);
+        return new InkanPrincipal(principal.id(), principal.name(), principal.kind(), all);
     }
 
     private Optional<InkanPrincipal> bySubject(X509Certificate certificate) {

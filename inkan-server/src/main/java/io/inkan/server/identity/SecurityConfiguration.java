@@ -4,6 +4,7 @@ import io.inkan.server.InkanProperties;
 import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
+import io.inkan.server.identity.ldap.DirectoryRoles;
 import io.inkan.server.identity.mtls.ClientCertificateTrust;
 import io.inkan.server.identity.oidc.WorkloadIdentity;
 import io.inkan.server.web.ProblemResponses;
@@ -27,7 +28,8 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, WorkloadIdentity workloads, Principals principals,
-                                    ClientCertificateTrust clientTrust, InkanProperties properties, AuditLog audit,
+                                    DirectoryRoles directory, ClientCertificateTrust clientTrust,
+                                    InkanProperties properties, AuditLog audit,
                                     ProblemResponses problems) throws Exception {
         TokenAuthenticationFilter tokenFilter = new TokenAuthenticationFilter(tokens, workloads, audit, problems);
         http.csrf(AbstractHttpConfigurer::disable)
@@ -42,7 +44,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().denyAll())
                 .addFilterBefore(tokenFilter, AnonymousAuthenticationFilter.class)
-                .addFilterAfter(new ClientCertificateFilter(principals, clientTrust, properties.mtls().subjectField(),
+                .addFilterAfter(new ClientCertificateFilter(principals, directory, clientTrust, properties.mtls().subjectField(),
                         audit, problems), TokenAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, failure) -> {
