@@ -48,4 +48,25 @@ class InkanClientConfigTest {
 
         assertThat(config.toString()).doesNotContain("s3cr3t").contains("https://h", "ca.pem");
     }
+
+    @Test
+    void aClientCertificateMayReplaceTheTokenButNeedsItsPassword() {
+        URI server = URI.create("https://h");
+        InkanClientConfig config = new InkanClientConfig(server, null, null, Path.of("me.p12"), "p4ssw0rd");
+        assertThat(config.toString()).doesNotContain("p4ssw0rd").contains("me.p12");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new InkanClientConfig(server, null, null, null, null))
+                .withMessageContaining("token or a client certificate");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new InkanClientConfig(server, null, null, Path.of("me.p12"), null))
+                .withMessageContaining("password");
+    }
+
+    @Test
+    void anUnreadableClientCertificateIsAConfigurationError(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path garbage = java.nio.file.Files.writeString(dir.resolve("me.p12"), "not pkcs12");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new InkanClient(new InkanClientConfig(URI.create("https://h"), null, null, garbage, "pw")))
+                .withMessageContaining("client certificate");
+    }
 }

@@ -25,6 +25,7 @@ import java.util.Set;
 
 import static io.inkan.server.testing.Provisioning.expect;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Mutual TLS (A1): bootstrap certificate, registration, subject mapping, CRLs, foreign CAs, bad input. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -130,6 +131,17 @@ class ClientCertificateAuthenticationTest {
         } catch (UncheckedIOException handshakeRefused) {
             assertThat(handshakeRefused).hasRootCauseInstanceOf(javax.net.ssl.SSLException.class);
         }
+    }
+
+    @Test
+    void aCrlNotSignedByATrustedCaStopsTheServer() {
+        TestPki foreign = new TestPki("corporate-ca");
+        Path forged = dir.resolve("forged.crl");
+        foreign.writeCrl(forged);
+        assertThatThrownBy(() -> TestServer.start(dir.resolve("forged-server"), Map.of(
+                "inkan.mtls.trusted-cas[0]", dir.resolve("corporate.pem").toString(),
+                "inkan.mtls.crl-files[0]", forged.toString())))
+                .hasStackTraceContaining("cannot use CRL");
     }
 
     @Test

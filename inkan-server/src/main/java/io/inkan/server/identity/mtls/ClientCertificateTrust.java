@@ -24,8 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Which client certificates the TLS layer accepts (A1): the internal client CA plus the configured
  * ones, written as one PEM bundle Tomcat loads as its trust store, and the configured CRLs, which the
- * TLS layer does not check on its own. CRL files are re-read whenever they change on disk, so
- * publishing a new CRL takes effect without a restart.
+ * TLS layer does not check on its own. A CRL must be signed by the trusted CA it names as issuer. CRL
+ * files are read at start-up (a missing or invalid one stops the server) and re-read whenever they
+ * change on disk, so publishing a new CRL takes effect without a restart.
  */
 @Component
 public class ClientCertificateTrust {
@@ -33,6 +34,7 @@ public class ClientCertificateTrust {
     private final ClientCertificateAuthority authority;
     private final Path bundle;
     private final List<Path> crlFiles;
+    private final List<X509Certificate> trustedCas = new ArrayList<>();
     private final Map<Path, LoadedCrls> crls = new ConcurrentHashMap<>();
 
     ClientCertificateTrust(InkanProperties properties, SecureRandom random) {
@@ -41,6 +43,7 @@ public class ClientCertificateTrust {
         this.crlFiles = properties.mtls().crlFiles();
         this.bundle = directory.resolve("trusted.pem");
         writeBundle(properties.mtls().trustedCas());
+        crlFiles.forEach(this::load);
     }
 
     public ClientCertificateAuthority authority() {
@@ -75,7 +78,7 @@ public class ClientCertificateTrust {
             List<X509CRL> loaded = new ArrayList<>();
             try (InputStream in = Files.newInputStream(file)) {
                 for (CRL crl : CertificateFactory.getInstance("X.509").generateCRLs(in)) {
-                    loaded.add((X509CRL) crl);
+                    loaded.add(verified((X509CRL) crl, file));
                 }
             }
             crls.put(file, new LoadedCrls(modified, size, List.copyOf(loaded)));
@@ -83,15 +86,27 @@ public class ClientCertificateTrust {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read CRL " + file, e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot parse CRL " + file, e);
+            throw new IllegalStateException("cannot use CRL " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private void writeBundle(List<Path> trustedCas) {
+    private X509CRL verified(X509CRL crl, Path file) throws GeneralSecurityException {
+        for (X509Certificate ca : trustedCas) {
+            if (ca.getSubjectX500Principal().equals(crl.getIssuerX500Principal())) {
+                crl.verify(ca.getPublicKey());
+                return crl;
+            }
+        }
+        throw new GeneralSecurityException("CRL in " + file + " is not issued by a trusted client CA");
+    }
+
+    private void writeBundle(List<Path> configuredCas) {
+        trustedCas.add(authority.certificate());
         StringBuilder pem = new StringBuilder(Pem.write(authority.certificate()));
         try {
-            for (Path file : trustedCas) {
+            for (Path file : configuredCas) {
                 for (X509Certificate ca : Pem.certificates(file)) {
+                    trustedCas.add(ca);
                     pem.append(Pem.write(ca));
                 }
             }

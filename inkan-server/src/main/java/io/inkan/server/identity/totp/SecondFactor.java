@@ -61,6 +61,14 @@ public class SecondFactor {
                 + "&issuer=Inkan&algorithm=SHA1&digits=" + DIGITS + "&period=" + STEP.toSeconds());
     }
 
+    /**
+     * Removes a principal's enrolment (lost phone), so they can enrol again; returns whether there was one.
+     * Only administrators call this, and it is recorded.
+     */
+    public boolean reset(InkanPrincipal principal) {
+        return repository.delete(principal.id());
+    }
+
     /** Accepts a fresh code of the caller's second factor, or refuses it with 403 (recorded by the caller). */
     public void verify(InkanPrincipal principal, String code) {
         requireHuman(principal);

@@ -8,30 +8,37 @@ import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
 import io.inkan.server.identity.InkanPrincipal;
 import org.springframework.http.HttpStatus;
+import io.inkan.server.identity.Principals;
+import io.inkan.server.web.ApiProblem;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Enrolment in and verification of the caller's own TOTP second factor. */
+/** Enrolment in and verification of the caller's own TOTP second factor, and its reset by an administrator. */
 @RestController
-@RequestMapping("/api/v1/totp")
+@RequestMapping("/api/v1")
 class TotpController {
 
     static final String ENROL = "totp.enrol";
     static final String VERIFY = "totp.verify";
+    static final String RESET = "totp.reset";
 
     private final SecondFactor secondFactor;
+    private final Principals principals;
     private final AuditLog audit;
 
-    TotpController(SecondFactor secondFactor, AuditLog audit) {
+    TotpController(SecondFactor secondFactor, Principals principals, AuditLog audit) {
         this.secondFactor = secondFactor;
+        this.principals = principals;
         this.audit = audit;
     }
 
-    @PostMapping("/enrolment")
+    @PostMapping("/totp/enrolment")
     @ResponseStatus(HttpStatus.CREATED)
     @AuditAction(ENROL)
     @Transactional
@@ -42,12 +49,25 @@ class TotpController {
         return enrolment;
     }
 
-    @PostMapping("/verify")
+    @PostMapping("/totp/verify")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @AuditAction(VERIFY)
     @Transactional
     void verify(@RequestBody TotpCodeRequest request) {
         secondFactor.verify(Access.current(), request.code());
         audit.record(VERIFY, Outcome.SUCCESS, null, "second factor verified");
+    }
+
+    /** An administrator removes a principal's second factor so they can enrol a new device; idempotent. */
+    @DeleteMapping("/principals/{principal}/totp")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @AuditAction(RESET)
+    @Transactional
+    void reset(@PathVariable String principal) {
+        Access.requireAdmin();
+        InkanPrincipal target = principals.byName(principal).orElseThrow(() -> ApiProblem.notFound("Principal", principal));
+        boolean removed = secondFactor.reset(target);
+        audit.record(RESET, Outcome.SUCCESS, null, removed ? "second factor of '" + principal + "' removed"
+                : "principal '" + principal + "' had no second factor");
     }
 }

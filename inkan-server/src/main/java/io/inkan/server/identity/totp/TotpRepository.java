@@ -27,6 +27,10 @@ class TotpRepository {
                 .params(principalId, wrappedSecret, Instant.now().atOffset(ZoneOffset.UTC)).update();
     }
 
+    boolean delete(String principalId) {
+        return jdbc.sql("DELETE FROM totp_enrolments WHERE principal_id = ?").param(principalId).update() > 0;
+    }
+
     Optional<byte[]> wrappedSecret(String principalId) {
         return jdbc.sql("SELECT secret_wrapped FROM totp_enrolments WHERE principal_id = ?").param(principalId)
                 .query((rs, row) -> rs.getBytes(1)).optional();

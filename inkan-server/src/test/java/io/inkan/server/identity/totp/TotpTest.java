@@ -63,6 +63,10 @@ class TotpTest {
         assertThat(event.action()).isEqualTo("totp.verify");
         assertThat(event.outcome()).isNotEqualTo(Outcome.SUCCESS);
         assertThat(event.principal()).contains("bootstrap-admin");
+
+        expect(person.delete("/api/v1/principals/bootstrap-admin/totp"), 204);
+        assertThat(person.post("/api/v1/totp/verify", Map.of("code", code)).status()).as("no enrolment left").isEqualTo(409);
+        expect(person.post("/api/v1/totp/enrolment", Map.of()), 201);
     }
 
     @Test
