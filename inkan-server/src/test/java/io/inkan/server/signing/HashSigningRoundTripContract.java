@@ -65,6 +65,7 @@ abstract class HashSigningRoundTripContract {
     void stopServer() {
         if (server != null) {
             server.close();
+            server = null;
         }
     }
 
