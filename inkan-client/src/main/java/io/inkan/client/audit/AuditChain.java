@@ -1,8 +1,10 @@
 package io.inkan.client.audit;
 
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,20 +31,27 @@ public final class AuditChain {
     private AuditChain() {
     }
 
-    /** The bytes {@link AuditEntry#hash()} is computed over: every field except the hash itself. */
+    /**
+     * The bytes {@link AuditEntry#hash()} is computed over: every field except the hash itself, written
+     * in sorted key order directly (the same bytes as a sorted map, without building one per record).
+     */
     public static byte[] canonical(AuditEntry entry) {
-        Map<String, Object> fields = new TreeMap<>();
-        fields.put("seq", entry.seq());
-        fields.put("time", entry.time());
-        fields.put("principal", entry.principal());
-        fields.put("source", entry.source());
-        fields.put("action", entry.action());
-        fields.put("outcome", entry.outcome());
-        fields.put("project", entry.project());
-        fields.put("detail", entry.detail());
-        fields.put("data", entry.data());
-        fields.put("prevHash", entry.prevHash());
-        return CANONICAL.writeValueAsBytes(fields);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator json = CANONICAL.createGenerator(out)) {
+            json.writeStartObject();
+            string(json, "action", entry.action());
+            string(json, "data", entry.data());
+            string(json, "detail", entry.detail());
+            string(json, "outcome", entry.outcome());
+            string(json, "prevHash", entry.prevHash());
+            string(json, "principal", entry.principal());
+            string(json, "project", entry.project());
+            json.writeNumberProperty("seq", entry.seq());
+            string(json, "source", entry.source());
+            string(json, "time", entry.time());
+            json.writeEndObject();
+        }
+        return out.toByteArray();
     }
 
     /** Hex SHA-256 of the record's canonical encoding. */
@@ -69,6 +78,14 @@ public final class AuditChain {
     /** Canonical JSON of structured record data (e.g. the digests of a batch), for {@link AuditEntry#data()}. */
     public static String canonicalJson(Map<String, ?> data) {
         return new String(CANONICAL.writeValueAsBytes(new TreeMap<>(data)), StandardCharsets.UTF_8);
+    }
+
+    private static void string(JsonGenerator json, String name, String value) {
+        if (value == null) {
+            json.writeNullProperty(name);
+        } else {
+            json.writeStringProperty(name, value);
+        }
     }
 
     private static MessageDigest sha256() {

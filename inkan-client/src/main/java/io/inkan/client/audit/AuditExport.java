@@ -1,7 +1,6 @@
 package io.inkan.client.audit;
 
 import io.inkan.client.InkanJson;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -13,6 +12,8 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.BiConsumer;
 
 /**
  * The JSON-lines export of the trail: one JSON object per line, each with a {@code type} of
@@ -38,34 +39,58 @@ public final class AuditExport {
         return line("head", head);
     }
 
-    /** Verifies a complete export file, streaming its records. */
+    /**
+     * Verifies a complete export file, streaming its records: a first pass collects the head and the
+     * checkpoints, a second feeds the records to an {@link AuditVerifier}. Lines as this class writes
+     * them are recognised by their prefix; any other formatting is parsed as a JSON tree.
+     */
     public static AuditVerification verify(Path file, PublicKey auditKey) throws IOException {
         List<AuditCheckpoint> checkpoints = new ArrayList<>();
-        AuditHead head = null;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                JsonNode node = parse(line);
-                switch (node.path("type").asString()) {
-                    case "checkpoint" -> checkpoints.add(JSON.treeToValue(node, AuditCheckpoint.class));
-                    case "head" -> head = JSON.treeToValue(node, AuditHead.class);
-                    default -> { }
-                }
+        AuditHead[] head = {null};
+        forEachLine(file, (type, line) -> {
+            switch (type) {
+                case CHECKPOINT -> checkpoints.add(JSON.readValue(line, AuditCheckpoint.class));
+                case HEAD -> head[0] = JSON.readValue(line, AuditHead.class);
+                default -> { }
             }
-        }
-        AuditVerifier verifier = new AuditVerifier(checkpoints, auditKey, head);
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                JsonNode node = parse(line);
-                if ("record".equals(node.path("type").asString())) {
-                    verifier.accept(JSON.treeToValue(node, AuditEntry.class));
-                }
+        });
+        AuditVerifier verifier = new AuditVerifier(checkpoints, auditKey, head[0]);
+        forEachLine(file, (type, line) -> {
+            if (type == LineType.RECORD) {
+                verifier.accept(JSON.readValue(line, AuditEntry.class));
             }
-        }
+        });
         return verifier.finish();
     }
 
-    private static JsonNode parse(String line) {
-        return line.isBlank() ? JSON.createObjectNode() : JSON.readTree(line);
+    private static void forEachLine(Path file, BiConsumer<LineType, String> handler) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (!line.isBlank()) {
+                    handler.accept(LineType.of(line), line);
+                }
+            }
+        }
+    }
+
+    /** What a line holds, from the {@code type} member this class writes first. */
+    private enum LineType {
+        RECORD, CHECKPOINT, HEAD, OTHER;
+
+        static LineType of(String line) {
+            for (LineType type : values()) {
+                if (line.startsWith("{\"type\":\"" + type.name().toLowerCase(Locale.ROOT) + "\"")) {
+                    return type;
+                }
+            }
+            String type = JSON.readTree(line).path("type").asString();
+            for (LineType known : values()) {
+                if (known.name().toLowerCase(Locale.ROOT).equals(type)) {
+                    return known;
+                }
+            }
+            return OTHER;
+        }
     }
 
     private static String line(String type, Object value) {

@@ -2,7 +2,9 @@ package io.inkan.server.audit;
 
 import io.inkan.client.audit.AuditEntry;
 import io.inkan.client.audit.AuditPage;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,11 +28,14 @@ class AuditStore {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate streaming;
+    private final boolean h2;
 
     AuditStore(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
         this.streaming = new JdbcTemplate(template.getDataSource());
         this.streaming.setFetchSize(FETCH_SIZE);
+        this.h2 = Boolean.TRUE.equals(streaming.execute((ConnectionCallback<Boolean>) connection ->
+                connection.getMetaData().getDatabaseProductName().equals("H2")));
     }
 
     List<AuditEntry> recent(int limit) {
@@ -52,13 +57,21 @@ class AuditStore {
 
     /**
      * Streams the matching records in ascending {@code seq} without loading them all; call inside a
-     * transaction so PostgreSQL uses a cursor.
+     * transaction, so PostgreSQL uses a cursor and H2's lazy mode stays on this one connection.
      */
     void forEach(AuditQuery query, Consumer<AuditEntry> consumer) {
         AuditQuery.Where where = query.where();
-        streaming.query("SELECT " + COLUMNS + " FROM audit_records " + where.sql() + " ORDER BY seq",
-                rs -> {
-                    consumer.accept(ENTRY.mapRow(rs, 0));
-                }, where.params().toArray());
+        // H2 otherwise materializes the whole result (on disk, for large trails) before the first row.
+        if (h2) {
+            streaming.execute("SET LAZY_QUERY_EXECUTION TRUE");
+        }
+        try {
+            streaming.query("SELECT " + COLUMNS + " FROM audit_records " + where.sql() + " ORDER BY seq",
+                    (RowCallbackHandler) rs -> consumer.accept(ENTRY.mapRow(rs, 0)), where.params().toArray());
+        } finally {
+            if (h2) {
+                streaming.execute("SET LAZY_QUERY_EXECUTION FALSE");
+            }
+        }
     }
 }
