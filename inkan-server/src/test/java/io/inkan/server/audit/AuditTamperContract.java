@@ -63,7 +63,7 @@ abstract class AuditTamperContract {
         properties.put("inkan.audit.checkpoint-interval", "1h");
         server = TestServer.start(dataDir, properties);
         admin = new ApiCaller(server, server.adminToken());
-        Provisioning provisioning = new Provisioning(admin);
+        Provisioning provisioning = Provisioning.audited(server);
         for (int i = 1; i <= 9; i++) {
             provisioning.project("p" + i);
         }

@@ -42,7 +42,7 @@ class TwoNodeAuditTest {
             shared.put("inkan.audit.checkpoint-every", "7");
             try (TestServer nodeA = TestServer.start(first, shared); TestServer nodeB = TestServer.start(second, shared)) {
                 ApiCaller adminA = new ApiCaller(nodeA, nodeA.adminToken());
-                Provisioning provisioning = new Provisioning(adminA);
+                Provisioning provisioning = Provisioning.audited(nodeA);
                 provisioning.project("shared");
                 provisioning.keyAndProfile("shared", "ec", KeyAlgorithm.EC_P256, "software");
                 String signer = provisioning.signerToken("shared");

@@ -45,7 +45,7 @@ class BadInputTest {
         server = TestServer.start(dataDir, Map.of("inkan.signing.max-batch-size", "5",
                 "inkan.signing.max-request-bytes", "4096"));
         admin = new ApiCaller(server, server.adminToken());
-        Provisioning provisioning = new Provisioning(admin);
+        Provisioning provisioning = Provisioning.audited(server);
         provisioning.project("alpha");
         provisioning.project("beta");
         provisioning.keyAndProfile("alpha", "ec", KeyAlgorithm.EC_P256, "software");
