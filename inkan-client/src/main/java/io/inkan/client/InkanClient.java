@@ -20,23 +20,23 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Typed access to the Inkan HTTPS API, one method per endpoint, using the request and view records that
@@ -162,7 +162,7 @@ public final class InkanClient {
     public void exportAudit(Map<String, String> filters, String format, Path output) {
         Map<String, String> query = new LinkedHashMap<>(filters);
         query.put("format", format);
-        HttpResponse<InputStream> response = exchange(get("/audit/export" + query(query), "*/*"),
+        HttpResponse<InputStream> response = exchange(request("/audit/export" + query(query), "*/*"),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             if (response.statusCode() / 100 != 2) {
@@ -177,7 +177,7 @@ public final class InkanClient {
 
     /** The audit key's public key as PEM, for offline verification of exports. */
     public String auditPublicKey() {
-        return send(get("/audit/public-key", "application/x-pem-file, application/problem+json"));
+        return send(request("/audit/public-key", "application/x-pem-file, application/problem+json"));
     }
 
     public AuditReport auditReport(String project, String month) {
@@ -186,12 +186,12 @@ public final class InkanClient {
 
     /** The monthly report as a standalone HTML page. */
     public String auditReportHtml(String project, String month) {
-        return send(get(path("audit", "reports", project, month + ".html"), "text/html, application/problem+json"));
+        return send(request(path("audit", "reports", project, month + ".html"), "text/html, application/problem+json"));
     }
 
     /** Sends a request and returns the body of a 2xx response; anything else becomes an exception. */
     private String send(String method, String path, Object body) {
-        HttpRequest.Builder request = get(path, "application/json, application/problem+json");
+        HttpRequest.Builder request = request(path, "application/json, application/problem+json");
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -210,7 +210,7 @@ public final class InkanClient {
         return response.body();
     }
 
-    private HttpRequest.Builder get(String path, String accept) {
+    private HttpRequest.Builder request(String path, String accept) {
         return HttpRequest.newBuilder(URI.create(apiBase + path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + config.token())
