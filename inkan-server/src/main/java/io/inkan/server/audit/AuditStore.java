@@ -61,13 +61,27 @@ class AuditStore {
      */
     void forEach(AuditQuery query, Consumer<AuditEntry> consumer) {
         AuditQuery.Where where = query.where();
+        stream(where.sql(), where.params().toArray(), consumer);
+    }
+
+    /** Every record up to {@code lastSeq} in ascending order, streamed like {@link #forEach}. */
+    void forEachUpTo(long lastSeq, Consumer<AuditEntry> consumer) {
+        stream("WHERE seq <= ?", new Object[]{lastSeq}, consumer);
+    }
+
+    /** The highest {@code seq} stored, 0 for an empty trail; read outside any snapshot. */
+    long highestSeq() {
+        return jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM audit_records").query(Long.class).single();
+    }
+
+    private void stream(String where, Object[] params, Consumer<AuditEntry> consumer) {
         // H2 otherwise materializes the whole result (on disk, for large trails) before the first row.
         if (h2) {
             streaming.execute("SET LAZY_QUERY_EXECUTION TRUE");
         }
         try {
-            streaming.query("SELECT " + COLUMNS + " FROM audit_records " + where.sql() + " ORDER BY seq",
-                    (RowCallbackHandler) rs -> consumer.accept(ENTRY.mapRow(rs, 0)), where.params().toArray());
+            streaming.query("SELECT " + COLUMNS + " FROM audit_records " + where + " ORDER BY seq",
+                    (RowCallbackHandler) rs -> consumer.accept(ENTRY.mapRow(rs, 0)), params);
         } finally {
             if (h2) {
                 streaming.execute("SET LAZY_QUERY_EXECUTION FALSE");

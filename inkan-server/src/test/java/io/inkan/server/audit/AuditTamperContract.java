@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tampering with the stored trail is detected and pinpointed, by the server's verifier and by the
  * offline verifier on a complete export: a changed field, a removed record, a forged record inserted with
- * a correct hash, two records swapped, records cut off after the last checkpoint, and a chain rewritten
- * with fresh hashes. Subclasses choose the database.
+ * a correct hash (in the middle, or behind the chain head), two records swapped, records cut off after
+ * the last checkpoint, and a chain rewritten with fresh hashes. Subclasses choose the database.
  *
  * <p>The trail under test: server start (1), bootstrap token (2), nine projects (3-11); a checkpoint
  * every four records signs records 4 and 8, so 9-11 form the unsigned tail.
@@ -121,6 +121,17 @@ abstract class AuditTamperContract {
         insert(AuditChain.seal(new AuditEntry(5, before.time(), "bootstrap-admin", null, "project.create", "SUCCESS",
                 "forged", "project created", null, before.hash(), null)));
         expect(Problem.INSERTED, 5);
+    }
+
+    @Test
+    void aForgedRecordAppendedBehindTheHeadIsNamedByTheServer() {
+        AuditEntry last = original.get(original.size() - 1);
+        insert(AuditChain.seal(new AuditEntry(12, last.time(), "bootstrap-admin", null, "key.create", "SUCCESS",
+                "p1", "key 'backdoor' generated", null, last.hash(), null)));
+        AuditVerification result = JSON.readValue(
+                Provisioning.expect(admin.get("/api/v1/audit/verify"), 200).body(), AuditVerification.class);
+        assertThat(result.problem()).as(result.message()).isEqualTo(Problem.INSERTED);
+        assertThat(result.firstBadSeq()).isEqualTo(12);
     }
 
     @Test
