@@ -41,7 +41,7 @@ public final class AuditExport {
 
     /**
      * Verifies a complete export file, streaming its records: a first pass collects the head and the
-     * checkpoints, a second feeds the records to an {@link AuditVerifier}. Lines as this class writes
+     * checkpoints, a second feeds the records to an {@link AuditVerifier}, parsed and hashed on all cores. Lines as this class writes
      * them are recognised by their prefix; any other formatting is parsed as a JSON tree.
      */
     public static AuditVerification verify(Path file, PublicKey auditKey) throws IOException {
@@ -54,13 +54,15 @@ public final class AuditExport {
                 default -> { }
             }
         });
-        AuditVerifier verifier = new AuditVerifier(checkpoints, auditKey, head[0]);
-        forEachLine(file, (type, line) -> {
-            if (type == LineType.RECORD) {
-                verifier.accept(JSON.readValue(line, AuditEntry.class));
-            }
-        });
-        return verifier.finish();
+        try (AuditPipeline<String> pipeline = new AuditPipeline<>(new AuditVerifier(checkpoints, auditKey, head[0]),
+                line -> JSON.readValue(line, AuditEntry.class))) {
+            forEachLine(file, (type, line) -> {
+                if (type == LineType.RECORD) {
+                    pipeline.add(line);
+                }
+            });
+            return pipeline.finish();
+        }
     }
 
     private static void forEachLine(Path file, BiConsumer<LineType, String> handler) throws IOException {

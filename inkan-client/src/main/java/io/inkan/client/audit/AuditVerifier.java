@@ -44,6 +44,14 @@ public final class AuditVerifier {
 
     /** Checks the next record; records must come in ascending {@code seq} order. */
     public void accept(AuditEntry entry) {
+        accept(entry, AuditChain.hash(entry));
+    }
+
+    /**
+     * Checks the next record whose hash the caller has already recomputed with {@link AuditChain#hash}
+     * (see {@link AuditPipeline}); records must come in ascending {@code seq} order.
+     */
+    public void accept(AuditEntry entry, String recomputedHash) {
         if (failure != null) {
             return;
         }
@@ -72,7 +80,7 @@ public final class AuditVerifier {
             }
             return;
         }
-        if (!AuditChain.hash(entry).equals(entry.hash())) {
+        if (!recomputedHash.equals(entry.hash())) {
             failure = fail(Problem.MODIFIED, entry.seq(), "record " + entry.seq() + " was modified: its content no longer matches its hash");
             return;
         }

@@ -1,8 +1,10 @@
 package io.inkan.server.audit;
 
 import io.inkan.client.audit.AuditCheckpoint;
+import io.inkan.client.audit.AuditEntry;
 import io.inkan.client.audit.AuditExport;
 import io.inkan.client.audit.AuditHead;
+import io.inkan.client.audit.AuditPipeline;
 import io.inkan.client.audit.AuditVerification;
 import io.inkan.client.audit.AuditVerifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,8 +54,10 @@ class TrailVerifier {
             ChainHead head = ChainHead.read(jdbc);
             AuditVerifier verifier = new AuditVerifier(checkpointsUpTo(head.seq()), publicKey(),
                     new AuditHead(head.seq(), head.hash()));
-            store.forEachUpTo(head.seq(), verifier::accept);
-            return verifier.finish();
+            try (AuditPipeline<AuditEntry> pipeline = new AuditPipeline<>(verifier, entry -> entry)) {
+                store.forEachUpTo(head.seq(), pipeline::add);
+                return pipeline.finish();
+            }
         });
         long highest = store.highestSeq();
         ChainHead live = ChainHead.read(jdbc);
