@@ -38,6 +38,7 @@ import picocli.CommandLine.ScopeType;
             TokensCommand.class,
             SignHashCommand.class,
             SignCommand.class,
+            AuditCommand.class,
         })
 public final class InkanCli {
 

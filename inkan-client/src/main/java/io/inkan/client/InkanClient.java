@@ -1,5 +1,8 @@
 package io.inkan.client;
 
+import io.inkan.client.audit.AuditPage;
+import io.inkan.client.audit.AuditReport;
+import io.inkan.client.audit.AuditVerification;
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.core.api.KeyRequest;
 import io.inkan.core.api.CertificateRequest;
@@ -20,16 +23,23 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Typed access to the Inkan HTTPS API, one method per endpoint, using the request and view records that
@@ -154,35 +164,111 @@ public final class InkanClient {
         return json(send("POST", path("principals", principal, "certificates"), request), PrincipalView.class);
     }
 
+    /** Checks the whole audit trail on the server (auditors and administrators). */
+    public AuditVerification verifyAudit() {
+        return json(send("GET", "/audit/verify", null), AuditVerification.class);
+    }
+
+    /**
+     * One page of audit records, newest first.
+     *
+     * @param filters any of {@code from}, {@code to} (ISO instants), {@code project}, {@code principal},
+     *                {@code action}, {@code outcome}, {@code digest}
+     */
+    public AuditPage searchAudit(Map<String, String> filters, int page, int size) {
+        Map<String, String> query = new LinkedHashMap<>(filters);
+        query.put("page", Integer.toString(page));
+        query.put("size", Integer.toString(size));
+        return json(send("GET", "/audit/records" + query(query), null), AuditPage.class);
+    }
+
+    /**
+     * Streams an export to {@code output}: {@code jsonl} or {@code csv}. Without filters, an
+     * administrator's JSON-lines export is complete (head, checkpoints, records) and verifiable offline.
+     */
+    public void exportAudit(Map<String, String> filters, String format, Path output) {
+        Map<String, String> query = new LinkedHashMap<>(filters);
+        query.put("format", format);
+        HttpResponse<InputStream> response = exchange(request("/audit/export" + query(query), "*/*"),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            if (response.statusCode() / 100 != 2) {
+                throw Problems.toException(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+                        new String(body.readAllBytes(), StandardCharsets.UTF_8), json);
+            }
+            Files.copy(body, output, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new InkanConnectionException("export from " + config.server() + " failed: " + reason(e), e);
+        }
+    }
+
+    /** The audit key's public key as PEM, for offline verification of exports. */
+    public String auditPublicKey() {
+        return send(request("/audit/public-key", "application/x-pem-file, application/problem+json"));
+    }
+
+    public AuditReport auditReport(String project, String month) {
+        return json(send("GET", path("audit", "reports", project, month), null), AuditReport.class);
+    }
+
+    /** The monthly report as a standalone HTML page. */
+    public String auditReportHtml(String project, String month) {
+        return send(request(path("audit", "reports", project, month + ".html"), "text/html, application/problem+json"));
+    }
+
     /** Sends a request and returns the body of a 2xx response; anything else becomes an exception. */
     private String send(String method, String path, Object body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiBase + path))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json, application/problem+json")
-                .header("User-Agent", "inkan-client");
-        if (config.token() != null) {
-            request.header("Authorization", "Bearer " + config.token());
-        }
+        HttpRequest.Builder request = request(path, "application/json, application/problem+json");
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
         }
-        HttpResponse<String> response;
+        return send(request);
+    }
+
+    private String send(HttpRequest.Builder request) {
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() / 100 != 2) {
+            throw Problems.toException(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null), response.body(), json);
+        }
+        return response.body();
+    }
+
+    private HttpRequest.Builder request(String path, String accept) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiBase + path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Accept", accept)
+                .header("User-Agent", "inkan-client");
+        if (config.token() != null) {
+            request.header("Authorization", "Bearer " + config.token());
+        }
+        return request;
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(request.build(), handler);
         } catch (IOException e) {
             throw new InkanConnectionException("cannot reach " + config.server() + ": " + reason(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InkanConnectionException("interrupted while talking to " + config.server(), e);
         }
-        if (response.statusCode() / 100 != 2) {
-            throw Problems.toException(response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(null), response.body(), json);
-        }
-        return response.body();
+    }
+
+    /** {@code ?a=1&b=2} with values percent-encoded; empty values are left out. */
+    private static String query(Map<String, String> parameters) {
+        StringBuilder query = new StringBuilder();
+        parameters.forEach((name, value) -> {
+            if (value != null && !value.isBlank()) {
+                query.append(query.length() == 0 ? '?' : '&').append(name).append('=')
+                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        });
+        return query.toString();
     }
 
     private <T> T json(String body, Class<T> type) {

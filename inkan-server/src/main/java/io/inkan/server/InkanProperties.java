@@ -4,6 +4,7 @@ import io.inkan.server.keys.pkcs11.Pkcs11TokenSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ import java.util.List;
  */
 @ConfigurationProperties(prefix = "inkan")
 public record InkanProperties(Path dataDir, Bootstrap bootstrap, Tls tls, SoftwareToken softwareToken,
-                              String defaultToken, Signing signing, Tokens tokens, Mtls mtls, Oidc oidc, Ldap ldap) {
+                              String defaultToken, Signing signing, Tokens tokens, Mtls mtls, Oidc oidc, Ldap ldap, Audit audit) {
 
     public InkanProperties {
         mtls = mtls == null ? new Mtls(null, null, null) : mtls;
@@ -129,6 +130,14 @@ public record InkanProperties(Path dataDir, Bootstrap bootstrap, Tls tls, Softwa
      * @param parallelism     token operations one server runs at once for batches; 0 = four per CPU core
      */
     public record Signing(int maxBatchSize, long maxRequestBytes, int parallelism) {
+    }
+
+    /**
+     * @param checkpointEvery    sign a checkpoint at least every this many records
+     * @param checkpointInterval and at least this often while records arrive
+     * @param liveCopyFile       if set, every committed record is also appended here as a JSON line (for SIEMs)
+     */
+    public record Audit(int checkpointEvery, Duration checkpointInterval, Path liveCopyFile) {
     }
 
     /** @param pkcs11 hardware tokens reached through SunPKCS11 */

@@ -20,6 +20,10 @@ public final class Actions {
     public static final String TOKEN_REVOKE = "token.revoke";
     public static final String REQUEST = "request";
     public static final String SERVER_START = "server.start";
+    public static final String SERVER_STOP = "server.stop";
+    public static final String AUDIT_READ = "audit.read";
+    /** Prefix of the approval workflow's actions (W1), counted as approvals in monthly reports. */
+    public static final String APPROVAL_PREFIX = "approval.";
 
     private Actions() {
     }

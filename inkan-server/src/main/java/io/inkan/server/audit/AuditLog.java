@@ -1,23 +1,29 @@
 package io.inkan.server.audit;
 
+import io.inkan.client.audit.AuditChain;
+import io.inkan.client.audit.AuditEntry;
+import io.inkan.server.InkanProperties;
 import io.inkan.server.identity.Access;
 import io.inkan.server.identity.InkanPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Records security events (L1): successes in the same transaction as the change they describe, and
- * refusals after the refused change has been rolled back. Who and from where are taken from the current
- * request so callers cannot forget them. The tamper-evident, hash-chained trail replaces this table in
- * a later step; callers keep this interface.
+ * Appends events to the hash-chained audit trail (L1, L2): successes in the same transaction as the
+ * change they describe (if the append fails, the change rolls back with it), refusals in a transaction
+ * of their own after the refused change has been rolled back. Who and from where are taken from the
+ * current request so callers cannot forget them.
  */
 @Component
 public class AuditLog {
@@ -25,33 +31,68 @@ public class AuditLog {
     private static final int MAX_DETAIL = 2000;
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Checkpoints checkpoints;
+    private final LiveCopy liveCopy;
+    private final AuditStore store;
+    private final int checkpointEvery;
 
-    public AuditLog(JdbcClient jdbc) {
+    AuditLog(JdbcClient jdbc, TransactionTemplate transactions, Checkpoints checkpoints, LiveCopy liveCopy,
+             AuditStore store, InkanProperties properties) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.checkpoints = checkpoints;
+        this.liveCopy = liveCopy;
+        this.store = store;
+        this.checkpointEvery = Math.max(1, properties.audit().checkpointEvery());
     }
 
     public void record(String action, Outcome outcome, String project, String detail) {
+        record(action, outcome, project, detail, null);
+    }
+
+    /**
+     * Records an event of the current principal with structured {@code data} (e.g. every digest of a
+     * batch) that the chain covers in full, whatever the length of {@code detail}.
+     */
+    public void record(String action, Outcome outcome, String project, String detail, Map<String, ?> data) {
         InkanPrincipal principal = Access.currentOrNull();
-        record(principal == null ? null : principal.name() + " (" + principal.id() + ")", action, outcome, project, detail);
+        append(principal == null ? null : principal.name() + " (" + principal.id() + ")", action, outcome, project,
+                detail, data);
     }
 
     /** For events without an authenticated principal, e.g. a refused credential or server start-up. */
     public void record(String principal, String action, Outcome outcome, String project, String detail) {
-        jdbc.sql("""
-                        INSERT INTO security_events (occurred_at, principal, source, action, outcome, project, detail)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(Instant.now().atOffset(ZoneOffset.UTC), principal, sourceAddress(), action, outcome.name(),
-                        project, truncate(detail))
-                .update();
+        append(principal, action, outcome, project, detail, null);
     }
 
-    /** Most recent first; for tests and, later, the audit API. */
-    public List<SecurityEvent> recent(int limit) {
-        return jdbc.sql("SELECT * FROM security_events ORDER BY id DESC FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")
-                .query((rs, row) -> new SecurityEvent(rs.getLong("id"), rs.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant(),
-                        rs.getString("principal"), rs.getString("source"), rs.getString("action"),
-                        Outcome.valueOf(rs.getString("outcome")), rs.getString("project"), rs.getString("detail")))
-                .list();
+    /** Most recent first. */
+    public List<AuditEntry> recent(int limit) {
+        return store.recent(limit);
+    }
+
+    private void append(String principal, String action, Outcome outcome, String project, String detail,
+                        Map<String, ?> data) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String json = data == null ? null : AuditChain.canonicalJson(data);
+        transactions.executeWithoutResult(status -> {
+            ChainHead head = ChainHead.lock(jdbc);
+            AuditEntry entry = AuditChain.seal(new AuditEntry(head.seq() + 1, now.toString(), principal, sourceAddress(),
+                    action, outcome.name(), project, truncate(detail), json, head.hash(), null));
+            jdbc.sql("""
+                            INSERT INTO audit_records (seq, occurred_at, principal, source, action, outcome, project,
+                                                       detail, data, prev_hash, hash)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(entry.seq(), now.atOffset(ZoneOffset.UTC), entry.principal(), entry.source(), entry.action(),
+                            entry.outcome(), entry.project(), entry.detail(), entry.data(), entry.prevHash(), entry.hash())
+                    .update();
+            ChainHead next = new ChainHead(entry.seq(), entry.hash(), head.checkpointSeq());
+            if (next.seq() - next.checkpointSeq() >= checkpointEvery) {
+                next = checkpoints.sign(next);
+            }
+            next.store(jdbc);
+            liveCopy.afterCommit(entry);
+        });
     }
 
     private static String sourceAddress() {
@@ -64,6 +105,10 @@ public class AuditLog {
     }
 
     private static String truncate(String detail) {
-        return detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL);
+        if (detail == null || detail.length() <= MAX_DETAIL) {
+            return detail;
+        }
+        int end = Character.isHighSurrogate(detail.charAt(MAX_DETAIL - 1)) ? MAX_DETAIL - 1 : MAX_DETAIL;
+        return detail.substring(0, end);
     }
 }

@@ -1,5 +1,6 @@
 package io.inkan.server.signing;
 
+import io.inkan.core.DigestAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.core.api.SignHashRequest;
 import io.inkan.core.api.SignHashResponse;
@@ -21,7 +22,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The hash-signing operation (S1, S2): checks a whole batch before signing any of it, so a bad item
@@ -68,7 +71,8 @@ public class HashSigning {
                 input -> base64.encodeToString(signer.sign(key.ref(), key.publicKey(), algorithm, input)));
         meters.counter("inkan.signatures", "algorithm", algorithm.name(), "token", key.tokenKind().name())
                 .increment(signatures.size());
-        audit.record(Actions.SIGN, Outcome.SUCCESS, project.name(), describe(profile, key, algorithm, request, inputs));
+        audit.record(Actions.SIGN, Outcome.SUCCESS, project.name(), describe(profile, key, algorithm, request, inputs),
+                auditData(profile, key, algorithm, request, inputs));
         return new SignHashResponse(project.name(), profile.name(), key.name(), algorithm.name(), signatures,
                 base64.encodeToString(key.publicKey().getEncoded()), Keys.chain(key));
     }
@@ -136,6 +140,35 @@ public class HashSigning {
             throw ApiProblem.badRequest("invalid-base64", "Invalid base64",
                     "items[" + index + "]." + field + " is not base64");
         }
+    }
+
+    /** Every digest of the batch (or the SHA-256 of each pure input), which the audit chain covers in full. */
+    private static Map<String, Object> auditData(SigningProfile profile, SigningKey key, SignatureAlgorithm algorithm,
+                                                 SignHashRequest request, List<byte[]> inputs) {
+        HexFormat hex = HexFormat.of();
+        List<Map<String, String>> items = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            Map<String, String> item = new LinkedHashMap<>();
+            String artifact = request.items().get(i).artifact();
+            if (artifact != null) {
+                item.put("artifact", artifact);
+            }
+            if (algorithm.isPrehashed()) {
+                item.put("digest", hex.formatHex(inputs.get(i)));
+            } else {
+                item.put("dataSha256", hex.formatHex(DigestAlgorithm.SHA256.newDigest().digest(inputs.get(i))));
+            }
+            items.add(item);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("algorithm", algorithm.name());
+        data.put("profile", profile.name());
+        data.put("key", key.name());
+        data.put("keyHandle", key.handle());
+        data.put("token", key.tokenName());
+        data.put("count", inputs.size());
+        data.put("items", items);
+        return data;
     }
 
     private static String describe(SigningProfile profile, SigningKey key, SignatureAlgorithm algorithm,

@@ -83,7 +83,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         HttpStatus status = HttpStatus.resolve(statusCode.value());
         String slug = status == null ? "error" : status.name().toLowerCase().replace('_', '-');
         problem.setType(ApiProblem.type(slug));
-        return respond(problem, request, headers);
+        HttpHeaders writable = new HttpHeaders();
+        writable.putAll(headers); // some of Spring's handlers pass read-only headers
+        return respond(problem, request, writable);
     }
 
     private ResponseEntity<Object> respond(ProblemDetail problem, WebRequest request) {

@@ -1,6 +1,9 @@
 package io.inkan.server.keys;
 
+import io.inkan.client.audit.AuditEntry;
 import io.inkan.core.KeyAlgorithm;
+import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditLog;
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.PostgresDatabase;
@@ -43,7 +46,7 @@ class PersistenceTest {
         JsonNode edKey;
         String signerToken;
         try (TestServer server = TestServer.start(dataDir, properties)) {
-            Provisioning provisioning = new Provisioning(new ApiCaller(server, server.adminToken()));
+            Provisioning provisioning = Provisioning.audited(server);
             provisioning.project("persist");
             rsaKey = provisioning.keyAndProfile("persist", "rsa", KeyAlgorithm.RSA_2048, "software");
             edKey = provisioning.keyAndProfile("persist", "ed", KeyAlgorithm.ED25519, "software");
@@ -51,6 +54,10 @@ class PersistenceTest {
         }
         try (TestServer server = TestServer.start(dataDir, properties)) {
             ApiCaller admin = new ApiCaller(server, server.adminToken());
+            assertThat(server.bean(AuditLog.class).recent(100)).extracting(AuditEntry::action)
+                    .contains(Actions.SERVER_STOP, Actions.SERVER_START);
+            assertThat(expect(admin.get("/api/v1/audit/verify"), 200).json().get("intact").asBoolean())
+                    .as("the trail survives a restart").isTrue();
             JsonNode keys = expect(admin.get("/api/v1/projects/persist/keys"), 200).json();
             assertThat(keys.size()).isEqualTo(2);
             assertThat(expect(admin.get("/api/v1/projects/persist/profiles"), 200).json().size()).isEqualTo(2);

@@ -1,9 +1,9 @@
 package io.inkan.server.signing;
 
+import io.inkan.client.audit.AuditEntry;
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
-import io.inkan.server.audit.SecurityEvent;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestServer;
@@ -45,7 +45,7 @@ class BadInputTest {
         server = TestServer.start(dataDir, Map.of("inkan.signing.max-batch-size", "5",
                 "inkan.signing.max-request-bytes", "4096"));
         admin = new ApiCaller(server, server.adminToken());
-        Provisioning provisioning = new Provisioning(admin);
+        Provisioning provisioning = Provisioning.audited(server);
         provisioning.project("alpha");
         provisioning.project("beta");
         provisioning.keyAndProfile("alpha", "ec", KeyAlgorithm.EC_P256, "software");
@@ -197,23 +197,23 @@ class BadInputTest {
 
     private void refused(Supplier<ApiCaller.Response> call, int status, String type, String detail, Outcome outcome) {
         long signaturesBefore = successfulSignatures();
-        long eventsBefore = audit.recent(1).get(0).id();
+        long eventsBefore = audit.recent(1).get(0).seq();
         ApiCaller.Response response = call.get();
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.problemType()).isEqualTo(type);
         assertThat(response.json().path("detail").asString()).contains(detail);
         assertThat(successfulSignatures()).as("nothing signed").isEqualTo(signaturesBefore);
-        List<SecurityEvent> recorded = audit.recent(5).stream().filter(e -> e.id() > eventsBefore).toList();
+        List<AuditEntry> recorded = audit.recent(5).stream().filter(e -> e.seq() > eventsBefore).toList();
         assertThat(recorded).as("refusal recorded").anySatisfy(event -> {
-            assertThat(event.outcome()).isEqualTo(outcome);
+            assertThat(event.outcome()).isEqualTo(outcome.name());
             assertThat(event.detail()).contains("-> " + status + " urn:inkan:problem:" + type);
         });
     }
 
     private long successfulSignatures() {
         return audit.recent(10_000).stream()
-                .filter(e -> e.action().equals("sign") && e.outcome() == Outcome.SUCCESS).count();
+                .filter(e -> e.action().equals("sign") && e.outcome().equals(Outcome.SUCCESS.name())).count();
     }
 
     private static Map<String, Object> request(String algorithm, String digest) {

@@ -53,7 +53,7 @@ abstract class HashSigningRoundTripContract {
         this.dataDir = dataDir;
         server = TestServer.start(dataDir, tokenProperties());
         ApiCaller admin = new ApiCaller(server, server.adminToken());
-        Provisioning provisioning = new Provisioning(admin);
+        Provisioning provisioning = Provisioning.audited(server);
         provisioning.project("roundtrip");
         for (KeyAlgorithm algorithm : KeyAlgorithm.values()) {
             keys.put(algorithm, provisioning.keyAndProfile("roundtrip", name(algorithm), algorithm, tokenName()));
@@ -65,6 +65,7 @@ abstract class HashSigningRoundTripContract {
     void stopServer() {
         if (server != null) {
             server.close();
+            server = null;
         }
     }
 

@@ -23,6 +23,7 @@ class PostgresRoundTripTest extends HashSigningRoundTripContract {
 
     @AfterAll
     void dropDatabase() {
+        stopServer(); // records the server's stop while its database still exists
         if (database != null) {
             database.close();
         }

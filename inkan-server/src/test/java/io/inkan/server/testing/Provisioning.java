@@ -1,6 +1,7 @@
 package io.inkan.server.testing;
 
 import io.inkan.core.KeyAlgorithm;
+import io.inkan.server.audit.Actions;
 import tools.jackson.databind.JsonNode;
 
 import java.io.ByteArrayInputStream;
@@ -13,31 +14,51 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Sets up what a signing test needs through the public API, as the people involved would: the
  * administrator creates the project and issues tokens, the project's key custodian generates the key
- * and profile, and a signer token signs.
+ * and profile, and a signer token signs. Built with {@link #audited}, it also asserts that each call
+ * left exactly its audit record, so every test that provisions checks the trail too.
  */
 public final class Provisioning {
 
-    private final ApiCaller admin;
+    private static final String BOOTSTRAP_ADMIN = "bootstrap-admin";
+
     private final Map<String, ApiCaller> custodians = new HashMap<>();
 
+    private final ApiCaller admin;
+    private final AuditExpectations audit;
+
+    /** Without audit assertions, e.g. for benchmarks. */
     public Provisioning(ApiCaller admin) {
+        this(admin, null);
+    }
+
+    private Provisioning(ApiCaller admin, AuditExpectations audit) {
         this.admin = admin;
+        this.audit = audit;
+    }
+
+    /** As the server's bootstrap administrator, asserting the audit record of every call. */
+    public static Provisioning audited(TestServer server) {
+        return new Provisioning(new ApiCaller(server, server.adminToken()), new AuditExpectations(server));
     }
 
     public void project(String project) {
-        expect(admin.post("/api/v1/projects", Map.of("name", project)), 201);
+        call(() -> admin.post("/api/v1/projects", Map.of("name", project)), Actions.PROJECT_CREATE, project);
     }
 
     /** Generates a key and a profile of the same name allowing every algorithm of the key's family. */
     public JsonNode keyAndProfile(String project, String name, KeyAlgorithm algorithm, String token) {
         ApiCaller custodian = custodian(project);
-        JsonNode key = expect(custodian.post("/api/v1/projects/" + project + "/keys",
-                Map.of("name", name, "algorithm", algorithm.name(), "token", token)), 201).json();
-        expect(custodian.post("/api/v1/projects/" + project + "/profiles", Map.of("name", name, "key", name)), 201);
+        String actor = "custodian-" + project;
+        JsonNode key = call(() -> custodian.post("/api/v1/projects/" + project + "/keys",
+                Map.of("name", name, "algorithm", algorithm.name(), "token", token)), Actions.KEY_CREATE, project, actor)
+                .json();
+        call(() -> custodian.post("/api/v1/projects/" + project + "/profiles", Map.of("name", name, "key", name)),
+                Actions.PROFILE_CREATE, project, actor);
         return key;
     }
 
@@ -53,9 +74,21 @@ public final class Provisioning {
 
     /** The secret of a new token with one role binding in {@code project}. */
     public String token(String project, String role) {
-        return expect(admin.post("/api/v1/tokens",
-                Map.of("name", role + "-" + project, "role", role, "project", project)), 201)
+        return call(() -> admin.post("/api/v1/tokens",
+                Map.of("name", role + "-" + project, "role", role, "project", project)), Actions.TOKEN_CREATE, project)
                 .json().get("secret").asString();
+    }
+
+    /** Expects 201 Created and, when audited, exactly one successful record of {@code action}. */
+    private ApiCaller.Response call(Supplier<ApiCaller.Response> call, String action, String project) {
+        return call(call, action, project, BOOTSTRAP_ADMIN);
+    }
+
+    private ApiCaller.Response call(Supplier<ApiCaller.Response> call, String action, String project, String actor) {
+        if (audit == null) {
+            return expect(call.get(), 201);
+        }
+        return audit.expectOne(call, 201, action, "SUCCESS", project, actor).response();
     }
 
     public static ApiCaller.Response expect(ApiCaller.Response response, int status) {

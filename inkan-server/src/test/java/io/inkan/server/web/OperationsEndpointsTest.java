@@ -26,7 +26,7 @@ class OperationsEndpointsTest {
             assertThat(expect(anonymous.get("/actuator/health/liveness"), 200).json().get("status").asString()).isEqualTo("UP");
 
             ApiCaller admin = anonymous.as(server.adminToken());
-            Provisioning provisioning = new Provisioning(admin);
+            Provisioning provisioning = Provisioning.audited(server);
             provisioning.project("ops");
             provisioning.keyAndProfile("ops", "ec", KeyAlgorithm.EC_P256, "software");
             ApiCaller signer = admin.as(provisioning.signerToken("ops"));

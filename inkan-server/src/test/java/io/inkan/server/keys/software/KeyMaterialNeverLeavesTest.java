@@ -44,7 +44,7 @@ class KeyMaterialNeverLeavesTest {
         List<String> responses = new ArrayList<>();
         try (TestServer server = TestServer.start(dataDir)) {
             ApiCaller admin = new ApiCaller(server, server.adminToken());
-            Provisioning provisioning = new Provisioning(admin);
+            Provisioning provisioning = Provisioning.audited(server);
             provisioning.project("secrets");
             for (KeyAlgorithm algorithm : List.of(KeyAlgorithm.RSA_2048, KeyAlgorithm.EC_P384, KeyAlgorithm.ED25519)) {
                 provisioning.keyAndProfile("secrets", algorithm.name().toLowerCase().replace('_', '-'), algorithm, "software");

@@ -1,0 +1,85 @@
+package io.inkan.server.audit;
+
+import io.inkan.core.KeyAlgorithm;
+import io.inkan.server.testing.ApiCaller;
+import io.inkan.server.testing.PostgresDatabase;
+import io.inkan.server.testing.Provisioning;
+import io.inkan.server.testing.TestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.inkan.server.testing.Provisioning.expect;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two server nodes on one PostgreSQL database sign concurrently; both extend the one chain (decision
+ * 005), both sign checkpoints, and the trail verifies intact with one record per signing request.
+ */
+class TwoNodeAuditTest {
+
+    private static final int THREADS_PER_NODE = 4;
+    private static final int REQUESTS_PER_THREAD = 15;
+
+    @Test
+    void concurrentNodesExtendOneIntactChain(@TempDir Path first, @TempDir Path second) throws Exception {
+        try (PostgresDatabase database = PostgresDatabase.create()) {
+            Map<String, String> shared = new HashMap<>(database.properties());
+            byte[] masterKey = new byte[32];
+            new SecureRandom().nextBytes(masterKey);
+            shared.put("inkan.software-token.master-key", Base64.getEncoder().encodeToString(masterKey));
+            shared.put("inkan.audit.checkpoint-every", "7");
+            try (TestServer nodeA = TestServer.start(first, shared); TestServer nodeB = TestServer.start(second, shared)) {
+                ApiCaller adminA = new ApiCaller(nodeA, nodeA.adminToken());
+                Provisioning provisioning = Provisioning.audited(nodeA);
+                provisioning.project("shared");
+                provisioning.keyAndProfile("shared", "ec", KeyAlgorithm.EC_P256, "software");
+                String signer = provisioning.signerToken("shared");
+                long before = expect(adminA.get("/api/v1/audit/verify"), 200).json().get("lastSeq").asLong();
+
+                ExecutorService pool = Executors.newFixedThreadPool(2 * THREADS_PER_NODE);
+                try {
+                    List<Future<Integer>> done = new ArrayList<>();
+                    for (TestServer node : List.of(nodeA, nodeB)) {
+                        ApiCaller caller = new ApiCaller(node, signer);
+                        for (int t = 0; t < THREADS_PER_NODE; t++) {
+                            done.add(pool.submit(() -> signRepeatedly(caller)));
+                        }
+                    }
+                    for (Future<Integer> future : done) {
+                        assertThat(future.get()).isEqualTo(REQUESTS_PER_THREAD);
+                    }
+                } finally {
+                    pool.shutdown();
+                }
+
+                JsonNode verdict = expect(new ApiCaller(nodeB, nodeA.adminToken()).get("/api/v1/audit/verify"), 200).json();
+                assertThat(verdict.get("intact").asBoolean()).as(verdict.toString()).isTrue();
+                assertThat(verdict.get("lastSeq").asLong())
+                        .isEqualTo(before + 2L * THREADS_PER_NODE * REQUESTS_PER_THREAD);
+                assertThat(verdict.get("lastCheckpointSeq").asLong()).isGreaterThan(before);
+            }
+        }
+    }
+
+    private static int signRepeatedly(ApiCaller caller) {
+        byte[] digest = new byte[32];
+        for (int i = 0; i < REQUESTS_PER_THREAD; i++) {
+            new SecureRandom().nextBytes(digest);
+            expect(caller.post("/api/v1/projects/shared/profiles/ec/sign", Map.of("algorithm", "ECDSA_SHA256",
+                    "items", List.of(Map.of("digest", Base64.getEncoder().encodeToString(digest))))), 200);
+        }
+        return REQUESTS_PER_THREAD;
+    }
+}
