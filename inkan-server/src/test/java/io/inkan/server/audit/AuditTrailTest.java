@@ -78,12 +78,15 @@ class AuditTrailTest {
                 Actions.PROJECT_CREATE, "SUCCESS", "alpha", "bootstrap-admin");
         audit.expectOne(() -> admin.post("/api/v1/projects", Map.of("name", "beta")), 201,
                 Actions.PROJECT_CREATE, "SUCCESS", "beta", "bootstrap-admin");
-        AuditEntry key = audit.expectOne(() -> admin.post("/api/v1/projects/alpha/keys",
+        ApiCaller custodian = admin.as(audit.expectOne(() -> admin.post("/api/v1/tokens",
+                        Map.of("name", "keeper-alpha", "role", "custodian", "project", "alpha")), 201,
+                Actions.TOKEN_CREATE, "SUCCESS", "alpha", "bootstrap-admin").response().json().get("secret").asString());
+        AuditEntry key = audit.expectOne(() -> custodian.post("/api/v1/projects/alpha/keys",
                         Map.of("name", "ec", "algorithm", "EC_P256", "token", "software")), 201,
-                Actions.KEY_CREATE, "SUCCESS", "alpha", "bootstrap-admin").entry();
+                Actions.KEY_CREATE, "SUCCESS", "alpha", "keeper-alpha").entry();
         assertThat(key.detail()).contains("key 'ec' EC_P256");
-        audit.expectOne(() -> admin.post("/api/v1/projects/alpha/profiles", Map.of("name", "ec", "key", "ec")), 201,
-                Actions.PROFILE_CREATE, "SUCCESS", "alpha", "bootstrap-admin");
+        audit.expectOne(() -> custodian.post("/api/v1/projects/alpha/profiles", Map.of("name", "ec", "key", "ec")), 201,
+                Actions.PROFILE_CREATE, "SUCCESS", "alpha", "keeper-alpha");
         String signerSecret = audit.expectOne(() -> admin.post("/api/v1/tokens",
                         Map.of("name", "ci-alpha", "role", "signer", "project", "alpha")), 201,
                 Actions.TOKEN_CREATE, "SUCCESS", "alpha", "bootstrap-admin").response().json().get("secret").asString();

@@ -115,7 +115,8 @@ class AccessMatrixTest {
         String method = row.endpoint().split(" ")[0];
         String path = row.endpoint().split(" ")[1]
                 .replace("{project}", "alpha").replace("{key}", "ec").replace("{profile}", "ec")
-                .replace("{principal}", "target").replace("{token}", freshTokenId());
+                .replace("{principal}", "target").replace("{token}", freshTokenId())
+                .replace("{month}", java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString());
         ApiCaller.Response response = method.equals("GET") ? caller.get(path)
                 : method.equals("DELETE") ? caller.delete(path)
                 : caller.post(path, body(row.family()));
