@@ -41,8 +41,12 @@ class AuditCommandsTest {
         admin = new CliRunner(dir.resolve("admin-home")).server(server.baseUrl().toString(), server.adminToken());
         admin.env.put("INKAN_CA", server.serverCertificate().toString());
         succeeds(admin.run("projects", "create", "app"));
-        succeeds(admin.run("keys", "create", "--project", "app", "--name", "ec", "--algorithm", "EC_P256"));
-        succeeds(admin.run("profiles", "create", "--project", "app", "--name", "release", "--key", "ec"));
+        CliRunner custodian = new CliRunner(dir.resolve("custodian-home")).server(server.baseUrl().toString(),
+                succeeds(admin.run("tokens", "create", "--name", "keeper", "--role", "custodian", "--project", "app"))
+                        .out().strip());
+        custodian.env.put("INKAN_CA", server.serverCertificate().toString());
+        succeeds(custodian.run("keys", "create", "--project", "app", "--name", "ec", "--algorithm", "EC_P256"));
+        succeeds(custodian.run("profiles", "create", "--project", "app", "--name", "release", "--key", "ec"));
         CliRunner signer = new CliRunner(dir.resolve("signer-home")).server(server.baseUrl().toString(),
                 succeeds(admin.run("tokens", "create", "--name", "ci", "--role", "signer", "--project", "app")).out().strip());
         signer.env.put("INKAN_CA", server.serverCertificate().toString());
