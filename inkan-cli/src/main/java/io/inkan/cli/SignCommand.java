@@ -1,8 +1,11 @@
 package io.inkan.cli;
 
+import io.inkan.cli.formats.Format;
+import io.inkan.cli.formats.jar.JarFormat;
 import io.inkan.client.FileDigester;
 import io.inkan.client.InkanClient;
 import io.inkan.client.InkanException;
+import io.inkan.client.jca.InkanProvider;
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.core.api.ProfileView;
 import io.inkan.core.api.SignHashRequest;
@@ -12,9 +15,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -22,23 +27,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Signs files without sending them: each file is hashed locally, all digests go to the server in one
- * batch request, and the raw signatures are written as {@code FILE.sig} together with the signing key as
- * {@code PROFILE.pub.pem}. Nothing is written unless every signature came back, and no output file is
- * ever left half-written.
+ * Signs files without sending them. Each file's format is detected from its name (or forced with
+ * {@code --format}): raw files are hashed locally and all their digests go to the server in one batch,
+ * written as {@code FILE.sig} with the signing key as {@code PROFILE.pub.pem}; archives get their
+ * signature embedded by the format's own library through the Inkan JCA provider. Nothing is written
+ * unless every file was signed, and no output file is ever left half-written.
  */
 @Command(name = "sign", description = {
-    "Sign files: hash them locally and sign all digests in one request.",
-    "Writes FILE.sig (the raw signature bytes) for each FILE, and PROFILE.pub.pem (the signing key) once, "
-            + "into --output-dir or else next to each FILE (the key next to the first one). Nothing is written "
-            + "unless every file was signed.",
-    "Verify with: openssl dgst -sha256 -verify PROFILE.pub.pem -signature FILE.sig FILE"})
+    "Sign files: hash them locally and let the server sign the digests.",
+    "Formats (detected from the name unless --format is given): raw writes FILE.sig (the raw signature bytes) "
+            + "and PROFILE.pub.pem; jar signs .jar/.war/.ear in place (or into --output-dir) like jarsigner. "
+            + "Raw outputs go into --output-dir or else next to each FILE (the key next to the first one). "
+            + "Nothing is written unless every file was signed.",
+    "Verify with: openssl dgst -sha256 -verify PROFILE.pub.pem -signature FILE.sig FILE; jarsigner -verify FILE.jar"})
 final class SignCommand extends BaseCommand {
 
-    /** Output formats; only raw signatures so far. */
-    enum Format { raw }
-
-    @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "One of: ${COMPLETION-CANDIDATES}.")
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Force one format for all files: ${COMPLETION-CANDIDATES}. Default: detected per file.")
     Format format;
 
     @Option(names = "--project", required = true, paramLabel = "PROJECT")
@@ -50,7 +55,7 @@ final class SignCommand extends BaseCommand {
     @Option(names = "--algorithm", paramLabel = "ALG", converter = Converters.SignatureAlgorithms.class,
             completionCandidates = Converters.SignatureAlgorithms.class,
             description = "Default: RSA_PKCS1_SHA256 for RSA keys, ECDSA_SHA256/384/512 for P-256/384/521 keys, "
-                    + "if the profile allows it.")
+                    + "ED25519 for Ed25519 keys (not for raw), if the profile allows it.")
     SignatureAlgorithm algorithm;
 
     @Option(names = "--output-dir", paramLabel = "DIR", description = "Where to write the outputs; created if missing.")
@@ -59,47 +64,66 @@ final class SignCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to sign.")
     List<Path> files;
 
+    /** One input, its format and where its signed output goes. */
+    private record Job(Path file, Format format, Path target) {
+    }
+
     @Override
     void run() throws IOException {
-        List<Path> targets = targets();
+        List<Job> jobs = jobs();
         InkanClient client = client();
         SignatureAlgorithm chosen = algorithm != null ? algorithm : defaultAlgorithm(client);
-        if (!chosen.isPrehashed()) {
+        List<Job> raw = jobs.stream().filter(j -> j.format() == Format.raw).toList();
+        if (!raw.isEmpty() && !chosen.isPrehashed()) {
             throw new CliException(ExitCodes.USAGE, "Ed25519 cannot sign files by digest",
                     "pure Ed25519 signs the whole message, not a hash; for inputs of at most "
                             + SignatureAlgorithm.MAX_PURE_INPUT + " bytes use "
                             + "'inkan sign-hash --algorithm ED25519 --data BASE64'");
         }
-        List<SignHashRequest.Item> items = new ArrayList<>();
-        for (Path file : files) {
-            byte[] digest = FileDigester.digest(file, chosen.digest());
-            items.add(SignHashRequest.Item.ofDigest(Base64.getEncoder().encodeToString(digest),
-                    file.getFileName().toString()));
+        if (outputDir != null) {
+            Files.createDirectories(outputDir);
         }
-        SignHashResponse response = client.signHashes(project, profile, chosen, items);
-        Path publicKey = write(targets, response);
-        for (int i = 0; i < files.size(); i++) {
-            out().printf("%s -> %s%n", files.get(i), targets.get(i));
+        Path publicKey = null;
+        try (StagedFiles staged = new StagedFiles()) {
+            if (!raw.isEmpty()) {
+                publicKey = signRaw(client, chosen, raw, staged);
+            }
+            List<Job> jars = jobs.stream().filter(j -> j.format() == Format.jar).toList();
+            if (!jars.isEmpty()) {
+                signJars(client, chosen, jars, staged);
+            }
+            staged.commit();
         }
-        out().printf("Public key: %s (%s)%n", publicKey, chosen);
+        for (Job job : jobs) {
+            out().printf("%s -> %s (%s)%n", job.file(), job.target(), job.format());
+        }
+        if (publicKey != null) {
+            out().printf("Public key: %s (%s)%n", publicKey, chosen);
+        } else {
+            out().printf("Signed with %s%n", chosen);
+        }
     }
 
-    /** Output paths, checked before anything is sent: inputs must exist and outputs must not collide. */
-    private List<Path> targets() {
-        List<Path> targets = new ArrayList<>();
+    /** Formats and output paths, checked before anything is sent: inputs must exist and outputs must not collide. */
+    private List<Job> jobs() {
+        List<Job> jobs = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
         for (Path file : files) {
             if (!Files.isRegularFile(file)) {
                 throw new CliException(ExitCodes.USAGE, "no such file", file.toString());
             }
+            Format detected = format != null ? format : Format.detect(file);
             Path directory = outputDir != null ? outputDir : file.toAbsolutePath().getParent();
-            Path target = directory.resolve(file.getFileName() + ".sig");
+            Path target = switch (detected) {
+                case raw -> directory.resolve(file.getFileName() + ".sig");
+                case jar -> directory.resolve(file.getFileName());
+            };
             if (!seen.add(target.toAbsolutePath().normalize())) {
                 throw new CliException(ExitCodes.USAGE, "two inputs would write the same output", target.toString());
             }
-            targets.add(target);
+            jobs.add(new Job(file, detected, target));
         }
-        return targets;
+        return jobs;
     }
 
     private SignatureAlgorithm defaultAlgorithm(InkanClient client) {
@@ -107,22 +131,39 @@ final class SignCommand extends BaseCommand {
         return DefaultAlgorithm.choose(client.getKey(project, view.key()), view);
     }
 
-    /** Writes every signature and the public key, all or nothing; returns the public key's path. */
-    private Path write(List<Path> targets, SignHashResponse response) throws IOException {
-        Path keyDirectory = outputDir != null ? outputDir : targets.get(0).getParent();
+    /** Signs all raw files in one request and stages their signatures and the public key; returns its path. */
+    private Path signRaw(InkanClient client, SignatureAlgorithm chosen, List<Job> jobs, StagedFiles staged)
+            throws IOException {
+        List<SignHashRequest.Item> items = new ArrayList<>();
+        for (Job job : jobs) {
+            byte[] digest = FileDigester.digest(job.file(), chosen.digest());
+            items.add(SignHashRequest.Item.ofDigest(Base64.getEncoder().encodeToString(digest),
+                    job.file().getFileName().toString()));
+        }
+        SignHashResponse response = client.signHashes(project, profile, chosen, items);
+        for (int i = 0; i < jobs.size(); i++) {
+            staged.stage(jobs.get(i).target(), decode(response.signatures().get(i)));
+        }
+        Path keyDirectory = outputDir != null ? outputDir : jobs.get(0).target().getParent();
         Path publicKey = keyDirectory.resolve(profile + ".pub.pem");
-        byte[] pem = Pem.publicKey(decode(response.publicKey())).getBytes(StandardCharsets.US_ASCII);
-        if (outputDir != null) {
-            Files.createDirectories(outputDir);
-        }
-        try (StagedFiles staged = new StagedFiles()) {
-            for (int i = 0; i < targets.size(); i++) {
-                staged.stage(targets.get(i), decode(response.signatures().get(i)));
-            }
-            staged.stage(publicKey, pem);
-            staged.commit();
-        }
+        staged.stage(publicKey, Pem.publicKey(decode(response.publicKey())).getBytes(StandardCharsets.US_ASCII));
         return publicKey;
+    }
+
+    /** Signs each archive through the JDK's jar signer with the profile's remote key (one request each). */
+    private void signJars(InkanClient client, SignatureAlgorithm chosen, List<Job> jobs, StagedFiles staged)
+            throws IOException {
+        if (chosen.encoding() == SignatureAlgorithm.Encoding.P1363) {
+            throw new CliException(ExitCodes.USAGE, "unsuitable algorithm", "jar signatures use DER ECDSA, not " + chosen);
+        }
+        InkanProvider provider = new InkanProvider(client, project);
+        KeyStore.PrivateKeyEntry key = provider.keyEntry(profile);
+        JarFormat jar = new JarFormat(key, chosen.jcaName(), provider, profile);
+        for (Job job : jobs) {
+            try (OutputStream out = staged.open(job.target())) {
+                jar.sign(job.file(), out);
+            }
+        }
     }
 
     private static byte[] decode(String base64) {

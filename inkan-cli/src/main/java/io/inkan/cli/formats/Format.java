@@ -1,0 +1,24 @@
+package io.inkan.cli.formats;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The artifact formats {@code inkan sign} produces. Each file's format is detected from its name unless
+ * the user forces one, so one command can sign a mixed release directory.
+ */
+public enum Format {
+    /** A detached raw signature ({@code FILE.sig}) for any file; the fallback. */
+    raw,
+    /** A signed JAR, WAR or EAR, replacing the input (or written to the output directory). */
+    jar;
+
+    /** The format a file's name implies; {@link #raw} for anything unrecognised. */
+    public static Format detect(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".jar") || name.endsWith(".war") || name.endsWith(".ear")) {
+            return jar;
+        }
+        return raw;
+    }
+}
