@@ -1,6 +1,8 @@
 package io.inkan.cli;
 
+import io.inkan.cli.formats.ArtifactSigner;
 import io.inkan.cli.formats.Format;
+import io.inkan.cli.formats.cms.CmsFormat;
 import io.inkan.cli.formats.jar.JarFormat;
 import io.inkan.client.FileDigester;
 import io.inkan.client.InkanClient;
@@ -23,7 +25,9 @@ import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -36,10 +40,12 @@ import java.util.Set;
 @Command(name = "sign", description = {
     "Sign files: hash them locally and let the server sign the digests.",
     "Formats (detected from the name unless --format is given): raw writes FILE.sig (the raw signature bytes) "
-            + "and PROFILE.pub.pem; jar signs .jar/.war/.ear in place (or into --output-dir) like jarsigner. "
+            + "and PROFILE.pub.pem; jar signs .jar/.war/.ear in place (or into --output-dir) like jarsigner; "
+            + "cms (only with --format) writes FILE.p7s, a detached DER CMS signature. "
             + "Raw outputs go into --output-dir or else next to each FILE (the key next to the first one). "
             + "Nothing is written unless every file was signed.",
-    "Verify with: openssl dgst -sha256 -verify PROFILE.pub.pem -signature FILE.sig FILE; jarsigner -verify FILE.jar"})
+    "Verify with: openssl dgst -sha256 -verify PROFILE.pub.pem -signature FILE.sig FILE; jarsigner -verify FILE.jar; "
+            + "openssl cms -verify -binary -inform DER -in FILE.p7s -content FILE -purpose any -CAfile CERT"})
 final class SignCommand extends BaseCommand {
 
     @Option(names = "--format", paramLabel = "FORMAT",
@@ -88,9 +94,9 @@ final class SignCommand extends BaseCommand {
             if (!raw.isEmpty()) {
                 publicKey = signRaw(client, chosen, raw, staged);
             }
-            List<Job> jars = jobs.stream().filter(j -> j.format() == Format.jar).toList();
-            if (!jars.isEmpty()) {
-                signJars(client, chosen, jars, staged);
+            List<Job> embedded = jobs.stream().filter(j -> j.format() != Format.raw).toList();
+            if (!embedded.isEmpty()) {
+                signWithProvider(client, chosen, embedded, staged);
             }
             staged.commit();
         }
@@ -114,10 +120,7 @@ final class SignCommand extends BaseCommand {
             }
             Format detected = format != null ? format : Format.detect(file);
             Path directory = outputDir != null ? outputDir : file.toAbsolutePath().getParent();
-            Path target = switch (detected) {
-                case raw -> directory.resolve(file.getFileName() + ".sig");
-                case jar -> directory.resolve(file.getFileName());
-            };
+            Path target = directory.resolve(detected.outputName(file.getFileName().toString()));
             if (!seen.add(target.toAbsolutePath().normalize())) {
                 throw new CliException(ExitCodes.USAGE, "two inputs would write the same output", target.toString());
             }
@@ -150,18 +153,27 @@ final class SignCommand extends BaseCommand {
         return publicKey;
     }
 
-    /** Signs each archive through the JDK's jar signer with the profile's remote key (one request each). */
-    private void signJars(InkanClient client, SignatureAlgorithm chosen, List<Job> jobs, StagedFiles staged)
+    /**
+     * Signs each file through its format's library with the profile's remote key, one request per file
+     * (the libraries sign one artifact at a time).
+     */
+    private void signWithProvider(InkanClient client, SignatureAlgorithm chosen, List<Job> jobs, StagedFiles staged)
             throws IOException {
         if (chosen.encoding() == SignatureAlgorithm.Encoding.P1363) {
-            throw new CliException(ExitCodes.USAGE, "unsuitable algorithm", "jar signatures use DER ECDSA, not " + chosen);
+            throw new CliException(ExitCodes.USAGE, "unsuitable algorithm",
+                    "signed artifacts use DER ECDSA, not " + chosen + "; pick the algorithm without _P1363");
         }
         InkanProvider provider = new InkanProvider(client, project);
         KeyStore.PrivateKeyEntry key = provider.keyEntry(profile);
-        JarFormat jar = new JarFormat(key, chosen.jcaName(), provider, profile);
+        Map<Format, ArtifactSigner> signers = new EnumMap<>(Format.class);
         for (Job job : jobs) {
+            ArtifactSigner signer = signers.computeIfAbsent(job.format(), f -> switch (f) {
+                case jar -> new JarFormat(key, chosen.jcaName(), provider, profile);
+                case cms -> new CmsFormat(key, chosen, provider);
+                case raw -> throw new IllegalStateException("raw files are signed in one batch");
+            });
             try (OutputStream out = staged.open(job.target())) {
-                jar.sign(job.file(), out);
+                signer.sign(job.file(), out);
             }
         }
     }

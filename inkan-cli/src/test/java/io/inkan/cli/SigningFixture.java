@@ -47,6 +47,17 @@ final class SigningFixture implements AutoCloseable {
         return certificates.get(profile);
     }
 
+    /** The profile's certificate as a PEM file, for openssl's {@code -CAfile}. */
+    Path certificatePem(String profile) throws Exception {
+        Path file = dir.resolve(profile + ".crt");
+        if (!Files.exists(file)) {
+            String body = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                    .encodeToString(certificate(profile).getEncoded());
+            Files.writeString(file, "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n");
+        }
+        return file;
+    }
+
     /** A PKCS#12 trust store holding every profile's certificate, password {@code changeit}. */
     Path trustStore() throws Exception {
         Path file = dir.resolve("trust.p12");

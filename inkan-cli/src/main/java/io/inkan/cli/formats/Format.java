@@ -11,7 +11,18 @@ public enum Format {
     /** A detached raw signature ({@code FILE.sig}) for any file; the fallback. */
     raw,
     /** A signed JAR, WAR or EAR, replacing the input (or written to the output directory). */
-    jar;
+    jar,
+    /** A detached CMS/PKCS#7 signature ({@code FILE.p7s}, DER) for any file; only when asked for. */
+    cms;
+
+    /** The name of the output for an input called {@code fileName}. */
+    public String outputName(String fileName) {
+        return switch (this) {
+            case raw -> fileName + ".sig";
+            case jar -> fileName;
+            case cms -> fileName + ".p7s";
+        };
+    }
 
     /** The format a file's name implies; {@link #raw} for anything unrecognised. */
     public static Format detect(Path file) {

@@ -58,6 +58,10 @@ public final class InkanProvider extends Provider {
         for (SignatureAlgorithm algorithm : SignatureAlgorithm.values()) {
             if (algorithm.encoding() != SignatureAlgorithm.Encoding.PSS) {
                 signature(algorithm.jcaName(), aliases(algorithm), algorithm.keyFamily(), algorithm);
+            } else {
+                // Bouncy Castle's names for PSS with a fixed hash, as its content signers look them up.
+                signature(algorithm.digest().jcaName().replace("-", "") + "withRSAandMGF1", List.of(),
+                        KeyFamily.RSA, algorithm);
             }
         }
         signature("RSASSA-PSS", List.of("1.2.840.113549.1.1.10", "OID.1.2.840.113549.1.1.10"), KeyFamily.RSA, null);

@@ -32,6 +32,7 @@ import java.security.spec.PSSParameterSpec;
 final class InkanSignatureSpi extends SignatureSpi {
 
     private final KeyFamily family;
+    private final boolean fixed;
     private SignatureAlgorithm algorithm;
     private InkanPrivateKey key;
     private MessageDigest digest;
@@ -41,6 +42,7 @@ final class InkanSignatureSpi extends SignatureSpi {
     InkanSignatureSpi(KeyFamily family, SignatureAlgorithm algorithm) {
         this.family = family;
         this.algorithm = algorithm;
+        this.fixed = algorithm != null;
     }
 
     @Override
@@ -108,6 +110,9 @@ final class InkanSignatureSpi extends SignatureSpi {
             throw new InvalidAlgorithmParameterException("RSASSA-PSS needs a PSSParameterSpec");
         }
         SignatureAlgorithm chosen = pssAlgorithm(pss);
+        if (fixed && chosen != algorithm) {
+            throw new InvalidAlgorithmParameterException(algorithm + " cannot take parameters for " + chosen);
+        }
         if (!sameMgf(pss, chosen.digest()) || pss.getSaltLength() != chosen.digest().length()
                 || pss.getTrailerField() != PSSParameterSpec.TRAILER_FIELD_BC) {
             throw new InvalidAlgorithmParameterException("Inkan signs RSASSA-PSS only with MGF1 over the same hash, "

@@ -76,7 +76,7 @@ class InkanProviderTest {
         "rsa, SHA256withRSA", "rsa, SHA384withRSA", "rsa, SHA512withRSA",
         "ec, SHA256withECDSA", "ec, SHA512withECDSA", "ec, SHA256withECDSAinP1363Format",
         "ec384, SHA384withECDSA", "ec384, SHA384withECDSAinP1363Format",
-        "ed, Ed25519", "ed, EdDSA", "rsa, 1.2.840.113549.1.1.11",
+        "ed, Ed25519", "ed, EdDSA", "rsa, 1.2.840.113549.1.1.11", "rsa, SHA384withRSAandMGF1",
     })
     void everySignatureServiceVerifiesWithTheJdk(String alias, String algorithm) throws Exception {
         Signature signer = Signature.getInstance(algorithm, provider);
@@ -84,7 +84,10 @@ class InkanProviderTest {
         signer.update(MESSAGE);
         byte[] signature = signer.sign();
 
-        Signature verifier = Signature.getInstance(signer.getAlgorithm());
+        Signature verifier = Signature.getInstance(algorithm.endsWith("andMGF1") ? "RSASSA-PSS" : signer.getAlgorithm());
+        if (algorithm.endsWith("andMGF1")) {
+            verifier.setParameter(signer.getParameters().getParameterSpec(PSSParameterSpec.class));
+        }
         verifier.initVerify(keyStore.getCertificate(alias).getPublicKey());
         verifier.update(MESSAGE);
         assertThat(verifier.verify(signature)).isTrue();

@@ -3,6 +3,8 @@ package io.inkan.cli.formats.jar;
 import jdk.security.jarsigner.JarSigner;
 import jdk.security.jarsigner.JarSignerException;
 
+import io.inkan.cli.formats.ArtifactSigner;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -22,7 +24,7 @@ import java.util.zip.ZipFile;
  * handle: the JDK hashes the signature file locally and the Inkan provider has the server sign it, one
  * request per archive.
  */
-public final class JarFormat {
+public final class JarFormat implements ArtifactSigner {
 
     private final JarSigner signer;
 
@@ -42,6 +44,7 @@ public final class JarFormat {
     }
 
     /** Writes a signed copy of {@code jar} to {@code out}; earlier signatures by others are kept. */
+    @Override
     public void sign(Path jar, OutputStream out) throws IOException {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             signer.sign(zip, out);
