@@ -13,7 +13,9 @@ public enum Format {
     /** A signed JAR, WAR or EAR, replacing the input (or written to the output directory). */
     jar,
     /** A detached CMS/PKCS#7 signature ({@code FILE.p7s}, DER) for any file; only when asked for. */
-    cms;
+    cms,
+    /** An ASCII-armored OpenPGP detached signature ({@code FILE.asc}) for any file; only when asked for. */
+    pgp;
 
     /** The name of the output for an input called {@code fileName}. */
     public String outputName(String fileName) {
@@ -21,6 +23,7 @@ public enum Format {
             case raw -> fileName + ".sig";
             case jar -> fileName;
             case cms -> fileName + ".p7s";
+            case pgp -> fileName + ".asc";
         };
     }
 
