@@ -2,6 +2,7 @@ package io.inkan.cli.formats;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The artifact formats {@code inkan sign} produces. Each file's format is detected from its name unless
@@ -15,7 +16,12 @@ public enum Format {
     /** A detached CMS/PKCS#7 signature ({@code FILE.p7s}, DER) for any file; only when asked for. */
     cms,
     /** An ASCII-armored OpenPGP detached signature ({@code FILE.asc}) for any file; only when asked for. */
-    pgp;
+    pgp,
+    /** Authenticode for PE (EXE, DLL, SYS, EFI), MSI, CAB and PowerShell, embedded like jar signatures. */
+    authenticode;
+
+    private static final Set<String> AUTHENTICODE = Set.of(".exe", ".dll", ".sys", ".efi",
+            ".msi", ".cab", ".ps1", ".psm1", ".psd1");
 
     /** The name of the output for an input called {@code fileName}. */
     public String outputName(String fileName) {
@@ -24,6 +30,7 @@ public enum Format {
             case jar -> fileName;
             case cms -> fileName + ".p7s";
             case pgp -> fileName + ".asc";
+            case authenticode -> fileName;
         };
     }
 
@@ -32,6 +39,10 @@ public enum Format {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".jar") || name.endsWith(".war") || name.endsWith(".ear")) {
             return jar;
+        }
+        int dot = name.lastIndexOf('.');
+        if (dot >= 0 && AUTHENTICODE.contains(name.substring(dot))) {
+            return authenticode;
         }
         return raw;
     }
