@@ -14,6 +14,7 @@ declare -A tool_package=(
   [sbverify]=sbsigntool
   [gcab]=gcab
   [wixl]=wixl
+  [apksigner]=apksigner
 )
 # Taken from <codename>-backports when the machine has that source (osslsigncode 2.9 verifies MSI, CAB, PS1).
 backports=(osslsigncode)

@@ -2,6 +2,7 @@ package io.inkan.cli;
 
 import io.inkan.cli.formats.ArtifactSigner;
 import io.inkan.cli.formats.Format;
+import io.inkan.cli.formats.apk.ApkFormat;
 import io.inkan.cli.formats.authenticode.AuthenticodeFormat;
 import io.inkan.cli.formats.cms.CmsFormat;
 import io.inkan.cli.formats.pgp.PgpKey;
@@ -45,7 +46,8 @@ import java.util.Set;
             + "and PROFILE.pub.pem; jar signs .jar/.war/.ear in place (or into --output-dir) like jarsigner; "
             + "cms (only with --format) writes FILE.p7s, a detached DER CMS signature; "
             + "pgp (only with --format) writes FILE.asc, an armored OpenPGP detached signature; "
-            + "authenticode signs .exe/.dll/.sys/.efi/.msi/.cab/.ps1/.psm1/.psd1 in place (or into --output-dir). "
+            + "authenticode signs .exe/.dll/.sys/.efi/.msi/.cab/.ps1/.psm1/.psd1 and apk signs .apk (v1/v2/v3), "
+            + "in place (or into --output-dir). "
             + "Raw outputs go into --output-dir or else next to each FILE (the key next to the first one). "
             + "Nothing is written unless every file was signed.",
     "Verify with: openssl dgst -sha256 -verify PROFILE.pub.pem -signature FILE.sig FILE; jarsigner -verify FILE.jar; "
@@ -176,6 +178,7 @@ final class SignCommand extends BaseCommand {
                 case cms -> new CmsFormat(key, chosen, provider);
                 case pgp -> PgpKey.of(client, project, profile, chosen).detachedSigner();
                 case authenticode -> new AuthenticodeFormat(key, chosen, provider);
+                case apk -> new ApkFormat(key, chosen, provider, profile);
                 case raw -> throw new IllegalStateException("raw files are signed in one batch");
             });
             try (OutputStream out = staged.open(job.target())) {

@@ -18,7 +18,9 @@ public enum Format {
     /** An ASCII-armored OpenPGP detached signature ({@code FILE.asc}) for any file; only when asked for. */
     pgp,
     /** Authenticode for PE (EXE, DLL, SYS, EFI), MSI, CAB and PowerShell, embedded like jar signatures. */
-    authenticode;
+    authenticode,
+    /** Android APK with v1, v2 and v3 signatures, in place (or in the output directory). */
+    apk;
 
     private static final Set<String> AUTHENTICODE = Set.of(".exe", ".dll", ".sys", ".efi",
             ".msi", ".cab", ".ps1", ".psm1", ".psd1");
@@ -30,7 +32,7 @@ public enum Format {
             case jar -> fileName;
             case cms -> fileName + ".p7s";
             case pgp -> fileName + ".asc";
-            case authenticode -> fileName;
+            case authenticode, apk -> fileName;
         };
     }
 
@@ -39,6 +41,9 @@ public enum Format {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".jar") || name.endsWith(".war") || name.endsWith(".ear")) {
             return jar;
+        }
+        if (name.endsWith(".apk")) {
+            return apk;
         }
         int dot = name.lastIndexOf('.');
         if (dot >= 0 && AUTHENTICODE.contains(name.substring(dot))) {
