@@ -15,6 +15,7 @@ declare -A tool_package=(
   [gcab]=gcab
   [wixl]=wixl
   [apksigner]=apksigner
+  [xmlsec1]=xmlsec1
 )
 # Taken from <codename>-backports when the machine has that source (osslsigncode 2.9 verifies MSI, CAB, PS1).
 backports=(osslsigncode)

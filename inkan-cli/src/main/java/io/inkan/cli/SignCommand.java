@@ -6,6 +6,7 @@ import io.inkan.cli.formats.apk.ApkFormat;
 import io.inkan.cli.formats.authenticode.AuthenticodeFormat;
 import io.inkan.cli.formats.cms.CmsFormat;
 import io.inkan.cli.formats.pgp.PgpKey;
+import io.inkan.cli.formats.xml.XmlDsigFormat;
 import io.inkan.cli.formats.jar.JarFormat;
 import io.inkan.client.FileDigester;
 import io.inkan.client.InkanClient;
@@ -46,7 +47,8 @@ import java.util.Set;
             + "and PROFILE.pub.pem; jar signs .jar/.war/.ear in place (or into --output-dir) like jarsigner; "
             + "cms (only with --format) writes FILE.p7s, a detached DER CMS signature; "
             + "pgp (only with --format) writes FILE.asc, an armored OpenPGP detached signature; "
-            + "authenticode signs .exe/.dll/.sys/.efi/.msi/.cab/.ps1/.psm1/.psd1 and apk signs .apk (v1/v2/v3), "
+            + "authenticode signs .exe/.dll/.sys/.efi/.msi/.cab/.ps1/.psm1/.psd1, apk signs .apk (v1/v2/v3) and "
+            + "xml adds an enveloped XML signature to .xml, "
             + "in place (or into --output-dir). "
             + "Raw outputs go into --output-dir or else next to each FILE (the key next to the first one). "
             + "Nothing is written unless every file was signed.",
@@ -179,6 +181,7 @@ final class SignCommand extends BaseCommand {
                 case pgp -> PgpKey.of(client, project, profile, chosen).detachedSigner();
                 case authenticode -> new AuthenticodeFormat(key, chosen, provider);
                 case apk -> new ApkFormat(key, chosen, provider, profile);
+                case xml -> new XmlDsigFormat(key, chosen, provider);
                 case raw -> throw new IllegalStateException("raw files are signed in one batch");
             });
             try (OutputStream out = staged.open(job.target())) {

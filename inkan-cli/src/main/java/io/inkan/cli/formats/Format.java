@@ -20,7 +20,9 @@ public enum Format {
     /** Authenticode for PE (EXE, DLL, SYS, EFI), MSI, CAB and PowerShell, embedded like jar signatures. */
     authenticode,
     /** Android APK with v1, v2 and v3 signatures, in place (or in the output directory). */
-    apk;
+    apk,
+    /** An enveloped XML signature over the whole document, in place (or in the output directory). */
+    xml;
 
     private static final Set<String> AUTHENTICODE = Set.of(".exe", ".dll", ".sys", ".efi",
             ".msi", ".cab", ".ps1", ".psm1", ".psd1");
@@ -32,7 +34,7 @@ public enum Format {
             case jar -> fileName;
             case cms -> fileName + ".p7s";
             case pgp -> fileName + ".asc";
-            case authenticode, apk -> fileName;
+            case authenticode, apk, xml -> fileName;
         };
     }
 
@@ -44,6 +46,9 @@ public enum Format {
         }
         if (name.endsWith(".apk")) {
             return apk;
+        }
+        if (name.endsWith(".xml")) {
+            return xml;
         }
         int dot = name.lastIndexOf('.');
         if (dot >= 0 && AUTHENTICODE.contains(name.substring(dot))) {
