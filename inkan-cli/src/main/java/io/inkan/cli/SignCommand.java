@@ -56,6 +56,9 @@ import java.util.Set;
             + "openssl cms -verify -binary -inform DER -in FILE.p7s -content FILE -purpose any -CAfile CERT"})
 final class SignCommand extends BaseCommand {
 
+    /** Digests per request: the server's default {@code inkan.signing.max-batch-size}. */
+    static final int MAX_BATCH = 1000;
+
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "Force one format for all files: ${COMPLETION-CANDIDATES}. Default: detected per file.")
     Format format;
@@ -142,28 +145,37 @@ final class SignCommand extends BaseCommand {
         return DefaultAlgorithm.choose(client.getKey(project, view.key()), view);
     }
 
-    /** Signs all raw files in one request and stages their signatures and the public key; returns its path. */
+    /**
+     * Signs all raw files in as few requests as the server accepts ({@value #MAX_BATCH} digests each) and
+     * stages their signatures and the public key; returns the key's path.
+     */
     private Path signRaw(InkanClient client, SignatureAlgorithm chosen, List<Job> jobs, StagedFiles staged)
             throws IOException {
-        List<SignHashRequest.Item> items = new ArrayList<>();
-        for (Job job : jobs) {
-            byte[] digest = FileDigester.digest(job.file(), chosen.digest());
-            items.add(SignHashRequest.Item.ofDigest(Base64.getEncoder().encodeToString(digest),
-                    job.file().getFileName().toString()));
-        }
-        SignHashResponse response = client.signHashes(project, profile, chosen, items);
-        for (int i = 0; i < jobs.size(); i++) {
-            staged.stage(jobs.get(i).target(), decode(response.signatures().get(i)));
+        String publicKeyBase64 = null;
+        for (int start = 0; start < jobs.size(); start += MAX_BATCH) {
+            List<Job> batch = jobs.subList(start, Math.min(jobs.size(), start + MAX_BATCH));
+            List<SignHashRequest.Item> items = new ArrayList<>();
+            for (Job job : batch) {
+                byte[] digest = FileDigester.digest(job.file(), chosen.digest());
+                items.add(SignHashRequest.Item.ofDigest(Base64.getEncoder().encodeToString(digest),
+                        job.file().getFileName().toString()));
+            }
+            SignHashResponse response = client.signHashes(project, profile, chosen, items);
+            for (int i = 0; i < batch.size(); i++) {
+                staged.stage(batch.get(i).target(), decode(response.signatures().get(i)));
+            }
+            publicKeyBase64 = response.publicKey();
         }
         Path keyDirectory = outputDir != null ? outputDir : jobs.get(0).target().getParent();
         Path publicKey = keyDirectory.resolve(profile + ".pub.pem");
-        staged.stage(publicKey, Pem.publicKey(decode(response.publicKey())).getBytes(StandardCharsets.US_ASCII));
+        staged.stage(publicKey, Pem.publicKey(decode(publicKeyBase64)).getBytes(StandardCharsets.US_ASCII));
         return publicKey;
     }
 
     /**
      * Signs each file through its format's library with the profile's remote key, one request per file
-     * (the libraries sign one artifact at a time).
+     * (the libraries sign one artifact at a time). A file that fails does not stop the others, so the
+     * error names every file that could not be signed; then nothing is written.
      */
     private void signWithProvider(InkanClient client, SignatureAlgorithm chosen, List<Job> jobs, StagedFiles staged)
             throws IOException {
@@ -174,6 +186,8 @@ final class SignCommand extends BaseCommand {
         InkanProvider provider = new InkanProvider(client, project);
         KeyStore.PrivateKeyEntry key = provider.keyEntry(profile);
         Map<Format, ArtifactSigner> signers = new EnumMap<>(Format.class);
+        List<String> failures = new ArrayList<>();
+        int exitCode = ExitCodes.OK;
         for (Job job : jobs) {
             ArtifactSigner signer = signers.computeIfAbsent(job.format(), f -> switch (f) {
                 case jar -> new JarFormat(key, chosen.jcaName(), provider, profile);
@@ -182,11 +196,19 @@ final class SignCommand extends BaseCommand {
                 case authenticode -> new AuthenticodeFormat(key, chosen, provider);
                 case apk -> new ApkFormat(key, chosen, provider, profile);
                 case xml -> new XmlDsigFormat(key, chosen, provider);
-                case raw -> throw new IllegalStateException("raw files are signed in one batch");
+                case raw -> throw new IllegalStateException("raw files are signed in batches");
             });
             try (OutputStream out = staged.open(job.target())) {
                 signer.sign(job.file(), out);
+            } catch (Exception e) {
+                Failure failure = Failure.of(e);
+                exitCode = exitCode == ExitCodes.OK ? failure.exitCode() : exitCode;
+                failures.add(job.file() + ": " + failure.message().substring("inkan: ".length()));
             }
+        }
+        if (!failures.isEmpty()) {
+            throw new CliException(exitCode, failures.size() + " of " + jobs.size() + " files not signed, nothing written",
+                    String.join("; ", failures));
         }
     }
 
