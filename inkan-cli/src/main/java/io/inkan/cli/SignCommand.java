@@ -6,6 +6,7 @@ import io.inkan.cli.formats.apk.ApkFormat;
 import io.inkan.cli.formats.authenticode.AuthenticodeFormat;
 import io.inkan.cli.formats.cms.CmsFormat;
 import io.inkan.cli.formats.pgp.PgpKey;
+import io.inkan.cli.formats.tsa.TimestampClient;
 import io.inkan.cli.formats.xml.XmlDsigFormat;
 import io.inkan.cli.formats.jar.JarFormat;
 import io.inkan.client.FileDigester;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +62,9 @@ final class SignCommand extends BaseCommand {
     /** Digests per request: the server's default {@code inkan.signing.max-batch-size}. */
     static final int MAX_BATCH = 1000;
 
+    /** Formats whose signatures can carry an RFC 3161 time-stamp here. */
+    private static final Set<Format> TIMESTAMPED = EnumSet.of(Format.jar, Format.cms, Format.authenticode);
+
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "Force one format for all files: ${COMPLETION-CANDIDATES}. Default: detected per file.")
     Format format;
@@ -74,6 +80,10 @@ final class SignCommand extends BaseCommand {
             description = "Default: RSA_PKCS1_SHA256 for RSA keys, ECDSA_SHA256/384/512 for P-256/384/521 keys, "
                     + "ED25519 for Ed25519 keys (not for raw), if the profile allows it.")
     SignatureAlgorithm algorithm;
+
+    @Option(names = "--tsa", paramLabel = "URL",
+            description = "RFC 3161 time-stamping authority to time-stamp jar, cms and authenticode signatures.")
+    URI tsa;
 
     @Option(names = "--output-dir", paramLabel = "DIR", description = "Where to write the outputs; created if missing.")
     Path outputDir;
@@ -132,6 +142,10 @@ final class SignCommand extends BaseCommand {
             Format detected = format != null ? format : Format.detect(file);
             Path directory = outputDir != null ? outputDir : file.toAbsolutePath().getParent();
             Path target = directory.resolve(detected.outputName(file.getFileName().toString()));
+            if (tsa != null && !TIMESTAMPED.contains(detected)) {
+                throw new CliException(ExitCodes.USAGE, "no time-stamps for " + detected,
+                        file + ": --tsa applies to " + TIMESTAMPED + " only");
+            }
             if (!seen.add(target.toAbsolutePath().normalize())) {
                 throw new CliException(ExitCodes.USAGE, "two inputs would write the same output", target.toString());
             }
@@ -190,10 +204,10 @@ final class SignCommand extends BaseCommand {
         int exitCode = ExitCodes.OK;
         for (Job job : jobs) {
             ArtifactSigner signer = signers.computeIfAbsent(job.format(), f -> switch (f) {
-                case jar -> new JarFormat(key, chosen.jcaName(), provider, profile);
-                case cms -> new CmsFormat(key, chosen, provider);
+                case jar -> new JarFormat(key, chosen.jcaName(), provider, profile, tsa);
+                case cms -> new CmsFormat(key, chosen, provider, tsa == null ? null : new TimestampClient(tsa));
                 case pgp -> PgpKey.of(client, project, profile, chosen).detachedSigner();
-                case authenticode -> new AuthenticodeFormat(key, chosen, provider);
+                case authenticode -> new AuthenticodeFormat(key, chosen, provider, tsa);
                 case apk -> new ApkFormat(key, chosen, provider, profile);
                 case xml -> new XmlDsigFormat(key, chosen, provider);
                 case raw -> throw new IllegalStateException("raw files are signed in batches");

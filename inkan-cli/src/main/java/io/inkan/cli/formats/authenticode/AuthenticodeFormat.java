@@ -5,9 +5,11 @@ import io.inkan.core.SignatureAlgorithm;
 import net.jsign.AuthenticodeSigner;
 import net.jsign.DigestAlgorithm;
 import net.jsign.Signable;
+import net.jsign.timestamp.TimestampingMode;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,15 +26,18 @@ public final class AuthenticodeFormat implements ArtifactSigner {
 
     private final AuthenticodeSigner signer;
 
-    public AuthenticodeFormat(KeyStore.PrivateKeyEntry key, SignatureAlgorithm algorithm, Provider provider) {
+    /** @param tsa RFC 3161 time-stamping authority; {@code null} for none */
+    public AuthenticodeFormat(KeyStore.PrivateKeyEntry key, SignatureAlgorithm algorithm, Provider provider, URI tsa) {
         if (algorithm.encoding() != SignatureAlgorithm.Encoding.PKCS1
                 && algorithm.encoding() != SignatureAlgorithm.Encoding.DER) {
             throw new IllegalArgumentException("Authenticode signs with RSA PKCS#1 v1.5 or DER ECDSA, not " + algorithm);
         }
-        this.signer = new AuthenticodeSigner(key.getCertificateChain(), key.getPrivateKey())
+        AuthenticodeSigner authenticode = new AuthenticodeSigner(key.getCertificateChain(), key.getPrivateKey())
                 .withDigestAlgorithm(DigestAlgorithm.of(algorithm.digest().jcaName()))
                 .withSignatureAlgorithm(algorithm.jcaName(), provider)
-                .withTimestamping(false);
+                .withTimestamping(tsa != null);
+        this.signer = tsa == null ? authenticode : authenticode.withTimestampingMode(TimestampingMode.RFC3161)
+                .withTimestampingAuthority(tsa.toString());
     }
 
     /**

@@ -7,6 +7,7 @@ import io.inkan.cli.formats.ArtifactSigner;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.NoSuchAlgorithmException;
@@ -31,13 +32,15 @@ public final class JarFormat implements ArtifactSigner {
     /**
      * @param signatureAlgorithm a JCA name such as {@code SHA256withECDSA} or {@code Ed25519}
      * @param profile            names the {@code META-INF/NAME.SF} file (shortened to what jar files allow)
+     * @param tsa                RFC 3161 time-stamping authority; {@code null} for none
      */
-    public JarFormat(KeyStore.PrivateKeyEntry key, String signatureAlgorithm, Provider provider, String profile) {
+    public JarFormat(KeyStore.PrivateKeyEntry key, String signatureAlgorithm, Provider provider, String profile,
+                     URI tsa) {
         try {
-            this.signer = new JarSigner.Builder(key.getPrivateKey(), certPath(key))
+            JarSigner.Builder builder = new JarSigner.Builder(key.getPrivateKey(), certPath(key))
                     .signatureAlgorithm(signatureAlgorithm, provider)
-                    .signerName(signerName(profile))
-                    .build();
+                    .signerName(signerName(profile));
+            this.signer = (tsa == null ? builder : builder.tsa(tsa)).build();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalArgumentException("jar signing does not support " + signatureAlgorithm, e);
         }
