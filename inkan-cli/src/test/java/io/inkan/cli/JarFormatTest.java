@@ -142,6 +142,18 @@ class JarFormatTest {
         assertVerifies(jar);
     }
 
+    @Test
+    void unmodifiedKeytoolListsTheProfiles() {
+        ExternalTools.Result listed = ExternalTools.run(List.of(SigningFixture.jdkTool("keytool").toString(),
+                "-J--add-modules", "-Jjava.net.http", "-list",
+                "-providerpath", SigningFixture.providerClassPath(), "-providerclass", "io.inkan.client.jca.InkanProvider",
+                "-providerarg", fixture.providerArgument(),
+                "-keystore", "NONE", "-storetype", "Inkan", "-storepass", "none"));
+
+        assertThat(listed.exitCode()).as(listed.output()).isZero();
+        assertThat(listed.output()).contains("rsa, ", "ec, ", "ed, ", "PrivateKeyEntry");
+    }
+
     private void assertVerifies(Path jar) throws Exception {
         ExternalTools.Result result = verify(jar);
         assertThat(result.exitCode()).as(result.output()).isZero();
