@@ -36,6 +36,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Signs files without sending them. Each file's format is detected from its name (or forced with
@@ -188,8 +189,8 @@ final class SignCommand extends BaseCommand {
 
     /**
      * Signs each file through its format's library with the profile's remote key, one request per file
-     * (the libraries sign one artifact at a time). A file that fails does not stop the others, so the
-     * error names every file that could not be signed; then nothing is written.
+     * (the libraries sign one artifact at a time), except CMS, which is batched. A file that fails does not
+     * stop the others, so the error names every file that could not be signed; then nothing is written.
      */
     private void signWithProvider(InkanClient client, SignatureAlgorithm chosen, List<Job> jobs, StagedFiles staged)
             throws IOException {
@@ -202,10 +203,21 @@ final class SignCommand extends BaseCommand {
         Map<Format, ArtifactSigner> signers = new EnumMap<>(Format.class);
         List<String> failures = new ArrayList<>();
         int exitCode = ExitCodes.OK;
-        for (Job job : jobs) {
+        List<Job> cms = jobs.stream().filter(j -> j.format() == Format.cms).toList();
+        if (!cms.isEmpty()) {
+            try {
+                signCms(client, key, chosen, cms, staged);
+            } catch (Exception e) {
+                Failure failure = Failure.of(e);
+                exitCode = failure.exitCode();
+                failures.add(cms.stream().map(j -> j.file().toString()).collect(Collectors.joining(", "))
+                        + ": " + failure.message().substring("inkan: ".length()));
+            }
+        }
+        for (Job job : jobs.stream().filter(j -> j.format() != Format.cms).toList()) {
             ArtifactSigner signer = signers.computeIfAbsent(job.format(), f -> switch (f) {
                 case jar -> new JarFormat(key, chosen.jcaName(), provider, profile, tsa);
-                case cms -> new CmsFormat(key, chosen, provider, tsa == null ? null : new TimestampClient(tsa));
+                case cms -> throw new IllegalStateException("cms files are signed in batches");
                 case pgp -> PgpKey.of(client, project, profile, chosen).detachedSigner();
                 case authenticode -> new AuthenticodeFormat(key, chosen, provider, tsa);
                 case apk -> new ApkFormat(key, chosen, provider, profile);
@@ -221,8 +233,19 @@ final class SignCommand extends BaseCommand {
             }
         }
         if (!failures.isEmpty()) {
-            throw new CliException(exitCode, failures.size() + " of " + jobs.size() + " files not signed, nothing written",
+            throw new CliException(exitCode, "not every file could be signed, nothing written",
                     String.join("; ", failures));
+        }
+    }
+
+    /** Detached CMS signatures for all {@code jobs}, with one request per {@value #MAX_BATCH} files. */
+    private void signCms(InkanClient client, KeyStore.PrivateKeyEntry key, SignatureAlgorithm chosen, List<Job> jobs,
+                         StagedFiles staged) throws IOException {
+        CmsFormat format = new CmsFormat(client, project, profile, key.getCertificateChain(), chosen,
+                tsa == null ? null : new TimestampClient(tsa), MAX_BATCH);
+        List<byte[]> signatures = format.signAll(jobs.stream().map(Job::file).toList());
+        for (int i = 0; i < jobs.size(); i++) {
+            staged.stage(jobs.get(i).target(), signatures.get(i));
         }
     }
 

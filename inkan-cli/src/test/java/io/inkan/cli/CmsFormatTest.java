@@ -93,19 +93,31 @@ class CmsFormatTest {
     }
 
     @Test
-    void severalFilesInOneCommand() throws Exception {
+    void severalFilesInOneRequest() throws Exception {
         Path work = Files.createDirectories(dir.resolve("mixed"));
         Path notes = Files.writeString(work.resolve("notes.txt"), "notes\n");
         Path more = Files.writeString(work.resolve("more.txt"), "more\n");
+        long before = signRequests();
 
         succeeds(fixture.signer.run("sign", "--format", "cms", "--project", "app", "--profile", "ec",
                 "--output-dir", work.resolve("sigs").toString(), notes.toString(), more.toString()));
+
+        assertThat(signRequests() - before).isEqualTo(1);
 
         for (Path file : List.of(notes, more)) {
             ExternalTools.Result verified = opensslVerify(work.resolve("sigs").resolve(file.getFileName() + ".p7s"),
                     file, "ec");
             assertThat(verified.exitCode()).as(verified.output()).isZero();
         }
+    }
+
+    /** Sign requests the server has answered so far, from its Prometheus metrics. */
+    private long signRequests() {
+        String metrics = fixture.admin.get("/actuator/prometheus").body();
+        return metrics.lines()
+                .filter(l -> l.startsWith("http_server_requests_seconds_count") && l.contains("/sign\""))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private ExternalTools.Result opensslVerify(Path signature, Path content, String profile) throws Exception {
