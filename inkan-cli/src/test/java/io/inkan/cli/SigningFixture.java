@@ -5,12 +5,12 @@ import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestServer;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -50,12 +50,13 @@ final class SigningFixture implements AutoCloseable {
     /** The profile's certificate as a PEM file, for openssl's {@code -CAfile}. */
     Path certificatePem(String profile) throws Exception {
         Path file = dir.resolve(profile + ".crt");
-        if (!Files.exists(file)) {
-            String body = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
-                    .encodeToString(certificate(profile).getEncoded());
-            Files.writeString(file, "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n");
-        }
-        return file;
+        return Files.exists(file) ? file : writePem(file, certificate(profile));
+    }
+
+    /** Writes a certificate as PEM, the form openssl, osslsigncode and sbverify read. */
+    static Path writePem(Path file, X509Certificate certificate) throws Exception {
+        String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded());
+        return Files.writeString(file, "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n");
     }
 
     /** A PKCS#12 trust store holding every profile's certificate, password {@code changeit}. */

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
@@ -54,9 +53,7 @@ class SoftHsmFormatsTest {
             succeeds(signer.run("keys", "export-pgp", "--project", "app", "--profile", profile,
                     "--output", dir.resolve("key.asc").toString()));
 
-            Path certificate = Files.writeString(dir.resolve("hsm.crt"), "-----BEGIN CERTIFICATE-----\n"
-                    + Base64.getMimeEncoder().encodeToString(Provisioning.leafCertificate(key).getEncoded())
-                    + "\n-----END CERTIFICATE-----\n");
+            Path certificate = SigningFixture.writePem(dir.resolve("hsm.crt"), Provisioning.leafCertificate(key));
             ExternalTools.Result jarOk = ExternalTools.run(List.of(SigningFixture.jdkTool("jarsigner").toString(),
                     "-verify", jar.toString()));
             assertThat(jarOk.output()).as(jarOk.output()).contains("jar verified.");
