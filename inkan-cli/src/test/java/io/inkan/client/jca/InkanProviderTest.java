@@ -31,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The provider against a live server: its key store lists the signer's profiles with their chains, and
  * every signature service produces signatures the JDK verifies with the certificate's public key.
+ * It lives in inkan-cli's tests so that inkan-client never depends on the server, not even for tests
+ * (the server may use the client library).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InkanProviderTest {
