@@ -27,7 +27,7 @@ import java.util.Set;
  * @param tokenFile {@code token-file}, else {@code INKAN_TOKEN_FILE}; wins over {@code tokenEnv}
  * @param tokenEnv  {@code token-env}: the variable holding the token, default {@code INKAN_TOKEN}
  * @param ca        {@code ca}: PEM file to trust, else {@code INKAN_CA}; none means the JDK trust store
- * @param project   {@code project}: whose profiles to offer; none means the signer token's own project
+ * @param project   {@code project}: whose profiles to offer; none means the only project the credential can see
  */
 record ProviderConfig(String server, Path tokenFile, String tokenEnv, Path ca, String project) {
 

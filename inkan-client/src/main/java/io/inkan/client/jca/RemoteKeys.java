@@ -4,8 +4,8 @@ import io.inkan.client.InkanClient;
 import io.inkan.client.InkanException;
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.api.KeyView;
-import io.inkan.core.api.PrincipalView;
 import io.inkan.core.api.ProfileView;
+import io.inkan.core.api.ProjectView;
 
 import java.io.ByteArrayInputStream;
 import java.security.KeyStore;
@@ -46,18 +46,22 @@ final class RemoteKeys {
         return client;
     }
 
-    /** The configured project, or else the one the signer token is confined to. */
+    /**
+     * The configured project, or else the only project the credential can see (a signer sees the
+     * projects it signs for). Asking for the visible projects rather than parsing the caller's roles keeps
+     * this independent of how the server models roles.
+     */
     synchronized String project() {
         if (project == null) {
             if (configuredProject != null) {
                 project = configuredProject;
             } else {
-                PrincipalView me = client().whoami();
-                if (me.project() == null) {
-                    throw new InkanException(me.name() + " is not confined to a project (administrators cannot sign); "
-                            + "use a signer token or set project=...");
+                List<String> visible = client().listProjects().stream().map(ProjectView::name).toList();
+                if (visible.size() != 1) {
+                    throw new InkanException("the credential sees " + (visible.isEmpty() ? "no project" : visible)
+                            + "; set project=... in the Inkan provider configuration");
                 }
-                project = me.project();
+                project = visible.get(0);
             }
         }
         return project;
