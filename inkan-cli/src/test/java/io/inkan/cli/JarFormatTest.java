@@ -1,7 +1,6 @@
 package io.inkan.cli;
 
 import io.inkan.server.testing.ExternalTools;
-import io.inkan.server.testing.Provisioning;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -92,20 +90,6 @@ class JarFormatTest {
         try (var files = Files.list(jar.getParent())) {
             assertThat(files).containsExactly(jar);
         }
-    }
-
-    @Test
-    void algorithmRefusedAtSigningTimeIsFiveAndWritesNothing() throws Exception {
-        Provisioning.expect(fixture.admin.post("/api/v1/projects/app/profiles", Map.of("name", "ec-384-only",
-                "key", "ec", "allowedAlgorithms", List.of("ECDSA_SHA384"))), 201);
-        Path jar = sampleJar(Files.createDirectories(dir.resolve("refused-alg")).resolve("app.jar"));
-        byte[] original = Files.readAllBytes(jar);
-
-        CliRunner.Result result = fixture.signer.run("sign", "--project", "app", "--profile", "ec-384-only",
-                "--algorithm", "ECDSA_SHA256", jar.toString());
-
-        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.REFUSED);
-        assertThat(Files.readAllBytes(jar)).isEqualTo(original);
     }
 
     @Test
