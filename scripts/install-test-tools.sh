@@ -9,7 +9,16 @@ declare -A tool_package=(
   [openssl]=openssl
   [psql]=postgresql-client
   [pg_ctlcluster]=postgresql
+  [gpg]=gnupg
+  [osslsigncode]=osslsigncode
+  [sbverify]=sbsigntool
+  [gcab]=gcab
+  [wixl]=wixl
+  [apksigner]=apksigner
+  [xmlsec1]=xmlsec1
 )
+# Taken from <codename>-backports when the machine has that source (osslsigncode 2.9 verifies MSI, CAB, PS1).
+backports=(osslsigncode)
 
 missing=()
 for tool in "${!tool_package[@]}"; do
@@ -26,5 +35,18 @@ sudo_cmd=""
 [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
 echo "install-test-tools: installing ${missing[*]}"
 $sudo_cmd apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends $(printf '%s\n' "${missing[@]}" | sort -u) >/dev/null
+codename="$(. /etc/os-release && echo "${VERSION_CODENAME:-}")"
+regular=()
+for package in $(printf '%s\n' "${missing[@]}" | sort -u); do
+  if [[ " ${backports[*]} " == *" $package "* ]] && [ -n "$codename" ] \
+      && apt-cache policy "$package" | grep -q "${codename}-backports"; then
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
+      -t "${codename}-backports" "$package" >/dev/null
+  else
+    regular+=("$package")
+  fi
+done
+if [ ${#regular[@]} -gt 0 ]; then
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${regular[@]}" >/dev/null
+fi
 echo "install-test-tools: done"

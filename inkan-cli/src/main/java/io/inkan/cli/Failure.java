@@ -17,6 +17,10 @@ import java.nio.file.NoSuchFileException;
 record Failure(int exitCode, String title, String detail) {
 
     static Failure of(Throwable error) {
+        InkanException remote = remoteCause(error);
+        if (remote != null && !(error instanceof CliException)) {
+            error = remote;
+        }
         if (error instanceof CliException e) {
             return new Failure(e.exitCode(), e.title(), e.detail());
         }
@@ -42,6 +46,19 @@ record Failure(int exitCode, String title, String detail) {
             return new Failure(ExitCodes.USAGE, "invalid argument", e.getMessage());
         }
         return new Failure(ExitCodes.FAILURE, "internal error", error.toString());
+    }
+
+    /**
+     * The server's answer inside a wrapper: format libraries (the JDK's jar signer, ...) wrap what the
+     * Inkan provider throws, but the user needs the server's reason and its exit code.
+     */
+    private static InkanException remoteCause(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof InkanException e) {
+                return e;
+            }
+        }
+        return null;
     }
 
     /** The stderr line. */

@@ -1,5 +1,6 @@
 package io.inkan.cli;
 
+import io.inkan.cli.formats.pgp.PgpKey;
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.api.KeyRequest;
 import io.inkan.core.api.KeyView;
@@ -7,11 +8,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 
 /** Keys are generated inside a token on the server; only public material ever comes back. */
-@Command(name = "keys", description = "Generate and list a project's keys (admin).",
-        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class})
+@Command(name = "keys", description = "Generate and list a project's keys (admin); export one for OpenPGP (signer).",
+        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.ExportPgp.class})
 final class KeysCommand {
 
     static Table table(List<KeyView> keys) {
@@ -59,6 +64,45 @@ final class KeysCommand {
         void run() {
             List<KeyView> keys = client().listKeys(project);
             output.print(out(), keys, () -> table(keys));
+        }
+    }
+
+    /**
+     * The profile's key as an OpenPGP public key, self-certified by the server (a signer's call, since the
+     * certification is a signature), for {@code gpg --import} and keyservers.
+     */
+    @Command(name = "export-pgp", description = {
+        "Print the profile's key as an ASCII-armored OpenPGP public key, self-certified with the key (signer).",
+        "Its creation time is the key's, so the fingerprint is the same on every export."})
+    static final class ExportPgp extends BaseCommand {
+        @Option(names = "--project", required = true, paramLabel = "PROJECT")
+        String project;
+
+        @Option(names = "--profile", required = true, paramLabel = "PROFILE")
+        String profile;
+
+        @Option(names = "--user-id", paramLabel = "UID",
+                description = "User ID to certify, e.g. 'Release Team <release@example.org>'. Default: 'PROJECT/PROFILE (Inkan)'.")
+        String userId;
+
+        @Option(names = "--output", paramLabel = "FILE", description = "Write the key here instead of standard output.")
+        Path output;
+
+        @Override
+        void run() throws IOException {
+            PgpKey key = PgpKey.of(client(), project, profile, null);
+            String uid = userId != null ? userId : project + "/" + profile + " (Inkan)";
+            ByteArrayOutputStream armored = new ByteArrayOutputStream();
+            key.exportArmored(uid, armored);
+            if (output == null) {
+                out().print(armored.toString(StandardCharsets.US_ASCII));
+                return;
+            }
+            try (StagedFiles staged = new StagedFiles()) {
+                staged.stage(output, armored.toByteArray());
+                staged.commit();
+            }
+            out().printf("%s: %s (fingerprint %s)%n", output, uid, key.fingerprint());
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.inkan.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +23,16 @@ final class StagedFiles implements AutoCloseable {
     private final Map<Path, Path> staged = new LinkedHashMap<>();
 
     void stage(Path target, byte[] content) throws IOException {
+        try (OutputStream out = open(target)) {
+            out.write(content);
+        }
+    }
+
+    /** A stream to write {@code target}'s new content to; the caller closes it before {@link #commit()}. */
+    OutputStream open(Path target) throws IOException {
         Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         staged.put(target, temp);
-        Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return new BufferedOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
     }
 
     /** Renames every staged file onto its target, replacing what was there. */

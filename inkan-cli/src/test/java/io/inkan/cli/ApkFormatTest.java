@@ -1,0 +1,119 @@
+package io.inkan.cli;
+
+import io.inkan.server.testing.ExternalTools;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Security;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static io.inkan.cli.SigningFixture.succeeds;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * APK v1/v2/v3 signing through a live server, verified by Debian's {@code apksigner verify} with
+ * {@code --min-sdk-version 18} so that the v1 (JAR) signature is checked too.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApkFormatTest {
+
+    private SigningFixture fixture;
+    private Path dir;
+
+    @BeforeAll
+    void start(@TempDir Path tempDir) throws Exception {
+        dir = tempDir;
+        fixture = new SigningFixture(tempDir);
+    }
+
+    @AfterAll
+    void stop() {
+        fixture.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rsa", "ec"})
+    void apksignerVerifiesAllThreeSchemes(String profile) throws Exception {
+        Path apk = sampleApk(Files.createDirectories(dir.resolve(profile)).resolve("app-release.apk"));
+
+        CliRunner.Result result = succeeds(fixture.signer.run("sign", "--project", "app", "--profile", profile,
+                apk.toString()));
+
+        assertThat(result.out()).contains("(apk)");
+        assertThat(Security.getProvider("Inkan")).isNull();
+        ExternalTools.Result verified = apksigner(apk);
+        assertThat(verified.exitCode()).as(verified.output()).isZero();
+        assertThat(verified.output()).contains("Verified using v1 scheme (JAR signing): true",
+                "Verified using v2 scheme (APK Signature Scheme v2): true",
+                "Verified using v3 scheme (APK Signature Scheme v3): true");
+
+        byte[] bytes = Files.readAllBytes(apk);
+        byte[] marker = "classes-content".getBytes(StandardCharsets.US_ASCII);
+        int at = indexOf(bytes, marker);
+        bytes[at] ^= 1;
+        Path tampered = Files.write(apk.resolveSibling("tampered.apk"), bytes);
+        assertThat(apksigner(tampered).exitCode()).isNotZero();
+    }
+
+    @Test
+    void ed25519IsRefused() throws Exception {
+        Path apk = sampleApk(Files.createDirectories(dir.resolve("ed")).resolve("app.apk"));
+
+        CliRunner.Result result = fixture.signer.run("sign", "--project", "app", "--profile", "ed", apk.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("no Ed25519");
+    }
+
+    private static ExternalTools.Result apksigner(Path apk) {
+        return ExternalTools.run(List.of(ExternalTools.require("apksigner").toString(), "verify", "-v",
+                "--min-sdk-version", "18", apk.toString()));
+    }
+
+    /** An unsigned, stored (uncompressed) APK-shaped archive; signing and verifying never run its code. */
+    private static Path sampleApk(Path file) throws IOException {
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
+            out.setMethod(ZipOutputStream.STORED);
+            stored(out, "AndroidManifest.xml", new byte[] {3, 0, 8, 0, 8, 0, 0, 0});
+            stored(out, "classes.dex", "dex\n035\0classes-content".getBytes(StandardCharsets.US_ASCII));
+        }
+        return file;
+    }
+
+    private static void stored(ZipOutputStream out, String name, byte[] content) throws IOException {
+        ZipEntry entry = new ZipEntry(name);
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        entry.setSize(content.length);
+        entry.setCompressedSize(content.length);
+        entry.setCrc(crc.getValue());
+        out.putNextEntry(entry);
+        out.write(content);
+        out.closeEntry();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("marker not found");
+    }
+}
