@@ -62,28 +62,36 @@ final class PrincipalsCommand {
 
     @Command(name = "grant", description = "Grant a role (in a project, unless the role is admin).")
     static final class Grant extends BaseCommand {
-        @Parameters(paramLabel = "NAME")
-        String name;
-
-        @Option(names = "--role", required = true, paramLabel = "ROLE", converter = Converters.Roles.class,
-                completionCandidates = Converters.Roles.class, description = "One of: ${COMPLETION-CANDIDATES}.")
-        String role;
-
-        @Option(names = "--project", paramLabel = "PROJECT")
-        String project;
+        @Mixin
+        RoleBindingArguments binding;
 
         @Mixin
         OutputOptions output;
 
         @Override
         void run() {
-            PrincipalView updated = client().bindRole(name, new RoleBindingRequest(role, project));
+            PrincipalView updated = client().bindRole(binding.name, binding.request());
             output.print(out(), updated, () -> table(List.of(updated)));
         }
     }
 
     @Command(name = "revoke", description = "Withdraw a role.")
     static final class Revoke extends BaseCommand {
+        @Mixin
+        RoleBindingArguments binding;
+
+        @Mixin
+        OutputOptions output;
+
+        @Override
+        void run() {
+            PrincipalView updated = client().unbindRole(binding.name, binding.request());
+            output.print(out(), updated, () -> table(List.of(updated)));
+        }
+    }
+
+    /** The principal and role binding that {@code grant} and {@code revoke} name alike. */
+    static final class RoleBindingArguments {
         @Parameters(paramLabel = "NAME")
         String name;
 
@@ -94,13 +102,8 @@ final class PrincipalsCommand {
         @Option(names = "--project", paramLabel = "PROJECT")
         String project;
 
-        @Mixin
-        OutputOptions output;
-
-        @Override
-        void run() {
-            PrincipalView updated = client().unbindRole(name, new RoleBindingRequest(role, project));
-            output.print(out(), updated, () -> table(List.of(updated)));
+        RoleBindingRequest request() {
+            return new RoleBindingRequest(role, project);
         }
     }
 

@@ -1,11 +1,7 @@
 package io.inkan.cli;
 
 import io.inkan.server.testing.ExternalTools;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,22 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * APK v1/v2/v3 signing through a live server, verified by Debian's {@code apksigner verify} with
  * {@code --min-sdk-version 18} so that the v1 (JAR) signature is checked too.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ApkFormatTest {
-
-    private SigningFixture fixture;
-    private Path dir;
-
-    @BeforeAll
-    void start(@TempDir Path tempDir) throws Exception {
-        dir = tempDir;
-        fixture = new SigningFixture(tempDir);
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
-    }
+class ApkFormatTest extends LiveServerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"rsa", "ec"})

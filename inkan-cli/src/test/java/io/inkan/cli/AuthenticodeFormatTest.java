@@ -1,11 +1,7 @@
 package io.inkan.cli;
 
 import io.inkan.server.testing.ExternalTools;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,22 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Authenticode through a live server, verified by {@code osslsigncode verify} (PE, MSI, CAB, PowerShell)
  * and {@code sbverify} (EFI/PE): the format is detected from the file name, and a modified file fails.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuthenticodeFormatTest {
-
-    private SigningFixture fixture;
-    private Path dir;
-
-    @BeforeAll
-    void start(@TempDir Path tempDir) throws Exception {
-        dir = tempDir;
-        fixture = new SigningFixture(tempDir);
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
-    }
+class AuthenticodeFormatTest extends LiveServerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"rsa", "ec"})

@@ -7,11 +7,7 @@ import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,22 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Detached CMS signatures through a live server, checked by {@code openssl cms -verify} with the
  * profile's certificate as trust anchor; a changed file must fail.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CmsFormatTest {
-
-    private SigningFixture fixture;
-    private Path dir;
-
-    @BeforeAll
-    void start(@TempDir Path tempDir) throws Exception {
-        dir = tempDir;
-        fixture = new SigningFixture(tempDir);
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
-    }
+class CmsFormatTest extends LiveServerTest {
 
     @ParameterizedTest
     @CsvSource({"ec, ECDSA_SHA256", "rsa, RSA_PKCS1_SHA256", "rsa, RSA_PSS_SHA256", "rsa, RSA_PKCS1_SHA512"})

@@ -1,11 +1,7 @@
 package io.inkan.cli;
 
 import io.inkan.server.testing.ExternalTools;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,22 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code <executable>}, signs a sample project's artifact through a live server, and gpg verifies the
  * {@code .asc} with the key from {@code inkan keys export-pgp}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InkanGpgTest {
-
-    private SigningFixture fixture;
-    private Path dir;
-
-    @BeforeAll
-    void start(@TempDir Path tempDir) throws Exception {
-        dir = tempDir;
-        fixture = new SigningFixture(tempDir);
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
-    }
+class InkanGpgTest extends LiveServerTest {
 
     @Test
     void answersVersionLikeGnuPg2AndRefusesWhatItDoesNotDo() {

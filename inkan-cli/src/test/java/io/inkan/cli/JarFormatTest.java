@@ -1,11 +1,7 @@
 package io.inkan.cli;
 
 import io.inkan.server.testing.ExternalTools;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,22 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * store with the profile's certificate: by {@code inkan sign} (format detected from the name) and by the
  * unmodified {@code jarsigner} loading the Inkan provider, the command lines docs/cli.md shows.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JarFormatTest {
-
-    private SigningFixture fixture;
-    private Path dir;
-
-    @BeforeAll
-    void start(@TempDir Path tempDir) throws Exception {
-        dir = tempDir;
-        fixture = new SigningFixture(tempDir);
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
-    }
+class JarFormatTest extends LiveServerTest {
 
     @ParameterizedTest
     @CsvSource({"ec, app.jar", "rsa, app.war", "ed, app.ear"})

@@ -1,11 +1,7 @@
 package io.inkan.cli;
 
 import io.inkan.server.testing.ExternalTools;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,22 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Many files in one {@code inkan sign}: more raw files than one request may carry, and a mixed release
  * where some files cannot be signed — the error names each of them and nothing at all is written.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ManyFilesTest {
-
-    private SigningFixture fixture;
-    private Path dir;
-
-    @BeforeAll
-    void start(@TempDir Path tempDir) throws Exception {
-        dir = tempDir;
-        fixture = new SigningFixture(tempDir);
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
-    }
+class ManyFilesTest extends LiveServerTest {
 
     @Test
     void moreRawFilesThanOneBatchHolds() throws Exception {

@@ -1,11 +1,7 @@
 package io.inkan.cli;
 
 import io.inkan.server.testing.ExternalTools;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,22 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as docs/cli.md shows (provider jar through {@code <arguments>}, settings from the environment), and
  * {@code jarsigner -verify -strict} accepts the result.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MavenJarsignerPluginTest {
-
-    private SigningFixture fixture;
-    private Path dir;
-
-    @BeforeAll
-    void start(@TempDir Path tempDir) throws Exception {
-        dir = tempDir;
-        fixture = new SigningFixture(tempDir);
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
-    }
+class MavenJarsignerPluginTest extends LiveServerTest {
 
     @Test
     void jarsignerPluginSignsThroughInkan() throws Exception {

@@ -1,11 +1,8 @@
 package io.inkan.cli;
 
 import io.inkan.server.testing.ExternalTools;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,23 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * OpenPGP through a live server, checked by gpg itself: the exported key imports (its self-certification
  * is valid) and detached signatures verify; a changed file does not.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PgpFormatTest {
+class PgpFormatTest extends LiveServerTest {
 
-    private SigningFixture fixture;
-    private Path dir;
     private Gpg gpg;
 
     @BeforeAll
-    void start(@TempDir Path tempDir) throws Exception {
-        dir = tempDir;
-        fixture = new SigningFixture(tempDir);
-        gpg = new Gpg(tempDir.resolve("gnupg"));
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
+    void startGpg() throws Exception {
+        gpg = new Gpg(dir.resolve("gnupg"));
     }
 
     @ParameterizedTest

@@ -9,8 +9,6 @@ import org.bouncycastle.tsp.TimeStampToken;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -29,24 +27,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * signatures, checked by jarsigner, osslsigncode and (for CMS, which openssl cms does not check)
  * Bouncy Castle's token validation against the TSA certificate.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TimestampTest {
+class TimestampTest extends LiveServerTest {
 
-    private SigningFixture fixture;
     private LocalTsa tsa;
-    private Path dir;
 
     @BeforeAll
-    void start(@TempDir Path tempDir) throws Exception {
-        dir = tempDir;
-        fixture = new SigningFixture(tempDir);
+    void startTsa() throws Exception {
         tsa = new LocalTsa();
     }
 
     @AfterAll
-    void stop() {
+    void stopTsa() {
         tsa.close();
-        fixture.close();
     }
 
     @Test

@@ -1,11 +1,7 @@
 package io.inkan.cli;
 
 import io.inkan.server.testing.ExternalTools;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,27 +13,12 @@ import static io.inkan.cli.SigningFixture.succeeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Enveloped XML signatures through a live server, verified by {@code xmlsec1 --verify}. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class XmlDsigFormatTest {
+class XmlDsigFormatTest extends LiveServerTest {
 
     private static final String DOCUMENT = """
             <?xml version="1.0" encoding="UTF-8"?>
             <release xmlns="urn:example:release"><artifact name="app.jar" sha256="00ff"/><notes>first</notes></release>
             """;
-
-    private SigningFixture fixture;
-    private Path dir;
-
-    @BeforeAll
-    void start(@TempDir Path tempDir) throws Exception {
-        dir = tempDir;
-        fixture = new SigningFixture(tempDir);
-    }
-
-    @AfterAll
-    void stop() {
-        fixture.close();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"rsa", "ec"})
