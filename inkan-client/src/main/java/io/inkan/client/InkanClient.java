@@ -4,7 +4,11 @@ import io.inkan.client.audit.AuditPage;
 import io.inkan.client.audit.AuditReport;
 import io.inkan.client.audit.AuditVerification;
 import io.inkan.core.SignatureAlgorithm;
+import io.inkan.core.api.ImportKeyView;
+import io.inkan.core.api.KeyImportRequest;
 import io.inkan.core.api.KeyRequest;
+import io.inkan.core.api.KeySetView;
+import io.inkan.core.api.RotateRequest;
 import io.inkan.core.api.CertificateRequest;
 import io.inkan.core.api.PrincipalRequest;
 import io.inkan.core.api.PrincipalView;
@@ -97,6 +101,25 @@ public final class InkanClient {
 
     public KeyView getKey(String project, String key) {
         return json(send("GET", path("projects", project, "keys", key), null), KeyView.class);
+    }
+
+    /** The import public key of {@code token} ({@code null}: the default token). */
+    public ImportKeyView importKey(String token) {
+        return json(send("GET", "/import-key" + query(java.util.Collections.singletonMap("token", token)), null),
+                ImportKeyView.class);
+    }
+
+    /** Imports a key already wrapped under the token's {@link #importKey import key}. */
+    public KeyView importKey(String project, KeyImportRequest request) {
+        return json(send("POST", path("projects", project, "keys", "import"), request), KeyView.class);
+    }
+
+    public KeySetView keySet(String project, String profile) {
+        return json(send("GET", path("projects", project, "profiles", profile, "keys"), null), KeySetView.class);
+    }
+
+    public KeySetView rotate(String project, String profile, RotateRequest request) {
+        return json(send("POST", path("projects", project, "profiles", profile, "rotate"), request), KeySetView.class);
     }
 
     public ProfileView createProfile(String project, ProfileRequest request) {

@@ -1,5 +1,6 @@
 package io.inkan.server.keys;
 
+import io.inkan.core.api.KeyImportRequest;
 import io.inkan.core.api.KeyRequest;
 import io.inkan.core.api.KeyView;
 import io.inkan.server.audit.Actions;
@@ -21,19 +22,22 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
+import java.util.Map;
 
-/** Key generation (the project's key custodians) and key listing (anyone who can see the project). */
+/** Key generation and import (the project's key custodians) and key listing (anyone who can see the project). */
 @RestController
 @RequestMapping("/api/v1/projects/{project}/keys")
 class KeyController {
 
     private final Projects projects;
     private final Keys keys;
+    private final KeyImport keyImport;
     private final AuditLog audit;
 
-    KeyController(Projects projects, Keys keys, AuditLog audit) {
+    KeyController(Projects projects, Keys keys, KeyImport keyImport, AuditLog audit) {
         this.projects = projects;
         this.keys = keys;
+        this.keyImport = keyImport;
         this.audit = audit;
     }
 
@@ -46,6 +50,26 @@ class KeyController {
         SigningKey key = keys.create(projects.get(project), request.name(), request.algorithm(), request.token());
         audit.record(Actions.KEY_CREATE, Outcome.SUCCESS, project, "key '" + key.name() + "' " + key.algorithm()
                 + " generated in token '" + key.tokenName() + "' (" + key.tokenKind() + "), handle " + key.handle());
+        return Keys.view(key);
+    }
+
+    /**
+     * Imports a key wrapped by the client under the token's import key (K4); the plaintext key and any
+     * PKCS#12 password stay on the client.
+     */
+    @PostMapping("/import")
+    @ResponseStatus(HttpStatus.CREATED)
+    @AuditAction(Actions.KEY_IMPORT)
+    @Transactional
+    KeyView importKey(@PathVariable String project, @RequestBody KeyImportRequest request) {
+        Access.requireRole(project, Role.CUSTODIAN);
+        SigningKey key = keyImport.importKey(projects.get(project), request);
+        audit.record(Actions.KEY_IMPORT, Outcome.SUCCESS, project, "key '" + key.name() + "' " + key.algorithm()
+                        + " imported into token '" + key.tokenName() + "' (" + key.tokenKind() + "), handle "
+                        + key.handle() + ", fingerprint " + KeyFingerprint.hex(key.publicKey()),
+                Map.of("key", key.name(), "algorithm", key.algorithm().name(), "token", key.tokenName(),
+                        "keyHandle", key.handle(), "fingerprint", KeyFingerprint.hex(key.publicKey()),
+                        "certificate", request.certificate() != null ? "given" : "self-signed in the token"));
         return Keys.view(key);
     }
 

@@ -32,16 +32,28 @@ class KeyRepository {
         this.jdbc = jdbc;
     }
 
+    /**
+     * @throws org.springframework.dao.DuplicateKeyException when the name is taken in the project or the
+     *                                                        public key is bound already (any project)
+     */
     void insert(long projectId, String name, KeyRef ref, TokenKind kind, PublicKey publicKey,
-                X509Certificate certificate, java.time.Instant createdAt) throws GeneralSecurityException {
+                X509Certificate certificate, java.time.Instant createdAt, KeyOrigin origin)
+            throws GeneralSecurityException {
         jdbc.sql("""
                         INSERT INTO signing_keys (project_id, name, algorithm, token_name, token_kind, handle,
-                                                  public_key, certificate, state, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                  public_key, certificate, state, created_at, public_key_sha256,
+                                                  origin)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(projectId, name, ref.algorithm().name(), ref.tokenName(), kind.name(), ref.handle(),
                         publicKey.getEncoded(), certificate.getEncoded(), KeyState.ACTIVE.name(),
-                        createdAt.atOffset(ZoneOffset.UTC))
+                        createdAt.atOffset(ZoneOffset.UTC), KeyFingerprint.of(publicKey), origin.name())
                 .update();
+    }
+
+    /** The key (of any project) whose public key has this SHA-256 fingerprint. */
+    Optional<SigningKey> findByFingerprint(byte[] fingerprint) {
+        return jdbc.sql(SELECT + " WHERE k.public_key_sha256 = ?").param(fingerprint)
+                .query(KeyRepository::map).optional();
     }
 
     Optional<SigningKey> find(long projectId, String name) {

@@ -36,6 +36,29 @@ public interface KeyToken extends AutoCloseable {
      */
     byte[] sign(String handle, KeyAlgorithm algorithm, Mechanism mechanism, byte[] input);
 
+    /**
+     * Generates this token's RSA import key pair ({@code KeyImportScheme.IMPORT_KEY_BITS} bits). Its private
+     * half can only unwrap imported keys: it neither signs nor decrypts.
+     *
+     * @param handle a fresh, unique identifier chosen by the caller
+     * @return the public half, which clients wrap keys under
+     */
+    PublicKey generateImportKey(String handle);
+
+    /**
+     * Unwraps a private key wrapped with {@code KeyImportScheme} under the import key {@code importHandle}
+     * into a new non-extractable signing key under {@code handle}. Where the token allows, the plaintext
+     * key exists only inside the token. The caller proves afterwards that the key fits its public half.
+     *
+     * @throws WrappedKeyException when the blob was not wrapped under this import key, is altered, or does
+     *                             not hold a {@code algorithm} key
+     * @throws TokenException      when the token itself fails
+     */
+    void unwrap(String importHandle, PublicKey importKey, String handle, KeyAlgorithm algorithm, byte[] wrapped);
+
+    /** Removes the private key under {@code handle} from the token, e.g. an import that failed its checks. */
+    void destroy(String handle);
+
     /** Releases sessions and native resources. */
     @Override
     void close();

@@ -51,7 +51,8 @@ public class Keys {
         PublicKey publicKey = token.generate(ref.handle(), algorithm);
         X509Certificate certificate = SelfSignedCertificates.issue(signer, ref, publicKey, project.name(), name, random);
         try {
-            repository.insert(project.id(), name, ref, token.kind(), publicKey, certificate, Instant.now());
+            repository.insert(project.id(), name, ref, token.kind(), publicKey, certificate, Instant.now(),
+                    KeyOrigin.GENERATED);
         } catch (GeneralSecurityException e) {
             throw new TokenException("cannot encode the public material of key " + ref.handle(), e);
         }

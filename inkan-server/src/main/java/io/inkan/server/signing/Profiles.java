@@ -54,7 +54,9 @@ public class Profiles {
                 .params(project.id(), name, key.id(), String.join(",", allowed.stream().map(Enum::name).toList()),
                         Instant.now().atOffset(ZoneOffset.UTC))
                 .update();
-        return get(project, name);
+        SigningProfile created = get(project, name);
+        KeySets.start(jdbc, created);
+        return created;
     }
 
     public SigningProfile get(Project project, String name) {

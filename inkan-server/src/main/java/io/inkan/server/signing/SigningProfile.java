@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * A signing profile (S3): the named way a project signs, binding one key and the algorithms it may be
- * used with. Policies, key sets and timestamping attach here later.
+ * used with. Policies and timestamping attach here later.
+ *
+ * @param keyId the current key of the profile's key set ({@link KeySets}): the one that signs
  */
 public record SigningProfile(long id, long projectId, String project, String name, long keyId, String keyName,
                              List<SignatureAlgorithm> allowedAlgorithms, Instant createdAt) {

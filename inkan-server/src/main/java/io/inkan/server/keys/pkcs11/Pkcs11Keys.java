@@ -11,6 +11,7 @@ import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import sun.security.pkcs11.wrapper.CK_ATTRIBUTE;
 import sun.security.pkcs11.wrapper.CK_MECHANISM;
+import sun.security.pkcs11.wrapper.CK_RSA_PKCS_OAEP_PARAMS;
 import sun.security.pkcs11.wrapper.PKCS11;
 import sun.security.pkcs11.wrapper.PKCS11Exception;
 
@@ -22,6 +23,7 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
@@ -33,6 +35,7 @@ import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_EC_POINT;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_ENCRYPT;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_EXTRACTABLE;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_ID;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_KEY_TYPE;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_LABEL;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_MODULUS;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_MODULUS_BITS;
@@ -44,10 +47,20 @@ import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_TOKEN;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_UNWRAP;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_VERIFY;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKA_WRAP;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKG_MGF1_SHA1;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKK_AES;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKK_EC;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKK_EC_EDWARDS;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKK_RSA;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_AES_KEY_WRAP_PAD;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_EC_EDWARDS_KEY_PAIR_GEN;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_EC_KEY_PAIR_GEN;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_RSA_PKCS_KEY_PAIR_GEN;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_RSA_PKCS_OAEP;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKM_SHA_1;
 import static sun.security.pkcs11.wrapper.PKCS11Constants.CKO_PRIVATE_KEY;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKO_SECRET_KEY;
+import static sun.security.pkcs11.wrapper.PKCS11Constants.CKZ_DATA_SPECIFIED;
 
 /**
  * Creates and finds a token's key pairs through the JDK's PKCS#11 wrapper.
@@ -79,18 +92,84 @@ final class Pkcs11Keys {
     }
 
     Generated generate(long session, String handle, KeyAlgorithm algorithm) throws PKCS11Exception {
+        return generate(session, handle, algorithm, false);
+    }
+
+    /**
+     * An RSA key pair whose private half can only unwrap (CKA_UNWRAP, no CKA_SIGN or CKA_DECRYPT), for
+     * {@link #unwrap}; its public half only wraps.
+     */
+    Generated generateImportKey(long session, String handle, KeyAlgorithm algorithm) throws PKCS11Exception {
+        return generate(session, handle, algorithm, true);
+    }
+
+    private Generated generate(long session, String handle, KeyAlgorithm algorithm, boolean importKey)
+            throws PKCS11Exception {
         byte[] id = handle.getBytes(StandardCharsets.UTF_8);
         try {
             CK_ATTRIBUTE[] publicTemplate = concat(new CK_ATTRIBUTE[] {
                     new CK_ATTRIBUTE(CKA_TOKEN, true),
                     new CK_ATTRIBUTE(CKA_PRIVATE, false),
-                    new CK_ATTRIBUTE(CKA_VERIFY, true),
+                    new CK_ATTRIBUTE(CKA_VERIFY, !importKey),
                     new CK_ATTRIBUTE(CKA_ENCRYPT, false),
-                    new CK_ATTRIBUTE(CKA_WRAP, false),
+                    new CK_ATTRIBUTE(CKA_WRAP, importKey),
                     new CK_ATTRIBUTE(CKA_ID, id),
                     new CK_ATTRIBUTE(CKA_LABEL, id)
             }, domainParameters(algorithm));
             CK_ATTRIBUTE[] privateTemplate = {
+                    new CK_ATTRIBUTE(CKA_TOKEN, true),
+                    new CK_ATTRIBUTE(CKA_PRIVATE, true),
+                    new CK_ATTRIBUTE(CKA_SENSITIVE, true),
+                    new CK_ATTRIBUTE(CKA_EXTRACTABLE, false),
+                    new CK_ATTRIBUTE(CKA_SIGN, !importKey),
+                    new CK_ATTRIBUTE(CKA_DECRYPT, false),
+                    new CK_ATTRIBUTE(CKA_UNWRAP, importKey),
+                    new CK_ATTRIBUTE(CKA_DERIVE, false),
+                    new CK_ATTRIBUTE(CKA_ID, id),
+                    new CK_ATTRIBUTE(CKA_LABEL, id)
+            };
+            long[] pair = module.C_GenerateKeyPair(session, new CK_MECHANISM(generator(algorithm)), publicTemplate,
+                    privateTemplate);
+            return new Generated(pair[1], publicKey(session, pair[0], algorithm));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new TokenException("cannot encode or read the " + algorithm + " key '" + handle + "' of token '"
+                    + tokenName + "'", e);
+        }
+    }
+
+    /**
+     * CKM_RSA_AES_KEY_WRAP in its two standard steps, since tokens such as SoftHSM2 lack the combined
+     * mechanism: RSA-OAEP unwraps the AES transport key as a session object that can only unwrap, and
+     * AES key wrap with padding unwraps the PKCS#8 into a token private key created sensitive and
+     * non-extractable in the same call. The transport key is destroyed whatever happens.
+     *
+     * @param split where the OAEP ciphertext ends in {@code wrapped}
+     * @return the new private key's object handle
+     */
+    long unwrap(long session, long importKey, byte[] wrapped, int split, String handle, KeyAlgorithm algorithm)
+            throws PKCS11Exception {
+        CK_RSA_PKCS_OAEP_PARAMS oaepParameters = new CK_RSA_PKCS_OAEP_PARAMS();
+        oaepParameters.hashAlg = CKM_SHA_1;
+        oaepParameters.mgf = CKG_MGF1_SHA1;
+        oaepParameters.source = CKZ_DATA_SPECIFIED;
+        CK_MECHANISM oaep = new CK_MECHANISM(CKM_RSA_PKCS_OAEP);
+        oaep.pParameter = oaepParameters;
+        long transport = module.C_UnwrapKey(session, oaep, importKey, Arrays.copyOfRange(wrapped, 0, split),
+                new CK_ATTRIBUTE[] {
+                        new CK_ATTRIBUTE(CKA_CLASS, CKO_SECRET_KEY),
+                        new CK_ATTRIBUTE(CKA_KEY_TYPE, CKK_AES),
+                        new CK_ATTRIBUTE(CKA_TOKEN, false),
+                        new CK_ATTRIBUTE(CKA_SENSITIVE, true),
+                        new CK_ATTRIBUTE(CKA_EXTRACTABLE, false),
+                        new CK_ATTRIBUTE(CKA_UNWRAP, true),
+                        new CK_ATTRIBUTE(CKA_ENCRYPT, false),
+                        new CK_ATTRIBUTE(CKA_DECRYPT, false)
+                });
+        byte[] id = handle.getBytes(StandardCharsets.UTF_8);
+        try {
+            CK_ATTRIBUTE[] privateTemplate = {
+                    new CK_ATTRIBUTE(CKA_CLASS, CKO_PRIVATE_KEY),
+                    new CK_ATTRIBUTE(CKA_KEY_TYPE, keyType(algorithm)),
                     new CK_ATTRIBUTE(CKA_TOKEN, true),
                     new CK_ATTRIBUTE(CKA_PRIVATE, true),
                     new CK_ATTRIBUTE(CKA_SENSITIVE, true),
@@ -102,12 +181,10 @@ final class Pkcs11Keys {
                     new CK_ATTRIBUTE(CKA_ID, id),
                     new CK_ATTRIBUTE(CKA_LABEL, id)
             };
-            long[] pair = module.C_GenerateKeyPair(session, new CK_MECHANISM(generator(algorithm)), publicTemplate,
-                    privateTemplate);
-            return new Generated(pair[1], publicKey(session, pair[0], algorithm));
-        } catch (IOException | GeneralSecurityException e) {
-            throw new TokenException("cannot encode or read the " + algorithm + " key '" + handle + "' of token '"
-                    + tokenName + "'", e);
+            return module.C_UnwrapKey(session, new CK_MECHANISM(CKM_AES_KEY_WRAP_PAD), transport,
+                    Arrays.copyOfRange(wrapped, split, wrapped.length), privateTemplate);
+        } finally {
+            module.C_DestroyObject(session, transport);
         }
     }
 
@@ -129,6 +206,14 @@ final class Pkcs11Keys {
             throw new TokenException("key '" + handle + "' exists more than once in token '" + tokenName + "'");
         }
         return found.length == 0 ? OptionalLong.empty() : OptionalLong.of(found[0]);
+    }
+
+    private static long keyType(KeyAlgorithm algorithm) {
+        return switch (algorithm.family()) {
+            case RSA -> CKK_RSA;
+            case EC -> CKK_EC;
+            case ED25519 -> CKK_EC_EDWARDS;
+        };
     }
 
     private static long generator(KeyAlgorithm algorithm) {

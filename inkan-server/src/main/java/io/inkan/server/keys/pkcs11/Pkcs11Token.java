@@ -1,10 +1,12 @@
 package io.inkan.server.keys.pkcs11;
 
+import io.inkan.client.keys.KeyImportScheme;
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.server.keys.KeyToken;
 import io.inkan.server.keys.Mechanism;
 import io.inkan.server.keys.TokenException;
 import io.inkan.server.keys.TokenKind;
+import io.inkan.server.keys.WrappedKeyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.security.pkcs11.wrapper.CK_C_INITIALIZE_ARGS;
@@ -13,6 +15,7 @@ import sun.security.pkcs11.wrapper.PKCS11Exception;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.Map;
 import java.util.Objects;
@@ -85,6 +88,63 @@ public final class Pkcs11Token implements KeyToken {
         }
         privateKeys.put(handle, generated.privateKey());
         return generated.publicKey();
+    }
+
+    @Override
+    public PublicKey generateImportKey(String handle) {
+        try {
+            Pkcs11Keys.Generated generated = sessions.call(session -> keys.generateImportKey(session, handle,
+                    KeyAlgorithm.RSA_3072));
+            return generated.publicKey();
+        } catch (PKCS11Exception e) {
+            throw new TokenException("token '" + name + "' could not generate its import key '" + handle + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void unwrap(String importHandle, PublicKey importKey, String handle, KeyAlgorithm algorithm,
+                       byte[] wrapped) {
+        int split;
+        try {
+            split = KeyImportScheme.encryptedKeyLength(importKey, wrapped);
+        } catch (GeneralSecurityException e) {
+            throw new WrappedKeyException(e.getMessage());
+        }
+        if (find(handle).isPresent()) {
+            throw new TokenException("key '" + handle + "' already exists in token '" + name + "'");
+        }
+        long unwrapping = privateKey(importHandle);
+        long created;
+        try {
+            created = sessions.call(session -> keys.unwrap(session, unwrapping, wrapped, split, handle, algorithm));
+        } catch (PKCS11Exception e) {
+            if (Pkcs11Errors.isTokenFailure(e)) {
+                throw new TokenException("token '" + name + "' could not unwrap key '" + handle + "': "
+                        + e.getMessage(), e);
+            }
+            throw new WrappedKeyException("token '" + name + "' refused the wrapped key (" + Pkcs11Errors.describe(e)
+                    + "): it was not wrapped under this token's import key with " + KeyImportScheme.NAME
+                    + ", was altered, or is not a PKCS#8 " + algorithm.family().jcaName() + " private key");
+        }
+        privateKeys.put(handle, created);
+    }
+
+    @Override
+    public void destroy(String handle) {
+        OptionalLong found = find(handle);
+        privateKeys.remove(handle);
+        if (found.isEmpty()) {
+            return;
+        }
+        try {
+            sessions.call(session -> {
+                module.C_DestroyObject(session, found.getAsLong());
+                return null;
+            });
+        } catch (PKCS11Exception e) {
+            throw new TokenException("token '" + name + "' could not destroy key '" + handle + "': " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -21,6 +21,10 @@ public class SoftwareKeyMaterialStore {
                 .update();
     }
 
+    void delete(String handle) {
+        jdbc.sql("DELETE FROM software_key_material WHERE handle = ?").param(handle).update();
+    }
+
     Optional<byte[]> find(String handle) {
         return jdbc.sql("SELECT wrapped_key FROM software_key_material WHERE handle = ?")
                 .param(handle)

@@ -1,10 +1,12 @@
 package io.inkan.server.keys.software;
 
+import io.inkan.client.keys.KeyImportScheme;
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.server.keys.KeyToken;
 import io.inkan.server.keys.Mechanism;
 import io.inkan.server.keys.TokenException;
 import io.inkan.server.keys.TokenKind;
+import io.inkan.server.keys.WrappedKeyException;
 
 import javax.crypto.Cipher;
 import java.security.GeneralSecurityException;
@@ -64,6 +66,42 @@ public final class SoftwareToken implements KeyToken {
             Arrays.fill(pkcs8, (byte) 0);
         }
         return pair.getPublic();
+    }
+
+    @Override
+    public PublicKey generateImportKey(String handle) {
+        return generate(handle, KeyAlgorithm.RSA_3072);
+    }
+
+    /**
+     * Unwraps in this process's memory, which is what a software token is; the PKCS#8 is re-encrypted under
+     * the master key at once and the plaintext buffers are cleared.
+     */
+    @Override
+    public void unwrap(String importHandle, PublicKey importKey, String handle, KeyAlgorithm algorithm,
+                       byte[] wrapped) {
+        PrivateKey unwrapping = unwrapped.computeIfAbsent(importHandle, h -> load(h, KeyAlgorithm.RSA_3072));
+        byte[] pkcs8;
+        try {
+            pkcs8 = KeyImportScheme.unwrap(unwrapping, wrapped);
+        } catch (GeneralSecurityException e) {
+            throw new WrappedKeyException("the wrapped key cannot be unwrapped with the import key of token '" + name
+                    + "' (" + KeyImportScheme.NAME + "): it was made for another import key or was altered");
+        }
+        try {
+            KeyFactory.getInstance(algorithm.family().jcaName()).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            store.insert(handle, wrapper.wrap(handle, pkcs8));
+        } catch (GeneralSecurityException e) {
+            throw new WrappedKeyException("the wrapped key is not a PKCS#8 " + algorithm.family().jcaName() + " private key");
+        } finally {
+            Arrays.fill(pkcs8, (byte) 0);
+        }
+    }
+
+    @Override
+    public void destroy(String handle) {
+        unwrapped.remove(handle);
+        store.delete(handle);
     }
 
     @Override

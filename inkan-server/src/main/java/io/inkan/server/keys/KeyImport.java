@@ -1,0 +1,235 @@
+package io.inkan.server.keys;
+
+import io.inkan.core.KeyAlgorithm;
+import io.inkan.core.SignatureAlgorithm;
+import io.inkan.core.api.KeyImportRequest;
+import io.inkan.server.projects.Names;
+import io.inkan.server.projects.Project;
+import io.inkan.server.web.ApiProblem;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+import java.io.ByteArrayInputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Imports existing keys into a token (K4), binding each key once: to one project, under one name.
+ *
+ * <p>The client wraps the private key under the token's {@link ImportKeys import key} and sends it with
+ * its public key (and optionally its certificate). Everything that can be checked without the token is
+ * checked first (name, public key, certificate, and the fingerprint index over every key ever bound,
+ * generated or imported), so a refused import never reaches the token. After unwrapping, a signature
+ * made in the token and verified with the claimed public key proves the two halves belong together;
+ * if that or anything after it fails, the unwrapped key is destroyed again and nothing is stored.
+ */
+@Service
+public class KeyImport {
+
+    private final KeyRepository repository;
+    private final TokenRegistry tokens;
+    private final ImportKeys importKeys;
+    private final KeySigner signer;
+    private final Keys keys;
+    private final SecureRandom random;
+
+    KeyImport(KeyRepository repository, TokenRegistry tokens, ImportKeys importKeys, KeySigner signer, Keys keys,
+              SecureRandom random) {
+        this.repository = repository;
+        this.tokens = tokens;
+        this.importKeys = importKeys;
+        this.signer = signer;
+        this.keys = keys;
+        this.random = random;
+    }
+
+    /** Call inside a transaction; the caller has checked that the principal is a custodian of {@code project}. */
+    public SigningKey importKey(Project project, KeyImportRequest request) {
+        Names.require("Key", request.name());
+        KeyToken token = tokens.get(request.token());
+        if (repository.find(project.id(), request.name()).isPresent()) {
+            throw ApiProblem.conflict("already-exists", "Already exists",
+                    "Key '" + request.name() + "' already exists in project '" + project.name() + "'");
+        }
+        PublicKey publicKey = publicKey(request.publicKey());
+        KeyAlgorithm algorithm = algorithmOf(publicKey);
+        X509Certificate certificate = request.certificate() == null ? null : certificate(request.certificate(), publicKey);
+        byte[] wrapped = base64("wrappedKey", request.wrappedKey());
+        requireUnbound(project, publicKey);
+        ImportKeys.ImportKey importKey = importKeys.find(token.name()).orElseThrow(() -> ApiProblem.badRequest(
+                "invalid-wrapped-key", "Invalid wrapped key", "Token '" + token.name()
+                        + "' has no import key yet, so nothing can have been wrapped for it; fetch it first"));
+
+        KeyRef ref = new KeyRef(token.name(), freshHandle(), algorithm);
+        try {
+            token.unwrap(importKey.handle(), importKey.publicKey(), ref.handle(), algorithm, wrapped);
+        } catch (WrappedKeyException e) {
+            throw ApiProblem.badRequest("invalid-wrapped-key", "Invalid wrapped key", e.getMessage());
+        }
+        try {
+            proveMatch(ref, publicKey);
+            X509Certificate bound = certificate != null ? certificate
+                    : SelfSignedCertificates.issue(signer, ref, publicKey, project.name(), request.name(), random);
+            repository.insert(project.id(), request.name(), ref, token.kind(), publicKey, bound, Instant.now(),
+                    KeyOrigin.IMPORTED);
+        } catch (RuntimeException | GeneralSecurityException e) {
+            try {
+                token.destroy(ref.handle());
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            if (e instanceof DuplicateKeyException duplicate) {
+                throw raced(project, request.name(), publicKey, duplicate);
+            }
+            if (e instanceof GeneralSecurityException) {
+                throw new TokenException("cannot store the public material of imported key " + ref.handle(), e);
+            }
+            throw (RuntimeException) e;
+        }
+        return keys.get(project, request.name());
+    }
+
+    /** A new key's handle, as generated keys get. */
+    private String freshHandle() {
+        byte[] handleBytes = new byte[16];
+        random.nextBytes(handleBytes);
+        return "inkan-" + HexFormat.of().formatHex(handleBytes);
+    }
+
+    private void requireUnbound(Project project, PublicKey publicKey) {
+        if (repository.findByFingerprint(KeyFingerprint.of(publicKey)).isPresent()) {
+            throw alreadyBound(project, publicKey);
+        }
+    }
+
+    /** Names the holder only when it is the caller's own project (A4: other projects stay invisible). */
+    private ApiProblem alreadyBound(Project project, PublicKey publicKey) {
+        String where = repository.findByFingerprint(KeyFingerprint.of(publicKey))
+                .filter(key -> key.projectId() == project.id())
+                .map(key -> "as key '" + key.name() + "' of project '" + project.name() + "'")
+                .orElse("to another project");
+        return ApiProblem.conflict("key-already-bound", "Key already bound", "This key (SHA-256 fingerprint "
+                + KeyFingerprint.hex(publicKey) + ") is already bound " + where + "; a key is bound once only");
+    }
+
+    /**
+     * A concurrent request bound the name or the key between the checks and the insert. The failed insert
+     * may have aborted the transaction (PostgreSQL), so the violated constraint tells which, not a query.
+     */
+    private static ApiProblem raced(Project project, String name, PublicKey publicKey, DuplicateKeyException e) {
+        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (message.contains("uq_signing_keys_public_key")) {
+            return ApiProblem.conflict("key-already-bound", "Key already bound", "This key (SHA-256 fingerprint "
+                    + KeyFingerprint.hex(publicKey) + ") was bound by a concurrent request; a key is bound once only");
+        }
+        return ApiProblem.conflict("already-exists", "Already exists",
+                "Key '" + name + "' already exists in project '" + project.name() + "'");
+    }
+
+    /** Signs a random challenge in the token and verifies it with the claimed public key. */
+    private void proveMatch(KeyRef ref, PublicKey publicKey) throws GeneralSecurityException {
+        SignatureAlgorithm algorithm = TokenContentSigner.certificateAlgorithm(ref.algorithm());
+        byte[] challenge = new byte[64];
+        random.nextBytes(challenge);
+        byte[] input = algorithm.isPrehashed() ? algorithm.digest().newDigest().digest(challenge) : challenge;
+        byte[] signature;
+        try {
+            signature = signer.sign(ref, publicKey, algorithm, input);
+        } catch (TokenException e) {
+            throw ApiProblem.badRequest("key-mismatch", "Key mismatch",
+                    "The unwrapped private key cannot sign as a " + ref.algorithm() + " key");
+        }
+        Signature verifier = algorithm.newVerifier();
+        verifier.initVerify(publicKey);
+        verifier.update(challenge);
+        if (!verifier.verify(signature)) {
+            throw ApiProblem.badRequest("key-mismatch", "Key mismatch",
+                    "The unwrapped private key does not belong to the given public key");
+        }
+    }
+
+    private static PublicKey publicKey(String base64) {
+        byte[] encoded = base64("publicKey", base64);
+        try {
+            SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(encoded);
+            ASN1ObjectIdentifier type = info.getAlgorithm().getAlgorithm();
+            String family = type.equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA"
+                    : type.equals(X9ObjectIdentifiers.id_ecPublicKey) ? "EC"
+                    : type.equals(EdECObjectIdentifiers.id_Ed25519) ? "Ed25519" : null;
+            if (family == null) {
+                throw unsupported("keys of type " + type.getId());
+            }
+            return KeyFactory.getInstance(family).generatePublic(new X509EncodedKeySpec(encoded));
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            throw ApiProblem.badRequest("invalid-public-key", "Invalid public key",
+                    "publicKey is not a DER X.509 SubjectPublicKeyInfo of an RSA, EC or Ed25519 key");
+        }
+    }
+
+    /** The key algorithm of a public key, limited to the sizes and curves every token is tested with. */
+    private static KeyAlgorithm algorithmOf(PublicKey publicKey) {
+        SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(publicKey.getEncoded());
+        for (KeyAlgorithm algorithm : KeyAlgorithm.values()) {
+            boolean fits = switch (algorithm.family()) {
+                case RSA -> publicKey instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() == algorithm.bits();
+                case EC -> info.getAlgorithm().getAlgorithm().equals(X9ObjectIdentifiers.id_ecPublicKey)
+                        && ECNamedCurveTable.getOID(algorithm.curve()).equals(info.getAlgorithm().getParameters());
+                case ED25519 -> info.getAlgorithm().getAlgorithm().equals(EdECObjectIdentifiers.id_Ed25519);
+            };
+            if (fits) {
+                return algorithm;
+            }
+        }
+        throw unsupported("this " + publicKey.getAlgorithm() + " key's size or curve");
+    }
+
+    private static ApiProblem unsupported(String what) {
+        return ApiProblem.badRequest("unsupported-key-algorithm", "Unsupported key algorithm", "Inkan cannot import "
+                + what + "; importable are " + Arrays.toString(KeyAlgorithm.values()));
+    }
+
+    private static X509Certificate certificate(String base64, PublicKey publicKey) {
+        X509Certificate certificate;
+        try {
+            certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(base64("certificate", base64)));
+        } catch (GeneralSecurityException | ClassCastException e) {
+            throw ApiProblem.badRequest("invalid-certificate", "Invalid certificate",
+                    "certificate is not a DER X.509 certificate");
+        }
+        if (!Arrays.equals(certificate.getPublicKey().getEncoded(), publicKey.getEncoded())) {
+            throw ApiProblem.badRequest("certificate-key-mismatch", "Certificate does not match the key",
+                    "The certificate of '" + certificate.getSubjectX500Principal().getName()
+                            + "' carries another public key than the imported key");
+        }
+        return certificate;
+    }
+
+    private static byte[] base64(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw ApiProblem.badRequest("missing-field", "Missing field", field + " is required");
+        }
+        try {
+            return Base64.getDecoder().decode(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("invalid-base64", "Invalid base64", field + " is not base64");
+        }
+    }
+}
