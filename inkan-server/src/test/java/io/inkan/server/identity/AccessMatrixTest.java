@@ -2,6 +2,7 @@ package io.inkan.server.identity;
 
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.server.testing.ApiCaller;
+import io.inkan.server.testing.KeyImports;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestPki;
 import io.inkan.server.testing.TestServer;
@@ -17,6 +18,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -140,10 +143,30 @@ class AccessMatrixTest {
             case "key.create" -> Map.of("name", name, "algorithm", "EC_P256");
             case "profile.create" -> Map.of("name", name, "key", "ec");
             case "sign" -> Map.of("algorithm", "ECDSA_SHA256", "items", List.of(Map.of("digest", DIGEST)));
+            case "key.import" -> importBody(name);
+            case "profile.rotate" -> Map.of("key", freshKey(name));
             case "totp.enrol" -> Map.of();
             case "totp.verify" -> Map.of("code", "000000");
             default -> throw new AssertionError("no request body for family " + family);
         };
+    }
+
+    /** A new P-256 key wrapped under the default token's import key, as a client would send it. */
+    private Map<String, Object> importBody(String name) {
+        try {
+            KeyPair pair = KeyImports.ecKeyPair();
+            return KeyImports.request(name, null, KeyImports.importKey(admin, "software"), pair.getPrivate(),
+                    pair.getPublic(), null);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A new key of alpha (made by its custodian) for a rotation to move to. */
+    private String freshKey(String name) {
+        expect(callers.get("custodian").post("/api/v1/projects/alpha/keys", Map.of("name", name, "algorithm", "EC_P256")),
+                201);
+        return name;
     }
 
     private String freshTokenId() {
