@@ -1,7 +1,9 @@
 package io.inkan.cli;
 
 import io.inkan.cli.formats.pgp.PgpKey;
+import io.inkan.client.keys.KeyImportScheme;
 import io.inkan.core.KeyAlgorithm;
+import io.inkan.core.api.ImportKeyView;
 import io.inkan.core.api.KeyRequest;
 import io.inkan.core.api.KeyView;
 import picocli.CommandLine.Command;
@@ -15,8 +17,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Keys are generated inside a token on the server; only public material ever comes back. */
-@Command(name = "keys", description = "Generate and list a project's keys (admin); export one for OpenPGP (signer).",
-        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.ExportPgp.class})
+@Command(name = "keys", description = "Generate, import and list a project's keys (custodian); export one for OpenPGP (signer).",
+        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.ExportPgp.class,
+                KeyImportCommand.class, KeysCommand.ImportKey.class})
 final class KeysCommand {
 
     static Table table(List<KeyView> keys) {
@@ -49,6 +52,28 @@ final class KeysCommand {
         void run() {
             KeyView created = client().createKey(project, new KeyRequest(name, algorithm.name(), token));
             output.print(out(), created, () -> table(List.of(created)));
+        }
+    }
+
+    /** The token's import public key, for wrapping a key elsewhere (e.g. with openssl or another HSM). */
+    @Command(name = "import-key", description = {
+        "Print a token's import public key as PEM; wrap keys under it as " + KeyImportScheme.NAME + ".",
+        "'inkan keys import --pkcs12' fetches and uses it by itself."})
+    static final class ImportKey extends BaseCommand {
+        @Option(names = "--token", paramLabel = "TOKEN", description = "Configured token; default: the server's default token.")
+        String token;
+
+        @Option(names = "--json", description = "Print the API's JSON (token, scheme, key) instead of PEM.")
+        boolean json;
+
+        @Override
+        void run() throws java.security.GeneralSecurityException {
+            ImportKeyView view = client().importKey(token);
+            if (json) {
+                out().println(io.inkan.client.InkanJson.newMapper().writerWithDefaultPrettyPrinter().writeValueAsString(view));
+                return;
+            }
+            out().print(Pem.publicKey(KeyImportCommand.importPublicKey(view).getEncoded()));
         }
     }
 

@@ -1,8 +1,10 @@
 package io.inkan.cli;
 
 import io.inkan.core.SignatureAlgorithm;
+import io.inkan.core.api.KeySetView;
 import io.inkan.core.api.ProfileRequest;
 import io.inkan.core.api.ProfileView;
+import io.inkan.core.api.RotateRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A profile names which key signs and with which algorithms; signers sign through profiles only. */
-@Command(name = "profiles", description = "Create and list a project's signing profiles.",
-        subcommands = {ProfilesCommand.Create.class, ProfilesCommand.ListProfiles.class})
+@Command(name = "profiles", description = "Create and list a project's signing profiles; list and rotate their key sets.",
+        subcommands = {ProfilesCommand.Create.class, ProfilesCommand.ListProfiles.class, ProfilesCommand.Keys.class,
+                ProfilesCommand.Rotate.class})
 final class ProfilesCommand {
 
     static Table table(List<ProfileView> profiles) {
@@ -64,6 +67,54 @@ final class ProfilesCommand {
         void run() {
             List<ProfileView> profiles = client().listProfiles(project);
             output.print(out(), profiles, () -> table(profiles));
+        }
+    }
+
+    static Table keySetTable(KeySetView set) {
+        Table table = new Table("KEY", "STATE", "ALGORITHM", "KEY STATE", "ORIGIN", "FINGERPRINT (SHA-256)", "RETIRED");
+        set.keys().forEach(k -> table.row(k.key(), k.state(), k.algorithm(), k.keyState(), k.origin(), k.fingerprint(),
+                k.retiredAt() == null ? "" : k.retiredAt()));
+        return table;
+    }
+
+    @Command(name = "keys", description = "List a profile's key set: the current key and the retired ones, still published.")
+    static final class Keys extends BaseCommand {
+        @Option(names = "--project", required = true, paramLabel = "PROJECT")
+        String project;
+
+        @Option(names = "--name", required = true, paramLabel = "PROFILE")
+        String name;
+
+        @Mixin
+        OutputOptions output;
+
+        @Override
+        void run() {
+            KeySetView set = client().keySet(project, name);
+            output.print(out(), set, () -> keySetTable(set));
+        }
+    }
+
+    @Command(name = "rotate", description = {
+        "Make another key of the project the profile's current key (custodian).",
+        "The previous key stops signing but stays in the set, published for verifiers."})
+    static final class Rotate extends BaseCommand {
+        @Option(names = "--project", required = true, paramLabel = "PROJECT")
+        String project;
+
+        @Option(names = "--name", required = true, paramLabel = "PROFILE")
+        String name;
+
+        @Option(names = "--key", required = true, paramLabel = "KEY")
+        String key;
+
+        @Mixin
+        OutputOptions output;
+
+        @Override
+        void run() {
+            KeySetView set = client().rotate(project, name, new RotateRequest(key));
+            output.print(out(), set, () -> keySetTable(set));
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.inkan.client.keys;
 
-import io.inkan.client.InkanException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -33,7 +31,8 @@ public record Pkcs12Key(PrivateKey privateKey, List<X509Certificate> chain) {
     /**
      * Reads the file's one private-key entry.
      *
-     * @throws InkanException naming the problem (missing file, wrong password, no or several keys)
+     * @throws IllegalArgumentException naming the problem (missing file, wrong password, no or several keys):
+     *                                  the caller's input, not the service, is at fault
      */
     public static Pkcs12Key load(Path file, char[] password) {
         KeyStore store;
@@ -41,14 +40,14 @@ public record Pkcs12Key(PrivateKey privateKey, List<X509Certificate> chain) {
             store = KeyStore.getInstance("PKCS12");
             store.load(in, password);
         } catch (NoSuchFileException e) {
-            throw new InkanException("PKCS#12 file " + file + " does not exist");
+            throw new IllegalArgumentException("PKCS#12 file " + file + " does not exist");
         } catch (IOException e) {
             if (e.getCause() instanceof UnrecoverableKeyException) {
-                throw new InkanException("wrong password for PKCS#12 file " + file);
+                throw new IllegalArgumentException("wrong password for PKCS#12 file " + file);
             }
-            throw new InkanException("cannot read PKCS#12 file " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read PKCS#12 file " + file + ": " + e.getMessage());
         } catch (GeneralSecurityException e) {
-            throw new InkanException("cannot read PKCS#12 file " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read PKCS#12 file " + file + ": " + e.getMessage());
         }
         try {
             List<String> keys = new ArrayList<>();
@@ -58,13 +57,13 @@ public record Pkcs12Key(PrivateKey privateKey, List<X509Certificate> chain) {
                 }
             }
             if (keys.size() != 1) {
-                throw new InkanException("PKCS#12 file " + file + " must hold exactly one private key, holds "
+                throw new IllegalArgumentException("PKCS#12 file " + file + " must hold exactly one private key, holds "
                         + keys.size());
             }
             Key key = store.getKey(keys.get(0), password);
             Certificate[] certificates = store.getCertificateChain(keys.get(0));
             if (!(key instanceof PrivateKey privateKey) || certificates == null || certificates.length == 0) {
-                throw new InkanException("PKCS#12 file " + file + " has no private key with a certificate");
+                throw new IllegalArgumentException("PKCS#12 file " + file + " has no private key with a certificate");
             }
             List<X509Certificate> chain = new ArrayList<>();
             for (Certificate certificate : certificates) {
@@ -72,9 +71,9 @@ public record Pkcs12Key(PrivateKey privateKey, List<X509Certificate> chain) {
             }
             return new Pkcs12Key(privateKey, chain);
         } catch (UnrecoverableKeyException e) {
-            throw new InkanException("wrong password for the key in PKCS#12 file " + file);
+            throw new IllegalArgumentException("wrong password for the key in PKCS#12 file " + file);
         } catch (GeneralSecurityException e) {
-            throw new InkanException("cannot read the key in PKCS#12 file " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read the key in PKCS#12 file " + file + ": " + e.getMessage());
         }
     }
 }

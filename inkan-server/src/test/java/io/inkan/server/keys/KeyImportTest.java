@@ -1,6 +1,5 @@
 package io.inkan.server.keys;
 
-import io.inkan.client.InkanException;
 import io.inkan.client.keys.KeyImportScheme;
 import io.inkan.client.keys.Pkcs12Key;
 import io.inkan.core.KeyAlgorithm;
@@ -260,10 +259,10 @@ class KeyImportTest {
     void aWrongPkcs12PasswordIsNamedOnTheClient() {
         Path p12 = KeyImports.opensslPkcs12(dir, "password", "ec", PASSWORD);
         assertThatThrownBy(() -> Pkcs12Key.load(p12, "wrong".toCharArray()))
-                .isInstanceOf(InkanException.class)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("wrong password for PKCS#12 file " + p12);
         assertThatThrownBy(() -> Pkcs12Key.load(dir.resolve("missing.p12"), PASSWORD.toCharArray()))
-                .isInstanceOf(InkanException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not exist");
     }
 
     @Test
