@@ -139,6 +139,30 @@ class KeyImportTest {
         }
     }
 
+    /**
+     * Keys wrapped without a certificate get a self-signed one made inside the token. Ed25519 only into the
+     * software token: SoftHSM2 2.6.1 cannot unwrap Ed25519 keys (CKR_FUNCTION_FAILED, see decision 011).
+     */
+    @Test
+    void keysWithoutCertificateAreSelfCertifiedInTheToken() throws Exception {
+        for (String token : TOKENS) {
+            List<KeyAlgorithm> algorithms = token.equals("hsm") ? List.of(KeyAlgorithm.EC_P384, KeyAlgorithm.RSA_3072)
+                    : List.of(KeyAlgorithm.EC_P384, KeyAlgorithm.RSA_3072, KeyAlgorithm.ED25519);
+            for (KeyAlgorithm algorithm : algorithms) {
+                KeyPair pair = keyPair(algorithm);
+                String name = "bare-" + token + "-" + algorithm.name().toLowerCase().replace('_', '-');
+                Map<String, Object> body = KeyImports.request(name, token, KeyImports.importKey(alpha, token),
+                        pair.getPrivate(), pair.getPublic(), null);
+                JsonNode key = audit.expectOne(() -> alpha.post("/api/v1/projects/alpha/keys/import", body), 201,
+                        Actions.KEY_IMPORT, "SUCCESS", "alpha", "custodian-alpha").response().json();
+                assertThat(key.get("algorithm").asString()).isEqualTo(algorithm.name());
+                java.security.cert.X509Certificate certificate = Provisioning.leafCertificate(key);
+                assertThat(certificate.getPublicKey()).isEqualTo(pair.getPublic());
+                certificate.verify(pair.getPublic());
+            }
+        }
+    }
+
     @Test
     void theSameKeyIsBoundOnceAcrossTokensAndProjects() throws Exception {
         Pkcs12Key pkcs12 = Pkcs12Key.load(KeyImports.opensslPkcs12(dir, "once", "ec", PASSWORD), PASSWORD.toCharArray());
@@ -315,6 +339,16 @@ class KeyImportTest {
             }
         }
         throw new AssertionError("no private key labelled " + handle + " on the token");
+    }
+
+    private static KeyPair keyPair(KeyAlgorithm algorithm) throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance(algorithm.family().jcaName());
+        switch (algorithm.family()) {
+            case RSA -> generator.initialize(algorithm.bits(), RANDOM);
+            case EC -> generator.initialize(new java.security.spec.ECGenParameterSpec(algorithm.curve()), RANDOM);
+            case ED25519 -> generator.initialize(255, RANDOM);
+        }
+        return generator.generateKeyPair();
     }
 
     private static byte[] randomBytes(int length) {
