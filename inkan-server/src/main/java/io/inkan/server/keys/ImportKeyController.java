@@ -27,7 +27,7 @@ class ImportKeyController {
     @GetMapping("/api/v1/import-key")
     @AuditAction(Actions.KEY_READ)
     ImportKeyView importKey(@RequestParam(name = "token", required = false) String token) {
-        Access.current();
+        Access.current(); // anyone authenticated: the key is public material
         ImportKeys.ImportKey key = importKeys.forToken(token);
         return new ImportKeyView(key.tokenName(), KeyImportScheme.NAME,
                 Base64.getEncoder().encodeToString(key.publicKey().getEncoded()));

@@ -113,20 +113,14 @@ public class KeyImport {
         return "inkan-" + HexFormat.of().formatHex(handleBytes);
     }
 
+    /** Refuses a key bound already; names the holder only in the caller's own project (A4). */
     private void requireUnbound(Project project, PublicKey publicKey) {
-        if (repository.findByFingerprint(KeyFingerprint.of(publicKey)).isPresent()) {
-            throw alreadyBound(project, publicKey);
-        }
-    }
-
-    /** Names the holder only when it is the caller's own project (A4: other projects stay invisible). */
-    private ApiProblem alreadyBound(Project project, PublicKey publicKey) {
-        String where = repository.findByFingerprint(KeyFingerprint.of(publicKey))
-                .filter(key -> key.projectId() == project.id())
-                .map(key -> "as key '" + key.name() + "' of project '" + project.name() + "'")
-                .orElse("to another project");
-        return ApiProblem.conflict("key-already-bound", "Key already bound", "This key (SHA-256 fingerprint "
-                + KeyFingerprint.hex(publicKey) + ") is already bound " + where + "; a key is bound once only");
+        repository.findByFingerprint(KeyFingerprint.of(publicKey)).ifPresent(holder -> {
+            String where = holder.projectId() == project.id()
+                    ? "as key '" + holder.name() + "' of project '" + project.name() + "'" : "to another project";
+            throw ApiProblem.conflict("key-already-bound", "Key already bound", "This key (SHA-256 fingerprint "
+                    + KeyFingerprint.hex(publicKey) + ") is already bound " + where + "; a key is bound once only");
+        });
     }
 
     /**
