@@ -25,7 +25,6 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -70,7 +69,7 @@ class ProfileTimestampController {
         this.maxQueryBytes = settings.maxQueryBytes();
     }
 
-    @PutMapping("/timestamping")
+    @PostMapping("/timestamping")
     @AuditAction(Actions.PROFILE_TIMESTAMPING)
     @Transactional
     TimestampingView set(@PathVariable String project, @PathVariable String profile,
@@ -94,7 +93,7 @@ class ProfileTimestampController {
         return timestamping.get(target).view(target);
     }
 
-    @PostMapping("/timestamp")
+    @PostMapping(value = "/timestamp", consumes = "application/timestamp-query")
     @AuditAction(Actions.TIMESTAMP)
     ResponseEntity<byte[]> timestamp(@PathVariable String project, @PathVariable String profile,
                                      HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -105,7 +104,7 @@ class ProfileTimestampController {
         if (setting.authority() == ProfileTimestamping.Authority.NONE) {
             throw ApiProblem.conflict("timestamping-not-configured", "Timestamping not configured",
                     "Profile '" + profile + "' has no time-stamping authority; a custodian sets one with "
-                            + "PUT .../timestamping");
+                            + "POST .../timestamping");
         }
         Optional<Duration> wait = limiter.acquire(project + "/" + profile);
         if (wait.isPresent()) {
