@@ -12,7 +12,8 @@ import java.util.List;
 
 /** A profile names which key signs and with which algorithms; signers sign through profiles only. */
 @Command(name = "profiles", description = "Create and list a project's signing profiles.",
-        subcommands = {ProfilesCommand.Create.class, ProfilesCommand.ListProfiles.class})
+        subcommands = {ProfilesCommand.Create.class, ProfilesCommand.ListProfiles.class,
+            ProfileTimestampingCommand.class})
 final class ProfilesCommand {
 
     static Table table(List<ProfileView> profiles) {
