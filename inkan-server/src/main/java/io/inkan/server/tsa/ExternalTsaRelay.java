@@ -45,15 +45,8 @@ class ExternalTsaRelay {
 
     /** Upstream failed every try, or refused for good; the message is safe to show the caller. */
     static final class UpstreamFailure extends Exception {
-        private final int attempts;
-
-        UpstreamFailure(String message, int attempts, Throwable cause) {
+        UpstreamFailure(String message, Throwable cause) {
             super(message, cause);
-            this.attempts = attempts;
-        }
-
-        int attempts() {
-            return attempts;
         }
     }
 
@@ -63,15 +56,15 @@ class ExternalTsaRelay {
             return retries.execute(() -> once(url, query, request));
         } catch (RetryException e) {
             Throwable last = e.getLastException();
+            if (last instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             String reason = last instanceof IOException && !(last instanceof Transient) && !(last instanceof Final)
                     ? "cannot reach it (" + last.getClass().getSimpleName() + ")" : last.getMessage();
-            return failed(e.getRetryCount() + 1, reason, last);
+            int attempts = e.getRetryCount() + 1;
+            throw new UpstreamFailure("the external time-stamping authority failed after " + attempts
+                    + (attempts == 1 ? " try: " : " tries: ") + reason, last);
         }
-    }
-
-    private byte[] failed(int attempts, String reason, Throwable cause) throws UpstreamFailure {
-        throw new UpstreamFailure("the external time-stamping authority failed after " + attempts
-                + (attempts == 1 ? " try: " : " tries: ") + reason, attempts, cause);
     }
 
     private byte[] once(URI url, byte[] query, TimeStampRequest request) throws IOException, InterruptedException {

@@ -117,10 +117,19 @@ class ProfileTimestampController {
             throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large",
                     "A time-stamp query is at most " + maxQueryBytes + " bytes");
         }
-        byte[] reply = setting.authority() == ProfileTimestamping.Authority.BUILTIN
-                ? builtin.answer(query).der() : external(setting, query);
-        meters.counter("inkan.tsa.relayed", "authority", setting.authority().apiName()).increment();
+        if (setting.authority() == ProfileTimestamping.Authority.BUILTIN) {
+            TimestampAuthority.Reply answer = builtin.answer(query);
+            count(setting);
+            return ResponseEntity.status(answer.systemFailure() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK)
+                    .contentType(TsaController.REPLY).body(answer.der());
+        }
+        byte[] reply = external(setting, query);
+        count(setting);
         return ResponseEntity.ok().contentType(TsaController.REPLY).body(reply);
+    }
+
+    private void count(ProfileTimestamping.Setting setting) {
+        meters.counter("inkan.tsa.relayed", "authority", setting.authority().apiName()).increment();
     }
 
     /** A failure is answered 502 and so recorded (outcome FAILED) by the problem handler. */

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An external time-stamping authority over plain HTTP (the JDK's HTTP server) that is really another
  * Inkan server's built-in TSA, and that can be told to fail: answer 503 to the next {@code n} queries,
- * or answer with something that is not a time-stamp reply.
+ * refuse every query with an HTTP status, or answer with something that is not a time-stamp reply.
  */
 final class FlakyTsa implements AutoCloseable {
 
@@ -25,6 +25,7 @@ final class FlakyTsa implements AutoCloseable {
     private final AtomicInteger received = new AtomicInteger();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile boolean garbage;
+    private volatile int refusal;
 
     FlakyTsa(TestServer upstream) throws IOException {
         HttpClient http = ApiCaller.trusting(upstream.serverCertificate(), HttpClient.Version.HTTP_1_1);
@@ -35,6 +36,8 @@ final class FlakyTsa implements AutoCloseable {
             byte[] query = exchange.getRequestBody().readAllBytes();
             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 exchange.sendResponseHeaders(503, -1);
+            } else if (refusal != 0) {
+                exchange.sendResponseHeaders(refusal, -1);
             } else if (garbage) {
                 byte[] body = "<html>maintenance</html>".getBytes(StandardCharsets.US_ASCII);
                 exchange.sendResponseHeaders(200, body.length);
@@ -57,6 +60,11 @@ final class FlakyTsa implements AutoCloseable {
     /** The next {@code n} queries get HTTP 503. */
     void failNext(int n) {
         failuresLeft.set(n);
+    }
+
+    /** Every query gets this HTTP status (e.g. 404); 0 to answer normally again. */
+    void refuseWith(int status) {
+        refusal = status;
     }
 
     void answerGarbage(boolean on) {

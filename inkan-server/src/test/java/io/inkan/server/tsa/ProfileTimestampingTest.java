@@ -122,6 +122,16 @@ class ProfileTimestampingTest {
         } finally {
             external.failNext(0);
         }
+        external.refuseWith(404);
+        try {
+            int before = external.received();
+            TsaClient.Reply reply = tsa.post(BASE + "app/timestamp", query().getEncoded(), signer);
+            assertThat(reply.status()).isEqualTo(502);
+            assertThat(new String(reply.body(), StandardCharsets.UTF_8)).contains("after 1 try: it answered HTTP 404");
+            assertThat(external.received() - before).as("a refusal the authority means is not retried").isEqualTo(1);
+        } finally {
+            external.refuseWith(0);
+        }
         external.answerGarbage(true);
         try {
             TsaClient.Reply reply = tsa.post(BASE + "app/timestamp", query().getEncoded(), signer);
