@@ -5,6 +5,7 @@ import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,7 +51,7 @@ class TsaController {
             return reply(HttpStatus.TOO_MANY_REQUESTS, authority.rejection(PKIFailureInfo.badRequest,
                     "rate limit exceeded, retry later"), wait.get());
         }
-        if (request.getContentType() != null && !QUERY.isCompatibleWith(MediaType.parseMediaType(request.getContentType()))) {
+        if (request.getContentType() != null && !isQuery(request.getContentType())) {
             return reply(HttpStatus.UNSUPPORTED_MEDIA_TYPE, authority.rejection(PKIFailureInfo.badRequest,
                     "expected Content-Type application/timestamp-query"), null);
         }
@@ -70,6 +71,14 @@ class TsaController {
             writer.writeObject(authority.certificate());
         }
         return pem.toString();
+    }
+
+    private static boolean isQuery(String contentType) {
+        try {
+            return QUERY.isCompatibleWith(MediaType.parseMediaType(contentType));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     private static ResponseEntity<byte[]> reply(HttpStatus status, TimestampAuthority.Reply reply, Duration retryAfter) {

@@ -30,6 +30,14 @@ public record TsaSettings(String policyOid, Duration accuracy, Integer maxQueryB
         perClientPerSecond = perClientPerSecond == null ? 20.0 : perClientPerSecond;
         burst = burst == null ? 100 : burst;
         relay = relay == null ? new Relay(null, null, null, null, null) : relay;
+        require(maxQueryBytes > 0 && perClientPerSecond > 0 && burst > 0 && !accuracy.isNegative(),
+                "inkan.tsa: max-query-bytes, per-client-per-second and burst must be positive, accuracy not negative");
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
     }
 
     /**
@@ -47,6 +55,9 @@ public record TsaSettings(String policyOid, Duration accuracy, Integer maxQueryB
             timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
             perProfilePerSecond = perProfilePerSecond == null ? 20.0 : perProfilePerSecond;
             burst = burst == null ? 100 : burst;
+            require(maxAttempts >= 1 && !initialBackoff.isNegative() && !timeout.isNegative() && !timeout.isZero() && perProfilePerSecond > 0
+                    && burst > 0, "inkan.tsa.relay: max-attempts, timeout, per-profile-per-second and burst must be "
+                    + "positive, initial-backoff not negative");
         }
     }
 }

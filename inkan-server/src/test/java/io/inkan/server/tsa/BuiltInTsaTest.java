@@ -115,6 +115,8 @@ class BuiltInTsaTest {
         assertRejected(client.post("/tsa", otherPolicy.generate(TSPAlgorithms.SHA256, new byte[32],
                 BigInteger.ONE).getEncoded(), null), 200, PKIFailureInfo.unacceptedPolicy);
         assertRejected(client.post("/tsa", new byte[5000], null), 413, PKIFailureInfo.badRequest);
+        assertRejected(client.post("/tsa", "application/json", new byte[]{0x30, 0x00}), 415, PKIFailureInfo.badRequest);
+        assertRejected(client.post("/tsa", "no media type", new byte[]{0x30, 0x00}), 415, PKIFailureInfo.badRequest);
     }
 
     @Test

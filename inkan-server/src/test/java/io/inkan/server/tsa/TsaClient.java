@@ -27,12 +27,24 @@ final class TsaClient {
     }
 
     Reply post(String path, byte[] query, String bearerToken) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/timestamp-query")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(query));
+        HttpRequest.Builder request = request(path, "application/timestamp-query", query);
         if (bearerToken != null) {
             request.header("Authorization", "Bearer " + bearerToken);
         }
+        return send(request);
+    }
+
+    /** Posts {@code body} with any Content-Type, as a confused or hostile client would. */
+    Reply post(String path, String contentType, byte[] body) {
+        return send(request(path, contentType, body));
+    }
+
+    private HttpRequest.Builder request(String path, String contentType, byte[] body) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+
+    private Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
