@@ -18,6 +18,10 @@ GRANT SELECT, INSERT ON audit_records, audit_checkpoints, audit_key TO :"app_rol
 REVOKE ALL ON audit_head FROM :"app_role";
 GRANT SELECT, UPDATE ON audit_head TO :"app_role";
 
+-- The TSA key's reference and certificate (decision 012): written once on first start, never changed.
+REVOKE ALL ON tsa_key FROM :"app_role";
+GRANT SELECT, INSERT ON tsa_key TO :"app_role";
+
 -- Flyway's history is the owner's business.
 REVOKE ALL ON flyway_schema_history FROM :"app_role";
 GRANT SELECT ON flyway_schema_history TO :"app_role";

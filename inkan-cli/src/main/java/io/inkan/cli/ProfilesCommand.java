@@ -13,9 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A profile names which key signs and with which algorithms; signers sign through profiles only. */
-@Command(name = "profiles", description = "Create and list a project's signing profiles; list and rotate their key sets.",
+@Command(name = "profiles", description = "Create and list a project's signing profiles; list and rotate their key sets;"
+        + " choose their time-stamping authority.",
         subcommands = {ProfilesCommand.Create.class, ProfilesCommand.ListProfiles.class, ProfilesCommand.Keys.class,
-                ProfilesCommand.Rotate.class})
+                ProfilesCommand.Rotate.class, ProfileTimestampingCommand.class})
 final class ProfilesCommand {
 
     static Table table(List<ProfileView> profiles) {

@@ -83,7 +83,8 @@ final class SignCommand extends BaseCommand {
     SignatureAlgorithm algorithm;
 
     @Option(names = "--tsa", paramLabel = "URL",
-            description = "RFC 3161 time-stamping authority to time-stamp jar, cms and authenticode signatures.")
+            description = "RFC 3161 time-stamping authority to time-stamp jar, cms and authenticode signatures. "
+                    + "Default: the profile's authority, if it has one (through the server).")
     URI tsa;
 
     @Option(names = "--output-dir", paramLabel = "DIR", description = "Where to write the outputs; created if missing.")
@@ -112,7 +113,10 @@ final class SignCommand extends BaseCommand {
             Files.createDirectories(outputDir);
         }
         Path publicKey = null;
-        try (StagedFiles staged = new StagedFiles()) {
+        try (ProfileTimestamps timestamps = ProfileTimestamps.open(client, project, profile, tsa,
+                jobs.stream().anyMatch(j -> TIMESTAMPED.contains(j.format())));
+             StagedFiles staged = new StagedFiles()) {
+            tsa = timestamps.url();
             if (!raw.isEmpty()) {
                 publicKey = signRaw(client, chosen, raw, staged);
             }

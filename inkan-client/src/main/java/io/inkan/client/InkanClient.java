@@ -21,6 +21,8 @@ import io.inkan.core.api.ProjectView;
 import io.inkan.core.api.SignHashRequest;
 import io.inkan.core.api.SignHashResponse;
 import io.inkan.core.api.TokenRequest;
+import io.inkan.core.api.TimestampingRequest;
+import io.inkan.core.api.TimestampingView;
 import io.inkan.core.api.TokenView;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
@@ -237,6 +239,55 @@ public final class InkanClient {
     /** The monthly report as a standalone HTML page. */
     public String auditReportHtml(String project, String month) {
         return send(request(path("audit", "reports", project, month + ".html"), "text/html, application/problem+json"));
+    }
+
+    /** How a profile time-stamps (S5): {@code builtin}, {@code external} (with its URL) or {@code none}. */
+    public TimestampingView getTimestamping(String project, String profile) {
+        return json(send("GET", path("projects", project, "profiles", profile, "timestamping"), null),
+                TimestampingView.class);
+    }
+
+    public TimestampingView setTimestamping(String project, String profile, TimestampingRequest request) {
+        return json(send("POST", path("projects", project, "profiles", profile, "timestamping"), request),
+                TimestampingView.class);
+    }
+
+    /**
+     * Sends a DER RFC 3161 {@code TimeStampReq} to the profile's time-stamping authority through the server
+     * (which answers itself or relays to the external authority) and returns the DER {@code TimeStampResp}.
+     */
+    public byte[] timestamp(String project, String profile, byte[] query) {
+        return timestampAt(URI.create(apiBase + path("projects", project, "profiles", profile, "timestamp")), query,
+                true);
+    }
+
+    /** The server's public built-in time-stamping authority, {@code <server>/tsa}. */
+    public URI tsaUrl() {
+        return URI.create(apiBase.substring(0, apiBase.length() - "/api/v1".length()) + "/tsa");
+    }
+
+    /** Sends a DER {@code TimeStampReq} to {@link #tsaUrl()} over this client's trusted connection. */
+    public byte[] serverTimestamp(byte[] query) {
+        return timestampAt(tsaUrl(), query, false);
+    }
+
+    /** @param authenticated whether to send the credential (the public endpoint needs none) */
+    private byte[] timestampAt(URI url, byte[] query, boolean authenticated) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(REQUEST_TIMEOUT)
+                .header("Accept", "application/timestamp-reply, application/problem+json")
+                .header("Content-Type", "application/timestamp-query")
+                .header("User-Agent", "inkan-client")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(query));
+        if (authenticated && config.token() != null) {
+            request.header("Authorization", "Bearer " + config.token());
+        }
+        HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        if (response.statusCode() / 100 != 2 && !type.startsWith("application/timestamp-reply")) {
+            throw Problems.toException(response.statusCode(), type,
+                    new String(response.body(), StandardCharsets.UTF_8), json);
+        }
+        return response.body();
     }
 
     /** Sends a request and returns the body of a 2xx response; anything else becomes an exception. */

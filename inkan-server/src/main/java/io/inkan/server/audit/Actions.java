@@ -27,6 +27,12 @@ public final class Actions {
     public static final String PROFILE_ROTATE = "profile.rotate";
     /** Prefix of the approval workflow's actions (W1), counted as approvals in monthly reports. */
     public static final String APPROVAL_PREFIX = "approval.";
+    /** The built-in time-stamping authority's key was generated (first start). */
+    public static final String TSA_KEY_CREATE = "tsa.key.create";
+    /** A profile's timestamping was set or changed. */
+    public static final String PROFILE_TIMESTAMPING = "profile.timestamping";
+    /** A time-stamp through a profile's authority (refusals and upstream failures are recorded). */
+    public static final String TIMESTAMP = "timestamp";
 
     private Actions() {
     }

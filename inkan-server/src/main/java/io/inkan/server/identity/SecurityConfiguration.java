@@ -44,6 +44,7 @@ public class SecurityConfiguration {
                                 "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/error").permitAll()
                         // Key sets' public certificates for verifiers (K7): public material only.
                         .requestMatchers(HttpMethod.GET, "/published/**").permitAll()
+                        .requestMatchers("/tsa", "/tsa/certificate").permitAll()
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().denyAll())
                 .addFilterBefore(tokenFilter, AnonymousAuthenticationFilter.class)

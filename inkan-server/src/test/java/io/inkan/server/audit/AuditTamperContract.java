@@ -64,8 +64,8 @@ abstract class AuditTamperContract {
         server = TestServer.start(dataDir, properties);
         admin = new ApiCaller(server, server.adminToken());
         Provisioning provisioning = Provisioning.audited(server);
-        // start, bootstrap certificate, bootstrap token, then eight projects: 11 records, checkpoint at 8
-        for (int i = 1; i <= 8; i++) {
+        // start, bootstrap certificate, bootstrap token, TSA key, then seven projects: 11 records, checkpoint at 8
+        for (int i = 1; i <= 7; i++) {
             provisioning.project("p" + i);
         }
         jdbc = server.bean(JdbcClient.class);

@@ -60,6 +60,8 @@ class PostgresAuditGrantsTest {
                         .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
                 assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM audit_checkpoints"))
                         .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+                assertThatThrownBy(() -> statement.executeUpdate("UPDATE tsa_key SET handle = 'x'"))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
             }
         } finally {
             database.close();

@@ -64,6 +64,8 @@ class AccessMatrixTest {
         provisioning.project("alpha");
         provisioning.project("beta");
         provisioning.keyAndProfile("alpha", "ec", KeyAlgorithm.EC_P256, "software");
+        expect(admin.as(provisioning.token("alpha", "custodian")).post("/api/v1/projects/alpha/profiles/ec/timestamping",
+                Map.of("authority", "builtin")), 200);
         callers.put("admin", admin);
         for (String role : List.of("signer", "approver", "custodian", "auditor")) {
             callers.put(role, admin.as(provisioning.token("alpha", role)));
@@ -122,6 +124,7 @@ class AccessMatrixTest {
                 .replace("{month}", java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString());
         ApiCaller.Response response = method.equals("GET") ? caller.get(path)
                 : method.equals("DELETE") ? caller.delete(path)
+                : row.family().equals("timestamp") ? caller.post(path, "application/timestamp-query", "not a query")
                 : caller.post(path, body(row.family()));
         if (expected.equals("allow")) {
             assertThat(response.status()).as(response.toString()).isBetween(200, 299);
@@ -145,6 +148,7 @@ class AccessMatrixTest {
             case "sign" -> Map.of("algorithm", "ECDSA_SHA256", "items", List.of(Map.of("digest", DIGEST)));
             case "key.import" -> importBody(name);
             case "profile.rotate" -> Map.of("key", freshKey(name));
+            case "profile.timestamping" -> Map.of("authority", "builtin");
             case "totp.enrol" -> Map.of();
             case "totp.verify" -> Map.of("code", "000000");
             default -> throw new AssertionError("no request body for family " + family);

@@ -1,0 +1,120 @@
+package io.inkan.server.tsa;
+
+import io.inkan.core.api.TimestampingView;
+import io.inkan.server.signing.SigningProfile;
+import io.inkan.server.web.ApiProblem;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Which time-stamping authority a signing profile uses (S3, S5): none, the built-in one, or an external
+ * URL the server relays to. Stored beside the profile, set by the project's key custodians.
+ */
+@Service
+class ProfileTimestamping {
+
+    /** The authorities a profile can name. */
+    enum Authority {
+        NONE, BUILTIN, EXTERNAL;
+
+        String apiName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** A profile's setting: {@code url} only for {@link Authority#EXTERNAL}. */
+    record Setting(Authority authority, URI url, Instant updatedAt) {
+
+        TimestampingView view(SigningProfile profile) {
+            return new TimestampingView(profile.project(), profile.name(), authority.apiName(),
+                    url == null ? null : url.toString(), updatedAt);
+        }
+    }
+
+    private static final int MAX_URL_LENGTH = 2048;
+
+    private final JdbcClient jdbc;
+
+    ProfileTimestamping(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Setting get(SigningProfile profile) {
+        return jdbc.sql("SELECT authority, url, updated_at FROM profile_timestamping WHERE profile_id = ?")
+                .param(profile.id())
+                .query((rs, row) -> new Setting(Authority.valueOf(rs.getString("authority")),
+                        Optional.ofNullable(rs.getString("url")).map(URI::create).orElse(null),
+                        rs.getObject("updated_at", OffsetDateTime.class).toInstant()))
+                .optional().orElse(new Setting(Authority.NONE, null, null));
+    }
+
+    /** Checks and stores a new setting; call inside the transaction that records it. */
+    Setting set(SigningProfile profile, String authorityName, String url) {
+        Authority authority = parse(authorityName);
+        URI uri = authority == Authority.EXTERNAL ? externalUrl(url) : null;
+        if (authority != Authority.EXTERNAL && url != null) {
+            throw ApiProblem.badRequest("invalid-tsa-url", "Invalid time-stamping URL",
+                    "A URL is given only with authority 'external'");
+        }
+        Instant now = Instant.now();
+        int updated = jdbc.sql("UPDATE profile_timestamping SET authority = ?, url = ?, updated_at = ? WHERE profile_id = ?")
+                .params(authority.name(), uri == null ? null : uri.toString(), now.atOffset(ZoneOffset.UTC), profile.id())
+                .update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO profile_timestamping (profile_id, authority, url, updated_at) VALUES (?, ?, ?, ?)")
+                    .params(profile.id(), authority.name(), uri == null ? null : uri.toString(),
+                            now.atOffset(ZoneOffset.UTC))
+                    .update();
+        }
+        return get(profile);
+    }
+
+    private static Authority parse(String name) {
+        if (name == null) {
+            throw ApiProblem.badRequest("invalid-tsa-authority", "Invalid time-stamping authority",
+                    "Field 'authority' is required: builtin, external or none");
+        }
+        try {
+            return Authority.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("invalid-tsa-authority", "Invalid time-stamping authority",
+                    "Unknown authority '" + name + "': use builtin, external or none");
+        }
+    }
+
+    /** An absolute http(s) URL without credentials (they would be shown to every project member). */
+    private static URI externalUrl(String url) {
+        if (url == null || url.isBlank()) {
+            throw invalidUrl("Authority 'external' needs a URL");
+        }
+        if (url.length() > MAX_URL_LENGTH) {
+            throw invalidUrl("The URL is longer than " + MAX_URL_LENGTH + " characters");
+        }
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            throw invalidUrl("The URL is not valid");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw invalidUrl("The URL must be an absolute http or https URL with a host");
+        }
+        if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+            throw invalidUrl("The URL must not carry credentials or a fragment");
+        }
+        return uri;
+    }
+
+    private static ApiProblem invalidUrl(String detail) {
+        return ApiProblem.badRequest("invalid-tsa-url", "Invalid time-stamping URL", detail);
+    }
+}
