@@ -10,6 +10,7 @@ import io.inkan.server.identity.oidc.WorkloadIdentity;
 import io.inkan.server.web.ProblemResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -21,7 +22,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 /**
  * The HTTP security of the service: stateless bearer-token and client-certificate authentication for
  * {@code /api}, open
- * health and metrics endpoints, everything else refused. No sessions, no cookies, so no CSRF surface.
+ * health and metrics endpoints and CRLs ({@code /crl/*}, which verifiers fetch anonymously), everything
+ * else refused. No sessions, no cookies, so no CSRF surface.
  */
 @Configuration
 public class SecurityConfiguration {
@@ -41,6 +43,7 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/error").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/crl/*").permitAll()
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().denyAll())
                 .addFilterBefore(tokenFilter, AnonymousAuthenticationFilter.class)

@@ -1,0 +1,39 @@
+package io.inkan.server.ca;
+
+import io.inkan.server.InkanProperties;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where verifiers fetch an authority's CRL: written into every certificate the authority issues, so it
+ * must be a URL they can reach. Operators set {@code inkan.ca.crl-base-url} (typically a plain-HTTP
+ * name in front of this server, since Windows does not fetch CRLs over HTTPS from an untrusted server);
+ * the fallback is this server itself.
+ */
+@Component
+class CrlLocations {
+
+    private final String configured;
+    private final String hostName;
+    private final Environment environment;
+
+    CrlLocations(InkanProperties properties, Environment environment) {
+        this.configured = properties.ca().crlBaseUrl();
+        String hosts = properties.tls() == null || properties.tls().hostNames() == null ? "" : properties.tls().hostNames();
+        String first = hosts.split(",")[0].trim();
+        this.hostName = first.isEmpty() ? "localhost" : first;
+        this.environment = environment;
+    }
+
+    String url(String authorityName) {
+        return base() + "/crl/" + authorityName + ".crl";
+    }
+
+    private String base() {
+        if (configured != null) {
+            return configured;
+        }
+        String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8443"));
+        return "https://" + hostName + ":" + port;
+    }
+}
