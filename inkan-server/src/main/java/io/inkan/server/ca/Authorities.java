@@ -82,14 +82,14 @@ public class Authorities {
         requireFreeCaKey(key);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant notBefore = now.minus(Duration.ofMinutes(5));
-        Instant notAfter = now.plus(Duration.ofDays(days));
+        Instant requested = now.plus(Duration.ofDays(days));
         X509Certificate certificate;
         Long parentId;
         if (request.parent() == null) {
             requireRootActivationPolicy(key);
             activations.requireActivated(key);
             certificate = CertificateProfile.ROOT.issue(signers.forKey(key), null, subject, key.publicKey(), serial(),
-                    notBefore, notAfter, null);
+                    notBefore, requested, null);
             parentId = null;
         } else {
             Authority parent = get(request.parent());
@@ -97,6 +97,9 @@ public class Authorities {
                 throw ApiProblem.conflict("authority-cannot-issue-authorities", "Authority cannot issue authorities",
                         "Intermediate '" + parent.name() + "' certifies keys only; intermediates are issued by a root");
             }
+            // Without an explicit validity, an intermediate ends with its root rather than being refused.
+            Instant parentEnd = parent.certificate().getNotAfter().toInstant();
+            Instant notAfter = request.validityDays() == null && requested.isAfter(parentEnd) ? parentEnd : requested;
             requireWithin(parent, notAfter);
             SigningKey parentKey = keys.byId(parent.keyId());
             activations.requireActivated(parentKey);
@@ -108,11 +111,12 @@ public class Authorities {
         }
         long id = repository.insert(request.name(), key.id(), parentId, certificate, now);
         Authority authority = repository.findById(id).orElseThrow();
+        String crl = crls.issue(authority);
         audit.record(Actions.CA_AUTHORITY_CREATE, Outcome.SUCCESS, caProject.name(), (parentId == null ? "root" : "intermediate")
                 + " authority '" + authority.name() + "' " + certificate.getSubjectX500Principal().getName()
                 + " serial " + certificate.getSerialNumber().toString(16) + " key '" + key.name() + "'"
-                + (parentId == null ? "" : " issued by '" + request.parent() + "'") + ", valid until " + notAfter);
-        crls.issue(authority);
+                + (parentId == null ? "" : " issued by '" + request.parent() + "'") + ", valid until "
+                + certificate.getNotAfter().toInstant() + "; " + crl);
         return authority;
     }
 

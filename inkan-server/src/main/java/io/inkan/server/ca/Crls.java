@@ -58,8 +58,11 @@ public class Crls {
         this.caProject = properties.ca().project();
     }
 
-    /** Signs and stores a fresh CRL of {@code authority}; call inside a transaction. */
-    void issue(Authority authority) {
+    /**
+     * Signs and stores a fresh CRL of {@code authority}; call inside a transaction whose audit record
+     * includes the returned description.
+     */
+    String issue(Authority authority) {
         repository.lock(authority.id());
         long number = repository.crl(authority.id()).map(crl -> crl.number() + 1).orElse(1L);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -85,8 +88,8 @@ public class Crls {
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode the CRL of authority " + authority.name(), e);
         }
-        audit.record(Actions.CA_CRL_ISSUE, Outcome.SUCCESS, caProject, "CRL " + number + " of authority '"
-                + authority.name() + "' with " + entries + " revoked certificate(s), next update " + nextUpdate);
+        return "CRL " + number + " of authority '" + authority.name() + "' with " + entries
+                + " revoked certificate(s), next update " + nextUpdate;
     }
 
     /** The stored DER CRL of the named authority, or a 404 problem. */
@@ -105,7 +108,7 @@ public class Crls {
                     .map(crl -> crl.nextUpdate().minus(validity.dividedBy(2)).isBefore(now))
                     .orElse(true);
             if (due) {
-                issue(authority);
+                audit.record(null, Actions.CA_CRL_ISSUE, Outcome.SUCCESS, caProject, issue(authority));
                 refreshed++;
             }
         }

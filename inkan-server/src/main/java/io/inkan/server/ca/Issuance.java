@@ -126,10 +126,10 @@ public class Issuance {
             repository.revoke(certificate, reasonName, now);
             authorityIds.add(certificate.authorityId());
         }
+        List<String> newCrls = authorityIds.stream().map(id -> crls.issue(repository.findById(id).orElseThrow())).toList();
         audit.record(Actions.CA_REVOKE, Outcome.SUCCESS, key.project(), "revoked " + certificates.size()
                 + " certificate(s) of key '" + key.name() + "' (" + reasonName + "), serials "
-                + certificates.stream().map(c -> c.serial().toString(16)).toList());
-        authorityIds.forEach(id -> crls.issue(repository.findById(id).orElseThrow()));
+                + certificates.stream().map(c -> c.serial().toString(16)).toList() + "; " + String.join("; ", newCrls));
         return certificates.size();
     }
 
