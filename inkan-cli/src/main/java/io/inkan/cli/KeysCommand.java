@@ -15,8 +15,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Keys are generated inside a token on the server; only public material ever comes back. */
-@Command(name = "keys", description = "Generate and list a project's keys (admin); export one for OpenPGP (signer).",
-        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.ExportPgp.class})
+@Command(name = "keys",
+        description = "A project's keys, their certificates and activations (custodians); OpenPGP export (signer).",
+        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.ExportPgp.class,
+            KeyCertificateCommands.Csr.class, KeyCertificateCommands.ImportCert.class, KeyCertificateCommands.IssueCert.class,
+            KeyCertificateCommands.RevokeCert.class, KeyCertificateCommands.ActivationPolicy.class,
+            KeyCertificateCommands.Activate.class, KeyCertificateCommands.Activation.class})
 final class KeysCommand {
 
     static Table table(List<KeyView> keys) {
