@@ -79,12 +79,14 @@ class PrivateCaTest {
         this.dir = dir;
         TestPki pki = new TestPki("people-ca");
         SoftHsmFixture hsm = SoftHsmFixture.shared();
-        server = TestServer.start(dir.resolve("server"), Map.of(
+        Map<String, String> properties = new java.util.HashMap<>(Map.of(
                 "inkan.mtls.trusted-cas[0]", pki.writeCertificate(dir.resolve("people-ca.pem")).toString(),
                 "inkan.tokens.pkcs11[0].name", "hsm",
                 "inkan.tokens.pkcs11[0].library", SoftHsmFixture.LIBRARY,
                 "inkan.tokens.pkcs11[0].token-label", hsm.label(),
                 "inkan.tokens.pkcs11[0].pin", hsm.pin()));
+        properties.putAll(databaseProperties());
+        server = TestServer.start(dir.resolve("server"), properties);
         Provisioning provisioning = Provisioning.audited(server);
         provisioning.project(CA);
         provisioning.project(APP);
@@ -102,9 +104,17 @@ class PrivateCaTest {
         signer = caToken.as(provisioning.signerToken(APP));
     }
 
+    /** The embedded H2 database here; subclasses name another. */
+    Map<String, String> databaseProperties() {
+        return Map.of();
+    }
+
     @AfterAll
     void stop() {
-        server.close();
+        if (server != null) {
+            server.close();
+            server = null;
+        }
     }
 
     @Test
@@ -261,6 +271,31 @@ class PrivateCaTest {
                 Map.of("chain", Pems.pem(chain))), 200, Actions.KEY_CERTIFICATE_IMPORT, "SUCCESS", APP, "custodian-" + APP)
                 .response().json();
         assertThat(Pems.chain(imported.get("certificateChain"))).containsExactly(chain.get(0), issuingHsm, root);
+    }
+
+    @Test
+    @Order(7)
+    void theCheckReSignsACrlHalfWayToItsNextUpdateAndRecordsIt() throws Exception {
+        Crls crls = server.bean(Crls.class);
+        assertThat(crls.refreshDue()).as("all CRLs fresh").isZero();
+        fetchCrls();
+        String before = openssl("crl", "-in", dir.resolve("crls.pem").toString(), "-noout", "-crlnumber").output();
+        server.bean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                .sql("UPDATE ca_crls SET next_update = ? WHERE authority_id = (SELECT id FROM ca_authorities WHERE name = ?)")
+                .params(java.time.OffsetDateTime.now().plusHours(1), "issuing-hsm").update();
+        long last = audit.lastSeq();
+        assertThat(crls.refreshDue()).isEqualTo(1);
+        List<AuditEntry> records = server.bean(AuditLog.class).recent(10).stream().filter(e -> e.seq() > last).toList();
+        assertThat(records).singleElement().satisfies(entry -> {
+            assertThat(entry.action()).isEqualTo(Actions.CA_CRL_ISSUE);
+            assertThat(entry.project()).isEqualTo(CA);
+            assertThat(entry.principal()).isNull();
+            assertThat(entry.detail()).contains("authority 'issuing-hsm'").contains("1 revoked");
+        });
+        fetchCrls();
+        String after = openssl("crl", "-in", dir.resolve("crls.pem").toString(), "-noout", "-crlnumber").output();
+        assertThat(after).isNotEqualTo(before);
+        assertThat(verify("nightly", true).exitCode()).isZero();
     }
 
     private void caKey(String name, KeyAlgorithm algorithm, String token) {
