@@ -73,6 +73,7 @@ class PrivateCaTest {
     private X509Certificate root;
     private X509Certificate issuingHsm;
     private X509Certificate issuingSoftware;
+    private int crlHttpPort;
 
     @BeforeAll
     void start(@TempDir Path dir) {
@@ -85,6 +86,8 @@ class PrivateCaTest {
                 "inkan.tokens.pkcs11[0].library", SoftHsmFixture.LIBRARY,
                 "inkan.tokens.pkcs11[0].token-label", hsm.label(),
                 "inkan.tokens.pkcs11[0].pin", hsm.pin()));
+        crlHttpPort = freePort();
+        properties.put("inkan.ca.crl-http-port", String.valueOf(crlHttpPort));
         properties.putAll(databaseProperties());
         server = TestServer.start(dir.resolve("server"), properties);
         Provisioning provisioning = Provisioning.audited(server);
@@ -185,7 +188,7 @@ class PrivateCaTest {
             assertThat(verified.exitCode()).as(verified.output()).isZero();
             ExternalTools.Result text = openssl("x509", "-in", leafFile(key).toString(), "-noout", "-text");
             assertThat(text.output()).contains("Code Signing").contains("X509v3 CRL Distribution Points")
-                    .contains("/crl/issuing-hsm.crl").contains("CA:FALSE");
+                    .contains("URI:http://localhost:" + crlHttpPort + "/crl/issuing-hsm.crl").contains("CA:FALSE");
         }
     }
 
@@ -238,7 +241,8 @@ class PrivateCaTest {
         ApiCaller.Response again = audit.expectOne(() -> appCustodian.post(keyPath("release", "certificate/revoke"),
                 Map.of()), 409, Actions.CA_REVOKE, "REJECTED", APP, "custodian-" + APP).response();
         assertThat(again.problemType()).isEqualTo("no-issued-certificate");
-        assertThat(anonymousGet("/crl/nobody.crl").statusCode()).isEqualTo(404);
+        assertThat(plainHttpGet("/crl/nobody.crl", null).statusCode()).isEqualTo(404);
+        assertThat(anonymousGet("/crl/root.crl").statusCode()).as("also over HTTPS").isEqualTo(200);
     }
 
     @Test
@@ -352,11 +356,21 @@ class PrivateCaTest {
         return openssl(command.toArray(String[]::new));
     }
 
-    /** Fetches the CRLs of the root and the HSM intermediate anonymously, as a verifier would. */
+    @Test
+    @Order(8)
+    void thePlainHttpPortServesCrlsAndNothingElse() {
+        String token = server.adminToken();
+        for (String path : List.of("/api/v1/whoami", "/api/v1/ca/authorities", "/actuator/health", "/crl")) {
+            assertThat(plainHttpGet(path, token).statusCode()).as(path).isEqualTo(404);
+        }
+        assertThat(plainHttpGet("/crl/root.crl", null).statusCode()).isEqualTo(200);
+    }
+
+    /** Fetches the CRLs of the root and the HSM intermediate anonymously over plain HTTP, as a verifier would. */
     private void fetchCrls() throws IOException {
         StringBuilder pems = new StringBuilder();
         for (String authority : List.of("issuing-hsm", "root")) {
-            HttpResponse<byte[]> response = anonymousGet("/crl/" + authority + ".crl");
+            HttpResponse<byte[]> response = plainHttpGet("/crl/" + authority + ".crl", null);
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/pkix-crl");
             Path der = dir.resolve(authority + ".crl");
@@ -369,15 +383,33 @@ class PrivateCaTest {
     }
 
     private HttpResponse<byte[]> anonymousGet(String path) {
-        HttpClient http = ApiCaller.trusting(server.serverCertificate());
+        return get(ApiCaller.trusting(server.serverCertificate()), HttpRequest.newBuilder(URI.create(server.baseUrl() + path)));
+    }
+
+    private HttpResponse<byte[]> plainHttpGet(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + crlHttpPort + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return get(HttpClient.newHttpClient(), request);
+    }
+
+    private static HttpResponse<byte[]> get(HttpClient http, HttpRequest.Builder request) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
