@@ -65,11 +65,6 @@ public class KeyActivations {
         }
     }
 
-    /** Whether the key needs an activation before each use. */
-    public boolean required(SigningKey key) {
-        return policy(key.id()).isPresent();
-    }
-
     /** Sets the key's policy; call inside a transaction. */
     public ActivationView setPolicy(SigningKey key, ActivationPolicyRequest request) {
         if (request == null || request.custodians() == null || request.custodians().isEmpty()) {
