@@ -17,9 +17,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Keys are generated inside a token on the server; only public material ever comes back. */
-@Command(name = "keys", description = "Generate, import and list a project's keys (custodian); export one for OpenPGP (signer).",
+@Command(name = "keys",
+        description = "Generate, import and list a project's keys, their certificates and activations (custodians);"
+                + " export one for OpenPGP (signer).",
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.ExportPgp.class,
-                KeyImportCommand.class, KeysCommand.ImportKey.class})
+                KeyImportCommand.class, KeysCommand.ImportKey.class,
+                KeyCertificateCommands.Csr.class, KeyCertificateCommands.ImportCert.class, KeyCertificateCommands.IssueCert.class,
+                KeyCertificateCommands.RevokeCert.class, KeyCertificateCommands.ActivationPolicy.class,
+                KeyCertificateCommands.Activate.class, KeyCertificateCommands.Activation.class})
 final class KeysCommand {
 
     static Table table(List<KeyView> keys) {

@@ -3,7 +3,7 @@ package io.inkan.cli;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** PEM text for a public key, the form {@code openssl dgst -verify} and most tools read. */
+/** PEM text for public keys and certificates, the form {@code openssl} and most tools read. */
 final class Pem {
 
     private Pem() {
@@ -11,8 +11,12 @@ final class Pem {
 
     /** Wraps a DER SubjectPublicKeyInfo as {@code -----BEGIN PUBLIC KEY-----}. */
     static String publicKey(byte[] subjectPublicKeyInfo) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(subjectPublicKeyInfo);
-        return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
+        return encode("PUBLIC KEY", subjectPublicKeyInfo);
+    }
+
+    /** Wraps DER as {@code -----BEGIN <type>-----}, 64 characters a line. */
+    static String encode(String type, byte[] der) {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
 }

@@ -9,7 +9,16 @@ import io.inkan.core.api.KeyImportRequest;
 import io.inkan.core.api.KeyRequest;
 import io.inkan.core.api.KeySetView;
 import io.inkan.core.api.RotateRequest;
+import io.inkan.core.api.ActivationPolicyRequest;
+import io.inkan.core.api.ActivationView;
+import io.inkan.core.api.AuthorityRequest;
+import io.inkan.core.api.AuthorityView;
+import io.inkan.core.api.CertificateChainRequest;
 import io.inkan.core.api.CertificateRequest;
+import io.inkan.core.api.CsrRequest;
+import io.inkan.core.api.CsrView;
+import io.inkan.core.api.IssueCertificateRequest;
+import io.inkan.core.api.RevokeCertificateRequest;
 import io.inkan.core.api.PrincipalRequest;
 import io.inkan.core.api.PrincipalView;
 import io.inkan.core.api.RoleBindingRequest;
@@ -288,6 +297,51 @@ public final class InkanClient {
                     new String(response.body(), StandardCharsets.UTF_8), json);
         }
         return response.body();
+    /** A PKCS#10 request signed by the key inside its token (custodian). */
+    public CsrView createCsr(String project, String key, CsrRequest request) {
+        return json(send("POST", path("projects", project, "keys", key, "csr"), request), CsrView.class);
+    }
+
+    /** Attaches a CA's chain to the key after the server has validated it (custodian). */
+    public KeyView importCertificate(String project, String key, CertificateChainRequest request) {
+        return json(send("POST", path("projects", project, "keys", key, "certificate"), request), KeyView.class);
+    }
+
+    /** A code-signing certificate for the key from an intermediate of the private CA (custodian). */
+    public KeyView issueCertificate(String project, String key, IssueCertificateRequest request) {
+        return json(send("POST", path("projects", project, "keys", key, "certificate", "issue"), request), KeyView.class);
+    }
+
+    /** Revokes every certificate the private CA issued for the key (custodian). */
+    public KeyView revokeCertificate(String project, String key, RevokeCertificateRequest request) {
+        return json(send("POST", path("projects", project, "keys", key, "certificate", "revoke"), request), KeyView.class);
+    }
+
+    public ActivationView setActivationPolicy(String project, String key, ActivationPolicyRequest request) {
+        return json(send("POST", path("projects", project, "keys", key, "activation-policy"), request),
+                ActivationView.class);
+    }
+
+    /** The caller's approval of the key's next activation (a custodian the policy names). */
+    public ActivationView approveActivation(String project, String key) {
+        return json(send("POST", path("projects", project, "keys", key, "activations"), null), ActivationView.class);
+    }
+
+    public ActivationView getActivation(String project, String key) {
+        return json(send("GET", path("projects", project, "keys", key, "activation"), null), ActivationView.class);
+    }
+
+    /** Creates a root or intermediate of the private CA (custodian of the CA project). */
+    public AuthorityView createAuthority(AuthorityRequest request) {
+        return json(send("POST", path("ca", "authorities"), request), AuthorityView.class);
+    }
+
+    public List<AuthorityView> listAuthorities() {
+        return json(send("GET", path("ca", "authorities"), null), new TypeReference<>() { });
+    }
+
+    public AuthorityView getAuthority(String name) {
+        return json(send("GET", path("ca", "authorities", name), null), AuthorityView.class);
     }
 
     /** Sends a request and returns the body of a 2xx response; anything else becomes an exception. */

@@ -16,12 +16,49 @@ import java.util.List;
  */
 @ConfigurationProperties(prefix = "inkan")
 public record InkanProperties(Path dataDir, Bootstrap bootstrap, Tls tls, SoftwareToken softwareToken,
-                              String defaultToken, Signing signing, Tokens tokens, Mtls mtls, Oidc oidc, Ldap ldap, Audit audit) {
+                              String defaultToken, Signing signing, Tokens tokens, Mtls mtls, Oidc oidc, Ldap ldap, Audit audit,
+                              Ca ca) {
 
     public InkanProperties {
         mtls = mtls == null ? new Mtls(null, null, null) : mtls;
         oidc = oidc == null ? new Oidc(null) : oidc;
         ldap = ldap == null ? new Ldap(null, null, null, null, null, null, null, 0, null) : ldap;
+        ca = ca == null ? new Ca(null, null, null, 0, 0, 0, null, null, null, null, 0) : ca;
+    }
+
+    /**
+     * Certificates of keys and the private CA (K5, K9).
+     *
+     * @param project               the project whose custodians run the private CA (its keys are the CA keys)
+     * @param trustAnchors          PEM files of CAs whose chains may be imported for keys (the private CA's
+     *                              roots are always trusted)
+     * @param crlBaseUrl            base URL verifiers reach this server's {@code /crl/<name>.crl} at, written
+     *                              into issued certificates; empty for {@code http://<first TLS host name>:<crl-http-port>}
+     *                              or, without that port, {@code https://<first TLS host name>:<port>}
+     * @param defaultValidityDays   validity of an issued code-signing certificate when the request names none
+     * @param authorityValidityDays validity of a CA certificate when the request names none
+     * @param rootMinCustodians     a root's key must require at least this many custodians per activation
+     * @param crlValidity           time between a CRL's thisUpdate and nextUpdate; re-signed at half of it
+     * @param expiryHorizon         a key's certificate expiring within this span raises a warning
+     * @param checkInterval         how often CRL freshness and certificate expiry are checked
+     * @param organisation          the O= of certificates the CA issues for keys
+     * @param crlHttpPort           if above 0, a plain-HTTP port serving {@code GET /crl/*} only
+     */
+    public record Ca(String project, List<Path> trustAnchors, String crlBaseUrl, int defaultValidityDays,
+                     int authorityValidityDays, int rootMinCustodians, Duration crlValidity, Duration expiryHorizon,
+                     Duration checkInterval, String organisation, int crlHttpPort) {
+        public Ca {
+            project = project == null || project.isBlank() ? "pki" : project;
+            trustAnchors = trustAnchors == null ? List.of() : List.copyOf(trustAnchors);
+            crlBaseUrl = crlBaseUrl == null || crlBaseUrl.isBlank() ? null : crlBaseUrl.replaceAll("/+$", "");
+            defaultValidityDays = defaultValidityDays > 0 ? defaultValidityDays : 3 * 365;
+            authorityValidityDays = authorityValidityDays > 0 ? authorityValidityDays : 30 * 365;
+            rootMinCustodians = Math.max(1, rootMinCustodians == 0 ? 2 : rootMinCustodians);
+            crlValidity = crlValidity == null ? Duration.ofDays(7) : crlValidity;
+            expiryHorizon = expiryHorizon == null ? Duration.ofDays(30) : expiryHorizon;
+            checkInterval = checkInterval == null ? Duration.ofHours(1) : checkInterval;
+            organisation = organisation == null || organisation.isBlank() ? "Inkan" : organisation;
+        }
     }
 
     /**

@@ -25,6 +25,16 @@ public final class Actions {
     public static final String KEY_IMPORT = "key.import";
     public static final String IMPORT_KEY_CREATE = "import-key.create";
     public static final String PROFILE_ROTATE = "profile.rotate";
+    public static final String KEY_CSR = "key.csr";
+    public static final String KEY_CERTIFICATE_IMPORT = "key.certificate.import";
+    public static final String KEY_CERTIFICATE_EXPIRY = "key.certificate.expiry";
+    public static final String KEY_ACTIVATION_POLICY = "key.activation.policy";
+    public static final String KEY_ACTIVATION_APPROVE = "key.activation.approve";
+    public static final String CA_AUTHORITY_CREATE = "ca.authority.create";
+    public static final String CA_AUTHORITY_READ = "ca.authority.read";
+    public static final String CA_ISSUE = "ca.issue";
+    public static final String CA_REVOKE = "ca.revoke";
+    public static final String CA_CRL_ISSUE = "ca.crl.issue";
     /** Prefix of the approval workflow's actions (W1), counted as approvals in monthly reports. */
     public static final String APPROVAL_PREFIX = "approval.";
     /** The built-in time-stamping authority's key was generated (first start). */

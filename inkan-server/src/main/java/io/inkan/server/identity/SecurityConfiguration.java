@@ -23,6 +23,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * The HTTP security of the service: stateless bearer-token and client-certificate authentication for
  * {@code /api}, open
  * health and metrics endpoints and published certificates, everything else refused. No sessions, no cookies, so no CSRF surface.
+ * health and metrics endpoints and CRLs ({@code /crl/*}, which verifiers fetch anonymously), everything
+ * else refused. No sessions, no cookies, so no CSRF surface.
  */
 @Configuration
 public class SecurityConfiguration {
@@ -45,6 +47,7 @@ public class SecurityConfiguration {
                         // Key sets' public certificates for verifiers (K7): public material only.
                         .requestMatchers(HttpMethod.GET, "/published/**").permitAll()
                         .requestMatchers("/tsa", "/tsa/certificate").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/crl/*").permitAll()
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().denyAll())
                 .addFilterBefore(tokenFilter, AnonymousAuthenticationFilter.class)

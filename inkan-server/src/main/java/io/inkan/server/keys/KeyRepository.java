@@ -23,7 +23,9 @@ import java.util.Optional;
 class KeyRepository {
 
     private static final String SELECT = """
-            SELECT k.*, p.name AS project FROM signing_keys k JOIN projects p ON p.id = k.project_id
+            SELECT k.*, p.name AS project, c.chain AS chain
+            FROM signing_keys k JOIN projects p ON p.id = k.project_id
+            LEFT JOIN key_certificate_chains c ON c.key_id = k.id
             """;
 
     private final JdbcClient jdbc;
@@ -65,6 +67,29 @@ class KeyRepository {
         return jdbc.sql(SELECT + " WHERE k.id = ?").param(id).query(KeyRepository::map).optional();
     }
 
+    /**
+     * Replaces the key's chain: the leaf becomes {@code signing_keys.certificate}, the whole chain is kept
+     * as a PkiPath. Call inside a transaction.
+     */
+    void attachChain(long keyId, List<X509Certificate> chain, String source, java.time.Instant now)
+            throws GeneralSecurityException {
+        byte[] pkiPath = CertificateFactory.getInstance("X.509").generateCertPath(chain).getEncoded("PkiPath");
+        X509Certificate leaf = chain.get(0);
+        jdbc.sql("UPDATE signing_keys SET certificate = ? WHERE id = ?").params(leaf.getEncoded(), keyId).update();
+        jdbc.sql("DELETE FROM key_certificate_chains WHERE key_id = ?").param(keyId).update();
+        jdbc.sql("""
+                        INSERT INTO key_certificate_chains (key_id, chain, source, not_after, attached_at)
+                        VALUES (?, ?, ?, ?, ?)""")
+                .params(keyId, pkiPath, source, leaf.getNotAfter().toInstant().atOffset(ZoneOffset.UTC),
+                        now.atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    /** Every key of every project, for the periodic certificate-expiry check. */
+    List<SigningKey> all() {
+        return jdbc.sql(SELECT + " ORDER BY k.id").query(KeyRepository::map).list();
+    }
+
     List<SigningKey> list(long projectId) {
         return jdbc.sql(SELECT + " WHERE k.project_id = ? ORDER BY k.name").param(projectId)
                 .query(KeyRepository::map).list();
@@ -75,12 +100,16 @@ class KeyRepository {
         try {
             PublicKey publicKey = KeyFactory.getInstance(algorithm.family().jcaName())
                     .generatePublic(new X509EncodedKeySpec(rs.getBytes("public_key")));
-            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(rs.getBytes("certificate")));
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            byte[] chain = rs.getBytes("chain");
+            List<X509Certificate> certificates = chain != null
+                    ? factory.generateCertPath(new ByteArrayInputStream(chain), "PkiPath").getCertificates().stream()
+                            .map(X509Certificate.class::cast).toList()
+                    : List.of((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(rs.getBytes("certificate"))));
             return new SigningKey(rs.getLong("id"), rs.getLong("project_id"), rs.getString("project"),
                     rs.getString("name"), algorithm, rs.getString("token_name"),
                     TokenKind.valueOf(rs.getString("token_kind")), rs.getString("handle"), publicKey,
-                    List.of(certificate), KeyState.valueOf(rs.getString("state")),
+                    certificates, KeyState.valueOf(rs.getString("state")),
                     rs.getObject("created_at", OffsetDateTime.class).toInstant());
         } catch (GeneralSecurityException e) {
             throw new SQLException("stored public key or certificate of key " + rs.getLong("id") + " is invalid", e);

@@ -72,6 +72,35 @@ public class Keys {
         return repository.list(project.id());
     }
 
+    /** Every key of every project (public material only), for server-wide checks such as certificate expiry. */
+    public List<SigningKey> all() {
+        return repository.all();
+    }
+
+    /**
+     * Makes {@code chain} (leaf first) the key's certificate chain, returned with every signature from now
+     * on. The caller has validated the chain; this only insists that the leaf certifies this very key. Call
+     * inside a transaction.
+     *
+     * @param source {@code IMPORTED} or {@code ISSUED}, kept for the record
+     */
+    public SigningKey attachChain(SigningKey key, List<X509Certificate> chain, String source) {
+        if (chain.isEmpty() || !certifies(chain.get(0), key)) {
+            throw new IllegalArgumentException("the leaf certificate does not certify key " + key.handle());
+        }
+        try {
+            repository.attachChain(key.id(), chain, source, Instant.now());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("the chain cannot be encoded", e);
+        }
+        return byId(key.id());
+    }
+
+    /** Whether {@code certificate} carries the public half of {@code key}. */
+    public static boolean certifies(X509Certificate certificate, SigningKey key) {
+        return java.util.Arrays.equals(certificate.getPublicKey().getEncoded(), key.publicKey().getEncoded());
+    }
+
     public static KeyView view(SigningKey key) {
         return new KeyView(key.project(), key.name(), key.algorithm().name(), key.tokenName(), key.tokenKind().name(),
                 key.state().name(), base64(key.publicKey().getEncoded()), chain(key), key.createdAt());

@@ -1,6 +1,7 @@
 package io.inkan.server.signing;
 
 import io.inkan.core.SignatureAlgorithm;
+import io.inkan.server.ca.Authorities;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.keys.SigningKey;
 import io.inkan.server.projects.Names;
@@ -30,10 +31,12 @@ public class Profiles {
 
     private final JdbcClient jdbc;
     private final Keys keys;
+    private final Authorities authorities;
 
-    Profiles(JdbcClient jdbc, Keys keys) {
+    Profiles(JdbcClient jdbc, Keys keys, Authorities authorities) {
         this.jdbc = jdbc;
         this.keys = keys;
+        this.authorities = authorities;
     }
 
     /** Call inside a transaction. An empty algorithm list allows all that the key's family supports. */
@@ -43,6 +46,10 @@ public class Profiles {
             throw ApiProblem.badRequest("key-required", "Key required", "A profile needs the name of one of the project's keys");
         }
         SigningKey key = keys.get(project, keyName);
+        if (authorities.isAuthorityKey(key)) {
+            throw ApiProblem.conflict("ca-key-in-use", "CA key in use",
+                    "Key '" + keyName + "' serves a certificate authority; CA keys sign certificates and CRLs only");
+        }
         List<SignatureAlgorithm> allowed = allowedFor(key, algorithms);
         if (find(project, name).isPresent()) {
             throw ApiProblem.conflict("already-exists", "Already exists",

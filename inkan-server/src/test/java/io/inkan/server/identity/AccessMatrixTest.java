@@ -58,7 +58,9 @@ class AccessMatrixTest {
         dir = tempDir;
         pki = new TestPki("matrix-ca");
         Path ca = pki.writeCertificate(dir.resolve("ca.pem"));
-        server = TestServer.start(dir.resolve("server"), Map.of("inkan.mtls.trusted-cas[0]", ca.toString()));
+        server = TestServer.start(dir.resolve("server"), Map.of("inkan.mtls.trusted-cas[0]", ca.toString(),
+                "inkan.ca.trust-anchors[0]", ca.toString(), "inkan.ca.project", "alpha",
+                "inkan.ca.root-min-custodians", "1"));
         admin = new ApiCaller(server, server.adminToken());
         Provisioning provisioning = new Provisioning(admin);
         provisioning.project("alpha");
@@ -81,6 +83,30 @@ class AccessMatrixTest {
         callers.put("none", admin.as(null));
         expect(admin.post("/api/v1/principals", Map.of("name", "target", "kind", "human")), 201);
         expect(admin.post("/api/v1/principals/target/roles", Map.of("role", "auditor", "project", "alpha")), 200);
+        privateCa(provisioning);
+    }
+
+    /**
+     * Makes alpha the CA project with a root and an intermediate (one-custodian ceremony, allowed here by
+     * configuration), and gives key "ec" a CA-issued certificate, so the CA rows have something to act on.
+     */
+    private void privateCa(Provisioning provisioning) {
+        ApiCaller custodian = callers.get("custodian");
+        expect(admin.post("/api/v1/principals", Map.of("name", "keeper", "kind", "human")), 201);
+        expect(admin.post("/api/v1/principals/keeper/roles", Map.of("role", "custodian", "project", "alpha")), 200);
+        Path p12 = dir.resolve("keeper.p12");
+        expect(admin.post("/api/v1/principals/keeper/certificates", Map.of("certificate", TestPki.pem(pki.issue("keeper", p12)))), 201);
+        ApiCaller keeper = ApiCaller.withClientCertificate(server, p12, TestPki.PASSWORD, false);
+        for (String key : List.of("ca-root", "ca-issuing")) {
+            expect(custodian.post("/api/v1/projects/alpha/keys", Map.of("name", key, "algorithm", "EC_P256")), 201);
+        }
+        expect(custodian.post("/api/v1/projects/alpha/keys/ca-root/activation-policy", Map.of("required", 1,
+                "custodians", List.of("keeper"), "window", "PT1H", "maxUses", 1000)), 200);
+        expect(keeper.post("/api/v1/projects/alpha/keys/ca-root/activations", Map.of()), 200);
+        expect(keeper.post("/api/v1/ca/authorities", Map.of("name", "root", "key", "ca-root", "subject", "CN=Matrix Root")), 201);
+        expect(keeper.post("/api/v1/ca/authorities", Map.of("name", "issuing", "key", "ca-issuing", "parent", "root",
+                "subject", "CN=Matrix Issuing")), 201);
+        expect(custodian.post("/api/v1/projects/alpha/keys/ec/certificate/issue", Map.of("authority", "issuing")), 200);
     }
 
     @AfterAll
@@ -119,7 +145,8 @@ class AccessMatrixTest {
         ApiCaller caller = callers.get(role);
         String method = row.endpoint().split(" ")[0];
         String path = row.endpoint().split(" ")[1]
-                .replace("{project}", "alpha").replace("{key}", "ec").replace("{profile}", "ec")
+                .replace("{project}", "alpha").replace("{key}", key(row.family(), role)).replace("{profile}", "ec")
+                .replace("{authority}", "root")
                 .replace("{principal}", "target").replace("{token}", freshTokenId())
                 .replace("{month}", java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString());
         ApiCaller.Response response = method.equals("GET") ? caller.get(path)
@@ -149,6 +176,13 @@ class AccessMatrixTest {
             case "key.import" -> importBody(name);
             case "profile.rotate" -> Map.of("key", freshKey(name));
             case "profile.timestamping" -> Map.of("authority", "builtin");
+            case "key.csr", "key.activation.approve" -> Map.of();
+            case "key.certificate.import" -> Map.of("chain", TestPki.pem(pki.issueCodeSigning("ec", ecPublicKey())));
+            case "ca.issue" -> Map.of("authority", "issuing");
+            case "ca.revoke" -> Map.of("reason", "superseded");
+            case "key.activation.policy" -> Map.of("required", 1, "custodians", List.of("keeper"), "window", "PT1M",
+                    "maxUses", 1);
+            case "ca.authority.create" -> Map.of("name", name, "key", freshKey(name), "parent", "root", "subject", "CN=" + name);
             case "totp.enrol" -> Map.of();
             case "totp.verify" -> Map.of("code", "000000");
             default -> throw new AssertionError("no request body for family " + family);
@@ -162,6 +196,27 @@ class AccessMatrixTest {
             return KeyImports.request(name, null, KeyImports.importKey(admin, "software"), pair.getPrivate(),
                     pair.getPublic(), null);
         } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The key a row acts on: "ec" (which has a profile and a CA-issued certificate), except for setting an
+     * activation policy, which happens once per key and so gets a fresh key whenever the caller may create
+     * one, and for approving, which needs a key with a policy ("ca-root").
+     */
+    private String key(String family, String role) {
+        return switch (family) {
+            case "key.activation.policy" -> role.equals("custodian") ? freshKey("p" + unique.incrementAndGet()) : "ec";
+            case "key.activation.approve" -> "ca-root";
+            default -> "ec";
+        };
+    }
+
+    private java.security.PublicKey ecPublicKey() {
+        try {
+            return Provisioning.publicKey(admin.get("/api/v1/projects/alpha/keys/ec").json(), KeyAlgorithm.EC_P256);
+        } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -79,6 +79,20 @@ public final class TestPki {
         return issued;
     }
 
+    /** Issues a code-signing certificate (EKU codeSigning) for someone else's public key, e.g. a token key. */
+    public X509Certificate issueCodeSigning(String commonName, java.security.PublicKey publicKey) {
+        try {
+            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name("CN=" + name + ",O=Inkan tests"),
+                    serial(), notBefore(), notAfter(), new X500Name("CN=" + commonName + ",O=Inkan tests"), publicKey);
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
+            return new JcaX509CertificateConverter().getCertificate(builder.build(signer(key)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Writes a CRL listing {@code revoked}. */
     public void writeCrl(Path file, X509Certificate... revoked) {
         try {

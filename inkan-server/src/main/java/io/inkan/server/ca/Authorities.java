@@ -1,0 +1,210 @@
+package io.inkan.server.ca;
+
+import io.inkan.core.api.AuthorityRequest;
+import io.inkan.core.api.AuthorityView;
+import io.inkan.server.InkanProperties;
+import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditLog;
+import io.inkan.server.audit.Outcome;
+import io.inkan.server.keys.KeyActivations;
+import io.inkan.server.keys.KeyState;
+import io.inkan.server.keys.Keys;
+import io.inkan.server.keys.SigningKey;
+import io.inkan.server.projects.Names;
+import io.inkan.server.projects.Project;
+import io.inkan.server.web.ApiProblem;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.springframework.stereotype.Service;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The authorities of the private CA (K9): self-signed roots and the intermediates they certify, each
+ * backed by a key of the CA project. A root's key must require M-of-N activation, so creating a root or
+ * an intermediate (the only things a root signs, besides CRLs) is a ceremony of several custodians.
+ * The hierarchy is two levels deep: intermediates certify keys, never further CAs.
+ */
+@Service
+public class Authorities {
+
+    static final int MAX_AUTHORITY_DAYS = 100 * 365;
+
+    private final AuthorityRepository repository;
+    private final Keys keys;
+    private final KeyActivations activations;
+    private final TokenSigners signers;
+    private final Crls crls;
+    private final CrlLocations crlLocations;
+    private final AuditLog audit;
+    private final SecureRandom random;
+    private final InkanProperties.Ca settings;
+
+    Authorities(AuthorityRepository repository, Keys keys, KeyActivations activations, TokenSigners signers, Crls crls,
+                CrlLocations crlLocations, AuditLog audit, SecureRandom random, InkanProperties properties) {
+        this.repository = repository;
+        this.keys = keys;
+        this.activations = activations;
+        this.signers = signers;
+        this.crls = crls;
+        this.crlLocations = crlLocations;
+        this.audit = audit;
+        this.random = random;
+        this.settings = properties.ca();
+    }
+
+    /** Creates a root ({@code parent} null) or an intermediate; call inside a transaction. */
+    public Authority create(Project caProject, AuthorityRequest request) {
+        Names.require("Authority", request.name());
+        X500Name subject = DistinguishedNames.parse(request.subject());
+        int days = request.validityDays() == null ? settings.authorityValidityDays() : request.validityDays();
+        if (days < 1 || days > MAX_AUTHORITY_DAYS) {
+            throw ApiProblem.badRequest("invalid-validity", "Invalid validity",
+                    "validityDays of an authority must be between 1 and " + MAX_AUTHORITY_DAYS);
+        }
+        if (request.key() == null) {
+            throw ApiProblem.badRequest("key-required", "Key required", "An authority needs a key of project '"
+                    + caProject.name() + "'");
+        }
+        SigningKey key = keys.get(caProject, request.key());
+        if (repository.find(request.name()).isPresent()) {
+            throw ApiProblem.conflict("already-exists", "Already exists",
+                    "Authority '" + request.name() + "' already exists");
+        }
+        requireFreeCaKey(key);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant notBefore = now.minus(Duration.ofMinutes(5));
+        Instant requested = now.plus(Duration.ofDays(days));
+        X509Certificate certificate;
+        Long parentId;
+        if (request.parent() == null) {
+            requireRootActivationPolicy(key);
+            activations.requireActivated(key);
+            certificate = CertificateProfile.ROOT.issue(signers.forKey(key), null, subject, key.publicKey(), serial(),
+                    notBefore, requested, null);
+            parentId = null;
+        } else {
+            Authority parent = get(request.parent());
+            if (!parent.isRoot()) {
+                throw ApiProblem.conflict("authority-cannot-issue-authorities", "Authority cannot issue authorities",
+                        "Intermediate '" + parent.name() + "' certifies keys only; intermediates are issued by a root");
+            }
+            // Without an explicit validity, an intermediate ends with its root rather than being refused.
+            Instant parentEnd = parent.certificate().getNotAfter().toInstant();
+            Instant notAfter = request.validityDays() == null && requested.isAfter(parentEnd) ? parentEnd : requested;
+            requireWithin(parent, notAfter);
+            SigningKey parentKey = keys.byId(parent.keyId());
+            activations.requireActivated(parentKey);
+            certificate = CertificateProfile.INTERMEDIATE.issue(signers.forKey(parentKey), parent.certificate(), subject,
+                    key.publicKey(), serial(), max(notBefore, parent.certificate().getNotBefore().toInstant()),
+                    notAfter, crlLocations.url(parent.name()));
+            parentId = parent.id();
+            repository.recordIssued(parent.id(), IssuedCertificate.Purpose.CA, key.id(), certificate, now);
+        }
+        long id = repository.insert(request.name(), key.id(), parentId, certificate, now);
+        Authority authority = repository.findById(id).orElseThrow();
+        String crl = crls.issue(authority);
+        audit.record(Actions.CA_AUTHORITY_CREATE, Outcome.SUCCESS, caProject.name(), (parentId == null ? "root" : "intermediate")
+                + " authority '" + authority.name() + "' " + certificate.getSubjectX500Principal().getName()
+                + " serial " + certificate.getSerialNumber().toString(16) + " key '" + key.name() + "'"
+                + (parentId == null ? "" : " issued by '" + request.parent() + "'") + ", valid until "
+                + certificate.getNotAfter().toInstant() + "; " + crl);
+        return authority;
+    }
+
+    /** The authority of that name, or a 404 problem. */
+    public Authority get(String name) {
+        return repository.find(name).orElseThrow(() -> ApiProblem.notFound("Authority", name));
+    }
+
+    public List<Authority> list() {
+        return repository.all();
+    }
+
+    /** Whether {@code key} signs for an authority: such a key never serves a signing profile. */
+    public boolean isAuthorityKey(SigningKey key) {
+        return repository.isAuthorityKey(key.id());
+    }
+
+    /** The authority's certificate followed by its issuers up to the root. */
+    public List<X509Certificate> chain(Authority authority) {
+        List<X509Certificate> chain = new ArrayList<>();
+        Authority current = authority;
+        while (true) {
+            chain.add(current.certificate());
+            if (current.isRoot()) {
+                return chain;
+            }
+            current = repository.findById(current.parentId()).orElseThrow();
+        }
+    }
+
+    /** The roots' certificates: trust anchors for imported chains. */
+    public List<X509Certificate> rootCertificates() {
+        return repository.all().stream().filter(Authority::isRoot).map(Authority::certificate).toList();
+    }
+
+    public AuthorityView view(Authority authority) {
+        String parent = authority.isRoot() ? null : repository.findById(authority.parentId()).orElseThrow().name();
+        return new AuthorityView(authority.name(), keys.byId(authority.keyId()).name(), parent,
+                authority.certificate().getSubjectX500Principal().getName(),
+                chain(authority).stream().map(Authorities::base64).toList(), crlLocations.url(authority.name()),
+                authority.certificate().getNotAfter().toInstant());
+    }
+
+    /** Refuses a certificate that would outlive its issuer's. */
+    static void requireWithin(Authority issuer, Instant notAfter) {
+        if (notAfter.isAfter(issuer.certificate().getNotAfter().toInstant())) {
+            throw ApiProblem.badRequest("validity-exceeds-authority", "Validity exceeds the authority's",
+                    "The certificate would outlive authority '" + issuer.name() + "', valid until "
+                            + issuer.certificate().getNotAfter().toInstant());
+        }
+    }
+
+    BigInteger serial() {
+        return new BigInteger(127, random).add(BigInteger.ONE);
+    }
+
+    static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private void requireFreeCaKey(SigningKey key) {
+        if (key.state() != KeyState.ACTIVE) {
+            throw ApiProblem.conflict("key-not-active", "Key not active",
+                    "Key '" + key.name() + "' is " + key.state().name().toLowerCase() + " and cannot sign");
+        }
+        if (repository.isAuthorityKey(key.id())) {
+            throw ApiProblem.conflict("ca-key-in-use", "CA key in use", "Key '" + key.name() + "' already serves an authority");
+        }
+        if (repository.servesProfile(key.id())) {
+            throw ApiProblem.conflict("ca-key-in-use", "CA key in use",
+                    "Key '" + key.name() + "' serves a signing profile; a CA key signs certificates and CRLs only");
+        }
+    }
+
+    private void requireRootActivationPolicy(SigningKey key) {
+        int required = activations.view(key).required();
+        if (required < settings.rootMinCustodians()) {
+            throw ApiProblem.conflict("root-needs-activation-policy", "Root key needs M-of-N activation",
+                    "A root's key must require at least " + settings.rootMinCustodians()
+                            + " custodians per activation; key '" + key.name() + "' requires " + required);
+        }
+    }
+
+    private static String base64(X509Certificate certificate) {
+        try {
+            return Base64.getEncoder().encodeToString(certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("stored certificate cannot be encoded", e);
+        }
+    }
+}
