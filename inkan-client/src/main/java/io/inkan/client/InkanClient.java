@@ -297,6 +297,8 @@ public final class InkanClient {
                     new String(response.body(), StandardCharsets.UTF_8), json);
         }
         return response.body();
+    }
+
     /** A PKCS#10 request signed by the key inside its token (custodian). */
     public CsrView createCsr(String project, String key, CsrRequest request) {
         return json(send("POST", path("projects", project, "keys", key, "csr"), request), CsrView.class);
