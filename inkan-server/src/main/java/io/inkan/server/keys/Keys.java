@@ -4,6 +4,7 @@ import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.api.KeyView;
 import io.inkan.server.projects.Names;
 import io.inkan.server.projects.Project;
+import io.inkan.server.sam.ServiceSigning;
 import io.inkan.server.web.ApiProblem;
 import org.springframework.stereotype.Service;
 
@@ -26,13 +27,13 @@ public class Keys {
 
     private final KeyRepository repository;
     private final TokenRegistry tokens;
-    private final KeySigner signer;
+    private final ServiceSigning signing;
     private final SecureRandom random;
 
-    Keys(KeyRepository repository, TokenRegistry tokens, KeySigner signer, SecureRandom random) {
+    Keys(KeyRepository repository, TokenRegistry tokens, ServiceSigning signing, SecureRandom random) {
         this.repository = repository;
         this.tokens = tokens;
-        this.signer = signer;
+        this.signing = signing;
         this.random = random;
     }
 
@@ -49,7 +50,7 @@ public class Keys {
         random.nextBytes(handleBytes);
         KeyRef ref = new KeyRef(token.name(), "inkan-" + HexFormat.of().formatHex(handleBytes), algorithm);
         PublicKey publicKey = token.generate(ref.handle(), algorithm);
-        X509Certificate certificate = SelfSignedCertificates.issue(signer, ref, publicKey, project.name(), name, random);
+        X509Certificate certificate = SelfSignedCertificates.issue(signing, ref, publicKey, project.name(), name, random);
         try {
             repository.insert(project.id(), name, ref, token.kind(), publicKey, certificate, Instant.now());
         } catch (GeneralSecurityException e) {
