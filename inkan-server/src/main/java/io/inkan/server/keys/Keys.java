@@ -59,6 +59,30 @@ public class Keys {
         return get(project, name);
     }
 
+    /**
+     * Moves a key to {@code target} (K6); call inside a transaction, after checking who asks. Only active
+     * keys are disabled, destroyed keys change no more, and a destroyed key is removed from its token as
+     * the last step, so a failure there rolls the state change back.
+     *
+     * @return the key in its new state
+     */
+    public SigningKey changeState(SigningKey key, KeyState target) {
+        boolean allowed = switch (target) {
+            case DISABLED -> key.state() == KeyState.ACTIVE;
+            case REVOKED -> key.state() == KeyState.ACTIVE || key.state() == KeyState.DISABLED;
+            case DESTROYED -> key.state() != KeyState.DESTROYED;
+            case ACTIVE -> false;
+        };
+        if (!allowed || !repository.updateState(key.id(), key.state(), target)) {
+            throw ApiProblem.conflict("invalid-key-state", "Invalid key state", "Key '" + key.name() + "' is "
+                    + key.state().name().toLowerCase() + " and cannot become " + target.name().toLowerCase());
+        }
+        if (target == KeyState.DESTROYED) {
+            tokens.get(key.tokenName()).destroy(key.handle());
+        }
+        return byId(key.id());
+    }
+
     /** The key of that name in the project, or a 404 problem. */
     public SigningKey get(Project project, String name) {
         return repository.find(project.id(), name).orElseThrow(() -> ApiProblem.notFound("Key", name));
