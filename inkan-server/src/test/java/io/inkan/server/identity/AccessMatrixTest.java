@@ -114,7 +114,8 @@ class AccessMatrixTest {
         ApiCaller caller = callers.get(role);
         String method = row.endpoint().split(" ")[0];
         String path = row.endpoint().split(" ")[1]
-                .replace("{project}", "alpha").replace("{key}", "ec").replace("{profile}", "ec")
+                .replace("{project}", "alpha").replace("{key}", changesKeyState(row) ? freshKey() : "ec")
+                .replace("{profile}", "ec")
                 .replace("{principal}", "target").replace("{token}", freshTokenId())
                 .replace("{month}", java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString());
         ApiCaller.Response response = method.equals("GET") ? caller.get(path)
@@ -140,10 +141,25 @@ class AccessMatrixTest {
             case "key.create" -> Map.of("name", name, "algorithm", "EC_P256");
             case "profile.create" -> Map.of("name", name, "key", "ec");
             case "sign" -> Map.of("algorithm", "ECDSA_SHA256", "items", List.of(Map.of("digest", DIGEST)));
+            case "sad.issue" -> Map.of("algorithm", "ECDSA_SHA256", "digests", List.of(DIGEST));
+            case "key.disable", "key.revoke", "key.destroy" -> Map.of("nonce", "matrix-" + unique.incrementAndGet()
+                    + "-" + System.nanoTime(), "timestamp", java.time.Instant.now().toString());
             case "totp.enrol" -> Map.of();
             case "totp.verify" -> Map.of("code", "000000");
             default -> throw new AssertionError("no request body for family " + family);
         };
+    }
+
+    /** Stop-use, revocation and destruction act on a key of their own, so the other rows keep key "ec". */
+    private static boolean changesKeyState(Row row) {
+        return List.of("key.disable", "key.revoke", "key.destroy").contains(row.family());
+    }
+
+    private String freshKey() {
+        String name = "matrix-key-" + unique.incrementAndGet();
+        expect(callers.get("custodian").post("/api/v1/projects/alpha/keys", Map.of("name", name, "algorithm", "EC_P256")),
+                201);
+        return name;
     }
 
     private String freshTokenId() {
