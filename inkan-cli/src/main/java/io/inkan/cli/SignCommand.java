@@ -18,6 +18,7 @@ import io.inkan.core.api.ProfileView;
 import io.inkan.core.api.SignHashRequest;
 import io.inkan.core.api.SignHashResponse;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -87,6 +88,9 @@ final class SignCommand extends BaseCommand {
                     + "Default: the profile's authority, if it has one (through the server).")
     URI tsa;
 
+    @Mixin
+    SecondFactorOptions secondFactor;
+
     @Option(names = "--output-dir", paramLabel = "DIR", description = "Where to write the outputs; created if missing.")
     Path outputDir;
 
@@ -100,7 +104,7 @@ final class SignCommand extends BaseCommand {
     @Override
     void run() throws IOException {
         List<Job> jobs = jobs();
-        InkanClient client = client();
+        InkanClient client = secondFactor.apply(client());
         SignatureAlgorithm chosen = algorithm != null ? algorithm : defaultAlgorithm(client);
         List<Job> raw = jobs.stream().filter(j -> j.format() == Format.raw).toList();
         if (!raw.isEmpty() && !chosen.isPrehashed()) {

@@ -35,6 +35,16 @@ public final class Actions {
     public static final String CA_ISSUE = "ca.issue";
     public static final String CA_REVOKE = "ca.revoke";
     public static final String CA_CRL_ISSUE = "ca.crl.issue";
+    /** Signature activation data issued for a batch of digests (M2). */
+    public static final String SAD_ISSUE = "sad.issue";
+    /** Key stop-use, revocation and destruction (K6, M6). */
+    public static final String KEY_DISABLE = "key.disable";
+    public static final String KEY_REVOKE = "key.revoke";
+    public static final String KEY_DESTROY = "key.destroy";
+    /** A sealed configuration row failed its integrity check (M7). */
+    public static final String CONFIGURATION_TAMPERED = "configuration.tampered";
+    /** Rows written before configuration sealing existed were sealed once (M7). */
+    public static final String CONFIGURATION_SEALED = "configuration.sealed";
     /** Prefix of the approval workflow's actions (W1), counted as approvals in monthly reports. */
     public static final String APPROVAL_PREFIX = "approval.";
     /** The built-in time-stamping authority's key was generated (first start). */

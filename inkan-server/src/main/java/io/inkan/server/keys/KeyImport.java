@@ -5,6 +5,7 @@ import io.inkan.core.SignatureAlgorithm;
 import io.inkan.core.api.KeyImportRequest;
 import io.inkan.server.projects.Names;
 import io.inkan.server.projects.Project;
+import io.inkan.server.sam.ServiceSigning;
 import io.inkan.server.web.ApiProblem;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
@@ -46,16 +47,16 @@ public class KeyImport {
     private final KeyRepository repository;
     private final TokenRegistry tokens;
     private final ImportKeys importKeys;
-    private final KeySigner signer;
+    private final ServiceSigning signing;
     private final Keys keys;
     private final SecureRandom random;
 
-    KeyImport(KeyRepository repository, TokenRegistry tokens, ImportKeys importKeys, KeySigner signer, Keys keys,
+    KeyImport(KeyRepository repository, TokenRegistry tokens, ImportKeys importKeys, ServiceSigning signing, Keys keys,
               SecureRandom random) {
         this.repository = repository;
         this.tokens = tokens;
         this.importKeys = importKeys;
-        this.signer = signer;
+        this.signing = signing;
         this.keys = keys;
         this.random = random;
     }
@@ -86,7 +87,7 @@ public class KeyImport {
         try {
             proveMatch(ref, publicKey);
             X509Certificate bound = certificate != null ? certificate
-                    : SelfSignedCertificates.issue(signer, ref, publicKey, project.name(), request.name(), random);
+                    : SelfSignedCertificates.issue(signing, ref, publicKey, project.name(), request.name(), random);
             repository.insert(project.id(), request.name(), ref, token.kind(), publicKey, bound, Instant.now(),
                     KeyOrigin.IMPORTED);
         } catch (RuntimeException | GeneralSecurityException e) {
@@ -139,13 +140,13 @@ public class KeyImport {
 
     /** Signs a random challenge in the token and verifies it with the claimed public key. */
     private void proveMatch(KeyRef ref, PublicKey publicKey) throws GeneralSecurityException {
-        SignatureAlgorithm algorithm = TokenContentSigner.certificateAlgorithm(ref.algorithm());
+        SignatureAlgorithm algorithm = ServiceSigning.certificateAlgorithm(ref.algorithm());
         byte[] challenge = new byte[64];
         random.nextBytes(challenge);
         byte[] input = algorithm.isPrehashed() ? algorithm.digest().newDigest().digest(challenge) : challenge;
         byte[] signature;
         try {
-            signature = signer.sign(ref, publicKey, algorithm, input);
+            signature = signing.sign(ref, publicKey, algorithm, input, "key-import-proof");
         } catch (TokenException e) {
             throw ApiProblem.badRequest("key-mismatch", "Key mismatch",
                     "The unwrapped private key cannot sign as a " + ref.algorithm() + " key");

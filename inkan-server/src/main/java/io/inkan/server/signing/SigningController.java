@@ -10,7 +10,6 @@ import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
 import io.inkan.server.identity.Role;
-import io.inkan.server.projects.Project;
 import io.inkan.server.projects.Projects;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,9 +47,10 @@ class SigningController {
     ProfileView create(@PathVariable String project, @RequestBody ProfileRequest request) {
         Access.requireRole(project, Role.CUSTODIAN);
         SigningProfile profile = profiles.create(projects.get(project), request.name(), request.key(),
-                request.allowedAlgorithms());
+                request.allowedAlgorithms(), request.authorizationLevel());
         audit.record(Actions.PROFILE_CREATE, Outcome.SUCCESS, project, "profile '" + profile.name() + "' key '"
-                + profile.keyName() + "' algorithms " + profile.allowedAlgorithms());
+                + profile.keyName() + "' algorithms " + profile.allowedAlgorithms() + " authorization level "
+                + profile.authorizationLevel());
         return profile.view();
     }
 
@@ -68,13 +68,12 @@ class SigningController {
         return profiles.get(projects.get(project), profile).view();
     }
 
+    /** Transactions are HashSigning's: with a SAD, the token signs outside any transaction. */
     @PostMapping("/{profile}/sign")
     @AuditAction(Actions.SIGN)
-    @Transactional
     SignHashResponse sign(@PathVariable String project, @PathVariable String profile,
                           @RequestBody SignHashRequest request) {
         Access.requireSigner(project);
-        Project owner = projects.get(project);
-        return signing.sign(owner, profiles.get(owner, profile), request);
+        return signing.sign(project, profile, request);
     }
 }

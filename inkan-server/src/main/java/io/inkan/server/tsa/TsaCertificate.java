@@ -1,8 +1,7 @@
 package io.inkan.server.tsa;
 
 import io.inkan.server.keys.KeyRef;
-import io.inkan.server.keys.KeySigner;
-import io.inkan.server.keys.TokenContentSigner;
+import io.inkan.server.sam.ServiceSigning;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -15,6 +14,7 @@ import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
 
 import java.math.BigInteger;
 import java.security.PublicKey;
@@ -38,7 +38,7 @@ final class TsaCertificate {
     }
 
     /** The one place the TSA certificate is made, so a CA can take over issuing it. */
-    static X509Certificate issue(KeySigner signer, KeyRef key, PublicKey publicKey, SecureRandom random) {
+    static X509Certificate issue(ServiceSigning signing, KeyRef key, PublicKey publicKey, SecureRandom random) {
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.O, "Inkan")
                 .addRDN(BCStyle.CN, "Inkan Time-Stamping Authority")
@@ -51,8 +51,8 @@ final class TsaCertificate {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             builder.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
-            TokenContentSigner contentSigner = new TokenContentSigner(signer, key, publicKey,
-                    TokenContentSigner.certificateAlgorithm(key.algorithm()));
+            ContentSigner contentSigner = signing.contentSigner(key, publicKey,
+                    ServiceSigning.certificateAlgorithm(key.algorithm()), "tsa-certificate");
             return new JcaX509CertificateConverter().getCertificate(builder.build(contentSigner));
         } catch (CertIOException | CertificateException e) {
             throw new IllegalStateException("cannot build the TSA certificate", e);

@@ -6,10 +6,9 @@ import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.keys.KeyRef;
-import io.inkan.server.keys.KeySigner;
 import io.inkan.server.keys.KeyToken;
-import io.inkan.server.keys.TokenContentSigner;
 import io.inkan.server.keys.TokenRegistry;
+import io.inkan.server.sam.ServiceSigning;
 import org.bouncycastle.operator.ContentSigner;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -43,17 +42,17 @@ class TsaKey implements ApplicationRunner {
 
     private final JdbcClient jdbc;
     private final TokenRegistry tokens;
-    private final KeySigner signer;
+    private final ServiceSigning signing;
     private final SecureRandom random;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private volatile Loaded loaded;
 
-    TsaKey(JdbcClient jdbc, TokenRegistry tokens, KeySigner signer, SecureRandom random, AuditLog audit,
+    TsaKey(JdbcClient jdbc, TokenRegistry tokens, ServiceSigning signing, SecureRandom random, AuditLog audit,
            TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.tokens = tokens;
-        this.signer = signer;
+        this.signing = signing;
         this.random = random;
         this.audit = audit;
         this.transactions = transactions;
@@ -86,7 +85,7 @@ class TsaKey implements ApplicationRunner {
      */
     ContentSigner contentSigner() {
         ensure();
-        return new TokenContentSigner(signer, loaded.ref(), loaded.certificate().getPublicKey(), ALGORITHM);
+        return signing.contentSigner(loaded.ref(), loaded.certificate().getPublicKey(), ALGORITHM, "timestamp");
     }
 
     private Optional<Loaded> load() {
@@ -102,7 +101,7 @@ class TsaKey implements ApplicationRunner {
         random.nextBytes(handle);
         KeyRef ref = new KeyRef(token.name(), "inkan-tsa-" + HexFormat.of().formatHex(handle), KEY_ALGORITHM);
         PublicKey publicKey = token.generate(ref.handle(), KEY_ALGORITHM);
-        X509Certificate certificate = TsaCertificate.issue(signer, ref, publicKey, random);
+        X509Certificate certificate = TsaCertificate.issue(signing, ref, publicKey, random);
         try {
             jdbc.sql("""
                             INSERT INTO tsa_key (id, token_name, handle, algorithm, public_key, certificate, created_at)

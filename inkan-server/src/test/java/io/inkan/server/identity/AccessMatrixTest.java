@@ -183,6 +183,9 @@ class AccessMatrixTest {
             case "key.activation.policy" -> Map.of("required", 1, "custodians", List.of("keeper"), "window", "PT1M",
                     "maxUses", 1);
             case "ca.authority.create" -> Map.of("name", name, "key", freshKey(name), "parent", "root", "subject", "CN=" + name);
+            case "sad.issue" -> Map.of("algorithm", "ECDSA_SHA256", "digests", List.of(DIGEST));
+            case "key.disable", "key.revoke", "key.destroy" -> Map.of("nonce", "matrix-" + unique.incrementAndGet()
+                    + "-" + System.nanoTime(), "timestamp", java.time.Instant.now().toString());
             case "totp.enrol" -> Map.of();
             case "totp.verify" -> Map.of("code", "000000");
             default -> throw new AssertionError("no request body for family " + family);
@@ -203,12 +206,14 @@ class AccessMatrixTest {
     /**
      * The key a row acts on: "ec" (which has a profile and a CA-issued certificate), except for setting an
      * activation policy, which happens once per key and so gets a fresh key whenever the caller may create
-     * one, and for approving, which needs a key with a policy ("ca-root").
+     * one, for approving, which needs a key with a policy ("ca-root"), and for stop-use, revocation and
+     * destruction, which act on a key of their own.
      */
     private String key(String family, String role) {
         return switch (family) {
             case "key.activation.policy" -> role.equals("custodian") ? freshKey("p" + unique.incrementAndGet()) : "ec";
             case "key.activation.approve" -> "ca-root";
+            case "key.disable", "key.revoke", "key.destroy" -> freshKey("matrix-key-" + unique.incrementAndGet());
             default -> "ec";
         };
     }

@@ -131,23 +131,6 @@ public final class Pkcs11Token implements KeyToken {
     }
 
     @Override
-    public void destroy(String handle) {
-        OptionalLong found = find(handle);
-        privateKeys.remove(handle);
-        if (found.isEmpty()) {
-            return;
-        }
-        try {
-            sessions.call(session -> {
-                module.C_DestroyObject(session, found.getAsLong());
-                return null;
-            });
-        } catch (PKCS11Exception e) {
-            throw new TokenException("token '" + name + "' could not destroy key '" + handle + "': " + e.getMessage(), e);
-        }
-    }
-
-    @Override
     public byte[] sign(String handle, KeyAlgorithm algorithm, Mechanism mechanism, byte[] input) {
         Pkcs11Mechanisms.checkInput(algorithm, mechanism, input);
         long key = privateKey(handle);
@@ -162,6 +145,17 @@ public final class Pkcs11Token implements KeyToken {
                     + "): " + e.getMessage(), e);
         }
         return Pkcs11Mechanisms.output(algorithm, mechanism, signature);
+    }
+
+    @Override
+    public boolean destroy(String handle) {
+        Objects.requireNonNull(handle, "key handle");
+        privateKeys.remove(handle);
+        try {
+            return sessions.call(session -> keys.destroy(session, handle)) > 0;
+        } catch (PKCS11Exception e) {
+            throw new TokenException("token '" + name + "' could not destroy key '" + handle + "': " + e.getMessage(), e);
+        }
     }
 
     /** Closes this instance's sessions; keys stay on the token, and other instances stay logged in. */

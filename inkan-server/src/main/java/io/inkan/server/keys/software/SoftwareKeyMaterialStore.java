@@ -21,8 +21,8 @@ public class SoftwareKeyMaterialStore {
                 .update();
     }
 
-    void delete(String handle) {
-        jdbc.sql("DELETE FROM software_key_material WHERE handle = ?").param(handle).update();
+    boolean delete(String handle) {
+        return jdbc.sql("DELETE FROM software_key_material WHERE handle = ?").param(handle).update() > 0;
     }
 
     Optional<byte[]> find(String handle) {

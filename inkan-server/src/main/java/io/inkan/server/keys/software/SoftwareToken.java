@@ -99,12 +99,6 @@ public final class SoftwareToken implements KeyToken {
     }
 
     @Override
-    public void destroy(String handle) {
-        unwrapped.remove(handle);
-        store.delete(handle);
-    }
-
-    @Override
     public byte[] sign(String handle, KeyAlgorithm algorithm, Mechanism mechanism, byte[] input) {
         PrivateKey key = unwrapped.computeIfAbsent(handle, h -> load(h, algorithm));
         try {
@@ -121,6 +115,12 @@ public final class SoftwareToken implements KeyToken {
             throw new TokenException("token '" + name + "' cannot apply " + mechanism + " with key " + handle
                     + ": " + e.getClass().getSimpleName());
         }
+    }
+
+    @Override
+    public boolean destroy(String handle) {
+        unwrapped.remove(handle);
+        return store.delete(handle);
     }
 
     @Override
