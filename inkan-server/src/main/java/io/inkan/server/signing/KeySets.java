@@ -99,9 +99,7 @@ public class KeySets {
                             + next.name() + "' cannot serve; rotate to a key of the same family or create a new profile");
         }
         OffsetDateTime now = Instant.now().atOffset(ZoneOffset.UTC);
-        int moved = jdbc.sql("UPDATE signing_profiles SET key_id = ? WHERE id = ? AND key_id = ?")
-                .params(next.id(), profile.id(), previous.id()).update();
-        if (moved != 1) {
+        if (!profiles.moveCurrentKey(profile, previous, next)) {
             throw ApiProblem.conflict("concurrent-rotation", "Concurrent rotation",
                     "Profile '" + profile.name() + "' was rotated by another request meanwhile; read it and retry");
         }

@@ -65,10 +65,7 @@ public class Profiles implements SealedTable {
             throw ApiProblem.badRequest("key-required", "Key required", "A profile needs the name of one of the project's keys");
         }
         SigningKey key = keys.get(project, keyName);
-        if (authorities.isAuthorityKey(key)) {
-            throw ApiProblem.conflict("ca-key-in-use", "CA key in use",
-                    "Key '" + keyName + "' serves a certificate authority; CA keys sign certificates and CRLs only");
-        }
+        requireNoAuthority(key);
         List<SignatureAlgorithm> allowed = allowedFor(key, algorithms);
         int level = authorizationLevel == null ? 1 : authorizationLevel;
         if (level != 1 && level != 2) {
@@ -90,6 +87,26 @@ public class Profiles implements SealedTable {
         SigningProfile created = get(project, name);
         KeySets.start(jdbc, created);
         return created;
+    }
+
+    /**
+     * Makes {@code next} the profile's signing key if {@code previous} still is (call inside a
+     * transaction), re-sealing the row; false when another request moved it first.
+     */
+    boolean moveCurrentKey(SigningProfile profile, SigningKey previous, SigningKey next) {
+        requireNoAuthority(next);
+        String algorithmList = String.join(",", profile.allowedAlgorithms().stream().map(Enum::name).toList());
+        return jdbc.sql("UPDATE signing_profiles SET key_id = ?, seal = ? WHERE id = ? AND key_id = ?")
+                .params(next.id(), seal.seal(TABLE, sealed(profile.projectId(), profile.name(), next.id(), algorithmList,
+                        profile.authorizationLevel())), profile.id(), previous.id())
+                .update() == 1;
+    }
+
+    private void requireNoAuthority(SigningKey key) {
+        if (authorities.isAuthorityKey(key)) {
+            throw ApiProblem.conflict("ca-key-in-use", "CA key in use",
+                    "Key '" + key.name() + "' serves a certificate authority; CA keys sign certificates and CRLs only");
+        }
     }
 
     @Override
