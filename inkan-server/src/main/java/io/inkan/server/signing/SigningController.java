@@ -12,6 +12,7 @@ import io.inkan.server.identity.Access;
 import io.inkan.server.identity.Role;
 import io.inkan.server.projects.Project;
 import io.inkan.server.projects.Projects;
+import io.inkan.server.requests.SigningGate;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,12 +34,14 @@ class SigningController {
     private final Profiles profiles;
     private final HashSigning signing;
     private final AuditLog audit;
+    private final SigningGate gate;
 
-    SigningController(Projects projects, Profiles profiles, HashSigning signing, AuditLog audit) {
+    SigningController(Projects projects, Profiles profiles, HashSigning signing, AuditLog audit, SigningGate gate) {
         this.projects = projects;
         this.profiles = profiles;
         this.signing = signing;
         this.audit = audit;
+        this.gate = gate;
     }
 
     @PostMapping
@@ -75,6 +78,8 @@ class SigningController {
                           @RequestBody SignHashRequest request) {
         Access.requireSigner(project);
         Project owner = projects.get(project);
-        return signing.sign(owner, profiles.get(owner, profile), request);
+        SigningProfile found = profiles.get(owner, profile);
+        gate.admit(owner, found, request);
+        return signing.sign(owner, found, request);
     }
 }
