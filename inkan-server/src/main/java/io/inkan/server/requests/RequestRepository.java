@@ -80,7 +80,7 @@ class RequestRepository {
     List<SigningRequest> reminderDue(Instant now, int limit) {
         return jdbc.sql(SELECT + """
                          WHERE r.state = 'REQUESTED' AND r.reminded_at IS NULL AND r.remind_at < ?
-                         ORDER BY r.remind_at LIMIT """ + limit)
+                         ORDER BY r.remind_at""" + " LIMIT " + limit)
                 .param(utc(now)).query(this::map).list();
     }
 
