@@ -30,7 +30,8 @@ CREATE TABLE rate_windows (
     CONSTRAINT pk_rate_windows PRIMARY KEY (profile_id, window_start)
 );
 
--- A signing request (kind SIGN: exact digests to sign) or a release window (kind WINDOW: up to
+-- A signing request (kind SIGN: exact digests to sign; once approved, one SAD for exactly them is issued
+-- to the requester, sad_issued_at) or a release window (kind WINDOW: up to
 -- window_max_digests digests until window_closes_at). States: REQUESTED -> APPROVED | REJECTED |
 -- EXPIRED; APPROVED -> SIGNED (SIGN) or CLOSED (WINDOW, when exhausted or over).
 CREATE TABLE signing_requests (
@@ -56,6 +57,7 @@ CREATE TABLE signing_requests (
     remind_at          TIMESTAMP WITH TIME ZONE,
     reminded_at        TIMESTAMP WITH TIME ZONE,
     decided_at         TIMESTAMP WITH TIME ZONE,
+    sad_issued_at      TIMESTAMP WITH TIME ZONE,
     signed_at          TIMESTAMP WITH TIME ZONE
 );
 

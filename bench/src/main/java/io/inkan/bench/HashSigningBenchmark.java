@@ -2,10 +2,10 @@ package io.inkan.bench;
 
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
-import io.inkan.server.keys.KeySigner;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.keys.SigningKey;
 import io.inkan.server.projects.Projects;
+import io.inkan.server.sam.ServiceSigning;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestServer;
@@ -38,6 +38,8 @@ import java.util.stream.IntStream;
 public final class HashSigningBenchmark {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The raw token baseline goes through the SAM's service activation, the thinnest path to a token. */
+    private static final String RAW_PURPOSE = "benchmark-raw-token";
 
     private final Options options;
     private final TestServer server;
@@ -99,10 +101,10 @@ public final class HashSigningBenchmark {
     /** Signatures per second straight through the token with {@code threads} threads. */
     private double rawThroughput(Scenario.Key key, int threads) throws Exception {
         SigningKey signingKey = signingKey(key);
-        KeySigner signer = server.bean(KeySigner.class);
+        ServiceSigning signer = server.bean(ServiceSigning.class);
         byte[] digest = digest(key.signatureAlgorithm());
         return measure(threads, () -> {
-            signer.sign(signingKey.ref(), signingKey.publicKey(), key.signatureAlgorithm(), digest);
+            signer.sign(signingKey, key.signatureAlgorithm(), digest, RAW_PURPOSE);
             return 1;
         }).signaturesPerSecond();
     }
@@ -140,8 +142,8 @@ public final class HashSigningBenchmark {
 
     private void rawSign(Scenario.Key key) {
         SigningKey signingKey = signingKey(key);
-        server.bean(KeySigner.class).sign(signingKey.ref(), signingKey.publicKey(), key.signatureAlgorithm(),
-                digest(key.signatureAlgorithm()));
+        server.bean(ServiceSigning.class).sign(signingKey, key.signatureAlgorithm(), digest(key.signatureAlgorithm()),
+                RAW_PURPOSE);
     }
 
     private SigningKey signingKey(Scenario.Key key) {

@@ -7,8 +7,22 @@ import java.util.List;
  *
  * @param algorithm a {@link io.inkan.core.SignatureAlgorithm} name
  * @param items     signed in order; the response keeps that order
+ * @param sad       the signature activation data from {@code /authorize}; {@code null} signs under the
+ *                  login alone, which only level-1 profiles allow
+ * @param renew     with a {@code sad}: consume it now and return a new SAD for its digests not signed
+ *                  by this request (batch method 2)
  */
-public record SignHashRequest(String algorithm, List<Item> items) {
+public record SignHashRequest(String algorithm, List<Item> items, String sad, Boolean renew) {
+
+    /** A request signed under the login alone (level-1 profiles). */
+    public SignHashRequest(String algorithm, List<Item> items) {
+        this(algorithm, items, null, null);
+    }
+
+    /** Whether a renewed SAD is asked for. */
+    public boolean renewRequested() {
+        return Boolean.TRUE.equals(renew);
+    }
 
     /**
      * One value to sign.

@@ -22,6 +22,16 @@ public final class Actions {
     public static final String SERVER_START = "server.start";
     public static final String SERVER_STOP = "server.stop";
     public static final String AUDIT_READ = "audit.read";
+    /** Signature activation data issued for a batch of digests (M2). */
+    public static final String SAD_ISSUE = "sad.issue";
+    /** Key stop-use, revocation and destruction (K6, M6). */
+    public static final String KEY_DISABLE = "key.disable";
+    public static final String KEY_REVOKE = "key.revoke";
+    public static final String KEY_DESTROY = "key.destroy";
+    /** A sealed configuration row failed its integrity check (M7). */
+    public static final String CONFIGURATION_TAMPERED = "configuration.tampered";
+    /** Rows written before configuration sealing existed were sealed once (M7). */
+    public static final String CONFIGURATION_SEALED = "configuration.sealed";
     /** Prefix of the approval workflow's actions (W1), counted as approvals in monthly reports. */
     public static final String APPROVAL_PREFIX = "approval.";
     public static final String APPROVAL_APPROVE = "approval.approve";
@@ -33,6 +43,7 @@ public final class Actions {
     public static final String SIGNING_REQUEST_EXPIRE = "signing-request.expire";
     public static final String SIGNING_REQUEST_REMIND = "signing-request.remind";
     public static final String SIGNING_REQUEST_CLOSE = "signing-request.close";
+    public static final String SIGNING_REQUEST_SIGNED = "signing-request.signed";
     public static final String WEBHOOK_CREATE = "webhook.create";
     public static final String WEBHOOK_READ = "webhook.read";
     public static final String WEBHOOK_DELETE = "webhook.delete";

@@ -3,9 +3,9 @@ package io.inkan.server.audit;
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.server.keys.KeyRef;
-import io.inkan.server.keys.KeySigner;
 import io.inkan.server.keys.KeyToken;
 import io.inkan.server.keys.TokenRegistry;
+import io.inkan.server.sam.ServiceSigning;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -22,8 +22,8 @@ import java.util.Optional;
 
 /**
  * The key that signs checkpoints (L2). It is generated once, in the configured default token, and only
- * its public half is stored; signing goes through {@link KeySigner} like every other token operation, so
- * whoever can write the database still cannot forge a checkpoint.
+ * its public half is stored; signing is a service activation of the SAM ({@link ServiceSigning}) like every
+ * other server-side token operation, so whoever can write the database still cannot forge a checkpoint.
  */
 @Component
 class AuditKey {
@@ -33,14 +33,14 @@ class AuditKey {
 
     private final JdbcClient jdbc;
     private final TokenRegistry tokens;
-    private final KeySigner signer;
+    private final ServiceSigning signing;
     private final SecureRandom random;
     private volatile Loaded loaded;
 
-    AuditKey(JdbcClient jdbc, TokenRegistry tokens, KeySigner signer, SecureRandom random) {
+    AuditKey(JdbcClient jdbc, TokenRegistry tokens, ServiceSigning signing, SecureRandom random) {
         this.jdbc = jdbc;
         this.tokens = tokens;
-        this.signer = signer;
+        this.signing = signing;
         this.random = random;
     }
 
@@ -62,7 +62,7 @@ class AuditKey {
         ensure();
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(content);
-            return signer.sign(loaded.ref(), loaded.publicKey(), ALGORITHM, digest);
+            return signing.sign(loaded.ref(), loaded.publicKey(), ALGORITHM, digest, "audit-checkpoint");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }

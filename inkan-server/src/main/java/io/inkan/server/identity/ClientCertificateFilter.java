@@ -5,6 +5,7 @@ import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.ldap.DirectoryRoles;
 import io.inkan.server.identity.mtls.ClientCertificateTrust;
+import io.inkan.server.web.ApiProblem;
 import io.inkan.server.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,6 +16,7 @@ import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -68,7 +70,17 @@ final class ClientCertificateFilter extends OncePerRequestFilter {
         if (trust.revoked(certificate)) {
             refusal = "revoked client certificate " + CertificateId.of(certificate);
         } else {
-            principal = principals.byCertificate(certificate).or(() -> bySubject(certificate));
+            try {
+                principal = principals.byCertificate(certificate).or(() -> bySubject(certificate));
+            } catch (ApiProblem refused) {
+                // e.g. a role binding that fails its integrity check (M7): refuse with the precise problem
+                ProblemDetail problem = ProblemResponses.problem(refused.status(), refused.slug(), refused.title(),
+                        refused.detail());
+                audit.record(null, Actions.AUTHENTICATE, Outcome.FAILED, null,
+                        ProblemResponses.describe(request, problem, null));
+                problems.write(response, problem);
+                return;
+            }
             if (principal.isEmpty()) {
                 refusal = "client certificate identifies no principal: " + CertificateId.of(certificate);
             }

@@ -1,21 +1,32 @@
 package io.inkan.server.identity;
 
+import io.inkan.server.sam.ConfigurationSeal;
+import io.inkan.server.sam.SealedTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Rows of {@code principals}, {@code role_bindings} and {@code client_certificates}. */
+/**
+ * Rows of {@code principals}, {@code role_bindings} and {@code client_certificates}. Role bindings are
+ * sealed when granted and verified whenever they are loaded (M7), so a role added or moved in the
+ * database behind the service's back is refused instead of granting anything.
+ */
 @Repository
-class PrincipalRepository {
+class PrincipalRepository implements SealedTable {
+
+    private static final String BINDINGS = "role_bindings";
 
     private final JdbcClient jdbc;
+    private final ConfigurationSeal seal;
 
-    PrincipalRepository(JdbcClient jdbc) {
+    PrincipalRepository(JdbcClient jdbc, ConfigurationSeal seal) {
         this.jdbc = jdbc;
+        this.seal = seal;
     }
 
     void insert(String id, String name, String kind) {
@@ -46,13 +57,16 @@ class PrincipalRepository {
 
     List<RoleBinding> bindings(String principalId) {
         return jdbc.sql("""
-                        SELECT b.role, b.project_id, p.name AS project FROM role_bindings b
+                        SELECT b.role, b.project_id, b.seal, p.name AS project FROM role_bindings b
                         LEFT JOIN projects p ON p.id = b.project_id WHERE b.principal_id = ? ORDER BY b.id""")
                 .param(principalId)
                 .query((rs, row) -> {
-                    long projectId = rs.getLong("project_id");
-                    return new RoleBinding(Role.valueOf(rs.getString("role")), rs.wasNull() ? null : projectId,
-                            rs.getString("project"));
+                    long stored = rs.getLong("project_id");
+                    Long projectId = rs.wasNull() ? null : stored;
+                    String role = rs.getString("role");
+                    seal.verify(BINDINGS, "role binding " + role + " in project " + rs.getString("project")
+                            + " of principal " + principalId, rs.getBytes("seal"), sealed(principalId, role, projectId));
+                    return new RoleBinding(Role.valueOf(role), projectId, rs.getString("project"));
                 })
                 .list();
     }
@@ -64,8 +78,37 @@ class PrincipalRepository {
     }
 
     void bind(String principalId, Role role, Long projectId) {
-        jdbc.sql("INSERT INTO role_bindings (principal_id, role, project_id, created_at) VALUES (?, ?, ?, ?)")
-                .params(principalId, role.name(), projectId, now()).update();
+        jdbc.sql("INSERT INTO role_bindings (principal_id, role, project_id, created_at, seal) VALUES (?, ?, ?, ?, ?)")
+                .params(principalId, role.name(), projectId, now(),
+                        seal.seal(BINDINGS, sealed(principalId, role.name(), projectId)))
+                .update();
+    }
+
+    @Override
+    public String table() {
+        return BINDINGS;
+    }
+
+    @Override
+    public int adoptUnsealed() {
+        record Unsealed(long id, String principalId, String role, Long projectId) {
+        }
+        List<Unsealed> rows = jdbc.sql("SELECT id, principal_id, role, project_id FROM role_bindings WHERE seal IS NULL")
+                .query((rs, row) -> {
+                    long projectId = rs.getLong("project_id");
+                    return new Unsealed(rs.getLong("id"), rs.getString("principal_id"), rs.getString("role"),
+                            rs.wasNull() ? null : projectId);
+                })
+                .list();
+        rows.forEach(row -> jdbc.sql("UPDATE role_bindings SET seal = ? WHERE id = ?")
+                .params(seal.seal(BINDINGS, sealed(row.principalId(), row.role(), row.projectId())), row.id())
+                .update());
+        return rows.size();
+    }
+
+    /** A binding's seal covers who holds which role where. */
+    private static List<Object> sealed(String principalId, String role, Long projectId) {
+        return Arrays.asList(principalId, role, projectId);
     }
 
     boolean unbind(String principalId, Role role, Long projectId) {

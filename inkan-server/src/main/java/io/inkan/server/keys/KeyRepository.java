@@ -44,6 +44,12 @@ class KeyRepository {
                 .update();
     }
 
+    /** Moves the key from {@code from} to {@code to}; false if another request changed its state first. */
+    boolean updateState(long id, KeyState from, KeyState to) {
+        return jdbc.sql("UPDATE signing_keys SET state = ? WHERE id = ? AND state = ?")
+                .params(to.name(), id, from.name()).update() == 1;
+    }
+
     Optional<SigningKey> find(long projectId, String name) {
         return jdbc.sql(SELECT + " WHERE k.project_id = ? AND k.name = ?").params(projectId, name)
                 .query(KeyRepository::map).optional();

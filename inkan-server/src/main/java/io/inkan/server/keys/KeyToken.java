@@ -10,8 +10,9 @@ import java.security.PublicKey;
  *
  * <p>The interface is deliberately narrow: generate a key under a handle, and apply one raw
  * {@link Mechanism} to bytes that are already prepared (a DigestInfo, an encoded PSS block, a digest, a
- * short message). Choosing padding and checking inputs happens once, in {@link KeySigner}, so every
- * token behaves identically and a token has no way to hand out key material.
+ * short message). Choosing padding and checking inputs happens once, in the Signature Activation Module
+ * ({@code io.inkan.server.sam}), the only caller of {@link #sign}, so every token behaves identically and
+ * a token has no way to hand out key material.
  */
 public interface KeyToken extends AutoCloseable {
 
@@ -35,6 +36,16 @@ public interface KeyToken extends AutoCloseable {
      *                        material
      */
     byte[] sign(String handle, KeyAlgorithm algorithm, Mechanism mechanism, byte[] input);
+
+    /**
+     * Removes both halves of the key under {@code handle} from the token for good (K6 destruction). Once
+     * this returns, the token's storage no longer holds the key and this instance cannot sign with it;
+     * other server nodes are stopped earlier, by the key's DESTROYED state.
+     *
+     * @return whether the token held the key; destroying an absent key is not an error, so a destruction
+     *         interrupted after the token call can be completed
+     */
+    boolean destroy(String handle);
 
     /** Releases sessions and native resources. */
     @Override

@@ -4,6 +4,7 @@ import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.api.KeyView;
 import io.inkan.server.projects.Names;
 import io.inkan.server.projects.Project;
+import io.inkan.server.sam.ServiceSigning;
 import io.inkan.server.web.ApiProblem;
 import org.springframework.stereotype.Service;
 
@@ -26,13 +27,13 @@ public class Keys {
 
     private final KeyRepository repository;
     private final TokenRegistry tokens;
-    private final KeySigner signer;
+    private final ServiceSigning signing;
     private final SecureRandom random;
 
-    Keys(KeyRepository repository, TokenRegistry tokens, KeySigner signer, SecureRandom random) {
+    Keys(KeyRepository repository, TokenRegistry tokens, ServiceSigning signing, SecureRandom random) {
         this.repository = repository;
         this.tokens = tokens;
-        this.signer = signer;
+        this.signing = signing;
         this.random = random;
     }
 
@@ -49,13 +50,37 @@ public class Keys {
         random.nextBytes(handleBytes);
         KeyRef ref = new KeyRef(token.name(), "inkan-" + HexFormat.of().formatHex(handleBytes), algorithm);
         PublicKey publicKey = token.generate(ref.handle(), algorithm);
-        X509Certificate certificate = SelfSignedCertificates.issue(signer, ref, publicKey, project.name(), name, random);
+        X509Certificate certificate = SelfSignedCertificates.issue(signing, ref, publicKey, project.name(), name, random);
         try {
             repository.insert(project.id(), name, ref, token.kind(), publicKey, certificate, Instant.now());
         } catch (GeneralSecurityException e) {
             throw new TokenException("cannot encode the public material of key " + ref.handle(), e);
         }
         return get(project, name);
+    }
+
+    /**
+     * Moves a key to {@code target} (K6); call inside a transaction, after checking who asks. Only active
+     * keys are disabled, destroyed keys change no more, and a destroyed key is removed from its token as
+     * the last step, so a failure there rolls the state change back.
+     *
+     * @return the key in its new state
+     */
+    public SigningKey changeState(SigningKey key, KeyState target) {
+        boolean allowed = switch (target) {
+            case DISABLED -> key.state() == KeyState.ACTIVE;
+            case REVOKED -> key.state() == KeyState.ACTIVE || key.state() == KeyState.DISABLED;
+            case DESTROYED -> key.state() != KeyState.DESTROYED;
+            case ACTIVE -> false;
+        };
+        if (!allowed || !repository.updateState(key.id(), key.state(), target)) {
+            throw ApiProblem.conflict("invalid-key-state", "Invalid key state", "Key '" + key.name() + "' is "
+                    + key.state().name().toLowerCase() + " and cannot become " + target.name().toLowerCase());
+        }
+        if (target == KeyState.DESTROYED) {
+            tokens.get(key.tokenName()).destroy(key.handle());
+        }
+        return byId(key.id());
     }
 
     /** The key of that name in the project, or a 404 problem. */

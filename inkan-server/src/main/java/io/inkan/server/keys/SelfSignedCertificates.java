@@ -1,5 +1,6 @@
 package io.inkan.server.keys;
 
+import io.inkan.server.sam.ServiceSigning;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -12,6 +13,7 @@ import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
 
 import java.math.BigInteger;
 import java.security.PublicKey;
@@ -29,12 +31,13 @@ import java.util.Date;
  */
 final class SelfSignedCertificates {
 
+    static final String PURPOSE = "self-signed-certificate";
     private static final Duration VALIDITY = Duration.ofDays(3 * 365);
 
     private SelfSignedCertificates() {
     }
 
-    static X509Certificate issue(KeySigner signer, KeyRef key, PublicKey publicKey, String project, String name,
+    static X509Certificate issue(ServiceSigning signing, KeyRef key, PublicKey publicKey, String project, String name,
                                  SecureRandom random) {
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.O, "Inkan")
@@ -48,8 +51,8 @@ final class SelfSignedCertificates {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
-            TokenContentSigner contentSigner = new TokenContentSigner(signer, key, publicKey,
-                    TokenContentSigner.certificateAlgorithm(key.algorithm()));
+            ContentSigner contentSigner = signing.contentSigner(key, publicKey,
+                    ServiceSigning.certificateAlgorithm(key.algorithm()), PURPOSE);
             return new JcaX509CertificateConverter().getCertificate(builder.build(contentSigner));
         } catch (CertIOException | CertificateException e) {
             throw new TokenException("cannot build the self-signed certificate of key " + key.handle(), e);

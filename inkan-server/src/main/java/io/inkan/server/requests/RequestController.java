@@ -1,6 +1,7 @@
 package io.inkan.server.requests;
 
 import io.inkan.core.api.DecisionRequest;
+import io.inkan.core.api.SadView;
 import io.inkan.core.api.SigningRequestCreate;
 import io.inkan.core.api.SigningRequestView;
 import io.inkan.server.audit.Actions;
@@ -10,6 +11,7 @@ import io.inkan.server.identity.InkanPrincipal;
 import io.inkan.server.identity.Role;
 import io.inkan.server.projects.Project;
 import io.inkan.server.projects.Projects;
+import io.inkan.server.sam.IssuedSad;
 import io.inkan.server.signing.Profiles;
 import io.inkan.server.web.ApiProblem;
 import org.springframework.http.HttpStatus;
@@ -86,6 +88,17 @@ class RequestController {
                                @RequestBody(required = false) DecisionRequest decision) {
         InkanPrincipal approver = Access.requireRole(project, Role.APPROVER);
         return requests.approve(projects.get(project), id, approver, decision).view();
+    }
+
+    /** The requester collects the SAD of its approved request, once, and signs with it. */
+    @PostMapping("/{id}/sad")
+    @ResponseStatus(HttpStatus.CREATED)
+    @AuditAction(Actions.SAD_ISSUE)
+    @Transactional
+    SadView sad(@PathVariable String project, @PathVariable String id) {
+        InkanPrincipal requester = Access.requireSigner(project);
+        IssuedSad sad = requests.issueSad(projects.get(project), id, requester);
+        return new SadView(sad.sad(), sad.expiresAt(), sad.count());
     }
 
     @PostMapping("/{id}/reject")

@@ -56,6 +56,10 @@ class RequestRepository {
                 .query(this::map).optional();
     }
 
+    Optional<SigningRequest> findById(String id) {
+        return jdbc.sql(SELECT + " WHERE r.id = ?").param(id).query(this::map).optional();
+    }
+
     /** Locks the request row for the rest of the transaction, so decisions on it are serialized. */
     Optional<SigningRequest> lock(long projectId, String id) {
         Optional<String> locked = jdbc.sql("SELECT id FROM signing_requests WHERE project_id = ? AND id = ? FOR UPDATE")
@@ -111,6 +115,27 @@ class RequestRepository {
                         UPDATE signing_requests SET state = 'APPROVED', decided_at = ?, window_closes_at = ?
                         WHERE id = ? AND state = 'REQUESTED'""")
                 .params(utc(at), utc(closesAt), id).update() == 1;
+    }
+
+    /** Records that the request's one SAD was issued; false if it already was. */
+    boolean markSadIssued(String id, Instant at) {
+        return jdbc.sql("UPDATE signing_requests SET sad_issued_at = ? WHERE id = ? AND state = 'APPROVED' AND sad_issued_at IS NULL")
+                .params(utc(at), id).update() == 1;
+    }
+
+    /** The request a SAD was issued for, found by the SAD's factors ({@code approval:<id>}). */
+    Optional<String> requestOfSad(byte[] sadHash) {
+        return jdbc.sql("SELECT factors FROM signature_activations WHERE sad_hash = ?").param(sadHash)
+                .query(String.class).optional()
+                .flatMap(factors -> java.util.Arrays.stream(factors.split(","))
+                        .filter(f -> f.startsWith(SigningRequests.APPROVAL_FACTOR))
+                        .map(f -> f.substring(SigningRequests.APPROVAL_FACTOR.length())).findFirst());
+    }
+
+    /** Gives digests back to a window after the signing they were taken for failed. */
+    void returnToWindow(String id, int count) {
+        jdbc.sql("UPDATE signing_requests SET window_used = window_used - ? WHERE id = ? AND window_used >= ?")
+                .params(count, id, count).update();
     }
 
     boolean markReminded(String id, Instant at) {

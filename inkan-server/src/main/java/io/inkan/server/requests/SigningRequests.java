@@ -16,6 +16,10 @@ import io.inkan.server.policy.Policies;
 import io.inkan.server.policy.RateLimiter;
 import io.inkan.server.policy.SigningPolicy;
 import io.inkan.server.projects.Project;
+import io.inkan.server.sam.IssuedSad;
+import io.inkan.server.sam.SadGrant;
+import io.inkan.server.sam.SignatureActivation;
+import io.inkan.server.signing.Profiles;
 import io.inkan.server.signing.SigningProfile;
 import io.inkan.server.web.ApiProblem;
 import org.springframework.http.HttpStatus;
@@ -43,6 +47,9 @@ import java.util.UUID;
 @Service
 public class SigningRequests {
 
+    /** The SAD factor naming the approved request it was issued for: {@code approval:<request id>}. */
+    static final String APPROVAL_FACTOR = "approval:";
+
     private static final int MAX_TEXT = 1000;
     private static final int MAX_ARTIFACT = 512;
     private static final int MAX_COMMIT = 64;
@@ -55,10 +62,15 @@ public class SigningRequests {
     private final SecondFactor secondFactor;
     private final Notifications notifications;
     private final AuditLog audit;
+    private final Profiles profiles;
+    private final SignatureActivation activation;
     private final int maxItems;
 
     SigningRequests(RequestRepository repository, Policies policies, RateLimiter rateLimiter, SecondFactor secondFactor,
-                    Notifications notifications, AuditLog audit, InkanProperties properties) {
+                    Notifications notifications, AuditLog audit, Profiles profiles, SignatureActivation activation,
+                    InkanProperties properties) {
+        this.profiles = profiles;
+        this.activation = activation;
         this.repository = repository;
         this.policies = policies;
         this.rateLimiter = rateLimiter;
@@ -191,6 +203,51 @@ public class SigningRequests {
                 decisionData(updated));
         notifications.publish(updated.event(WorkflowEvent.Type.REJECTED, now));
         return updated;
+    }
+
+    /**
+     * Issues to the requester the SAD of an approved request, bound to exactly its digests, algorithm and
+     * the profile's key (M2), once: the handle is shown only in this answer. Call inside a transaction.
+     */
+    IssuedSad issueSad(Project project, String id, InkanPrincipal caller) {
+        SigningRequest request = repository.lock(project.id(), id)
+                .orElseThrow(() -> ApiProblem.notFound("Signing request", id));
+        if (!request.requesterId().equals(caller.id())) {
+            throw ApiProblem.forbidden("Only the requester receives the SAD of request " + id);
+        }
+        if (request.kind() != SigningRequest.Kind.SIGN) {
+            throw ApiProblem.conflict("not-a-batch", "Not a batch request",
+                    "Request " + id + " is a release window: sign inside it without a SAD");
+        }
+        if (request.state() != RequestState.APPROVED) {
+            throw ApiProblem.conflict("request-not-approved", "Request not approved",
+                    "Request " + id + " is " + request.state().apiName() + "; a SAD is issued only for an approved request");
+        }
+        if (!repository.markSadIssued(id, Instant.now())) {
+            throw ApiProblem.conflict("sad-already-issued", "SAD already issued",
+                    "The SAD of request " + id + " was already issued; a lost SAD needs a new request");
+        }
+        SigningProfile profile = profiles.get(project, request.profile());
+        HexFormat hex = HexFormat.of();
+        IssuedSad sad = activation.issue(new SadGrant(caller.id(), profile.keyId(), SignatureAlgorithm.valueOf(request.algorithm()),
+                request.items().stream().map(item -> hex.parseHex(item.digest())).toList(), request.approvalLevel(),
+                List.of(APPROVAL_FACTOR + id), null));
+        audit.record(Actions.SAD_ISSUE, Outcome.SUCCESS, project.name(), "SAD for the " + sad.count()
+                + " digest(s) of approved request " + id + ", expires " + sad.expiresAt(),
+                Map.of("request", id, "count", sad.count(), "expiresAt", sad.expiresAt().toString()));
+        return sad;
+    }
+
+    /** Marks an approved request signed after its first signature was delivered. Call inside a transaction. */
+    void markSigned(String id) {
+        SigningRequest request = repository.findById(id).orElseThrow();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (!repository.transition(id, RequestState.APPROVED, RequestState.SIGNED, now)) {
+            return;
+        }
+        audit.record(Actions.SIGNING_REQUEST_SIGNED, Outcome.SUCCESS, request.project(),
+                "request " + id + " signed with its SAD");
+        notifications.publish(repository.findById(id).orElseThrow().event(WorkflowEvent.Type.SIGNED, now));
     }
 
     /** Expires one overdue request; false if it was decided meanwhile. Call inside a transaction. */

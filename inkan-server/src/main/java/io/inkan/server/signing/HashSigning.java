@@ -8,15 +8,21 @@ import io.inkan.server.InkanProperties;
 import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
-import io.inkan.server.keys.KeySigner;
-import io.inkan.server.keys.KeyState;
+import io.inkan.core.api.SadView;
+import io.inkan.server.identity.Access;
+import io.inkan.server.identity.InkanPrincipal;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.keys.SigningKey;
 import io.inkan.server.projects.Project;
+import io.inkan.server.projects.Projects;
+import io.inkan.server.sam.Activation;
+import io.inkan.server.sam.IssuedSad;
+import io.inkan.server.sam.SignatureActivation;
 import io.inkan.server.web.ApiProblem;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,11 +31,17 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * The hash-signing operation (S1, S2): checks a whole batch before signing any of it, so a bad item
  * refuses the batch and nothing is signed; then signs each digest with the profile's key and returns
  * the signatures in request order with the key's public material.
+ *
+ * <p>The key is reached only through an {@link Activation} of the Signature Activation Module (M1):
+ * without a SAD (level-1 profiles) in one transaction as before; with a SAD in three steps, so the token
+ * works outside any transaction: reserve the digests, sign, consume them and record the signature.
  */
 @Service
 public class HashSigning {
@@ -37,44 +49,124 @@ public class HashSigning {
     private static final int AUDITED_DIGESTS = 20;
 
     private final Keys keys;
-    private final KeySigner signer;
+    private final Projects projects;
+    private final Profiles profiles;
+    private final SignatureActivation activations;
+    private final TransactionTemplate transactions;
     private final AuditLog audit;
     private final MeterRegistry meters;
     private final BatchSigner batchSigner;
     private final int maxBatchSize;
 
-    HashSigning(Keys keys, KeySigner signer, BatchSigner batchSigner, AuditLog audit, MeterRegistry meters,
+    HashSigning(Keys keys, Projects projects, Profiles profiles, SignatureActivation activations,
+                TransactionTemplate transactions, BatchSigner batchSigner, AuditLog audit, MeterRegistry meters,
                 InkanProperties properties) {
         this.keys = keys;
-        this.signer = signer;
+        this.projects = projects;
+        this.profiles = profiles;
+        this.activations = activations;
+        this.transactions = transactions;
         this.batchSigner = batchSigner;
         this.audit = audit;
         this.meters = meters;
         this.maxBatchSize = properties.signing().maxBatchSize();
     }
 
-    /** Signs the batch; the caller has checked that the principal is a signer of {@code project}. */
+    /**
+     * Signs the batch of {@code profileName} in {@code projectName}, with the request's SAD if it carries
+     * one; the caller has checked that the principal is a signer of the project. Call outside a transaction.
+     */
+    public SignHashResponse sign(String projectName, String profileName, SignHashRequest request) {
+        if (request.sad() == null) {
+            return transactions.execute(status -> {
+                Project project = projects.get(projectName);
+                return sign(project, profiles.get(project, profileName), request);
+            });
+        }
+        return signWithSad(projectName, profileName, request);
+    }
+
+    /**
+     * Signs a batch without SAD, which only level-1 profiles allow; call inside a transaction. The caller
+     * has checked that the principal is a signer of {@code project}.
+     */
     public SignHashResponse sign(Project project, SigningProfile profile, SignHashRequest request) {
+        if (request.sad() != null) {
+            throw new IllegalArgumentException("a request with a SAD is signed outside a transaction, by sign(String, String, SignHashRequest)");
+        }
+        if (request.renewRequested()) {
+            throw ApiProblem.badRequest("invalid-renewal", "Renewal without SAD", "'renew' needs a 'sad' to renew");
+        }
+        SignatureAlgorithm algorithm = allowedAlgorithm(profile, request);
+        List<byte[]> inputs = decodeItems(algorithm, request.items());
+        SigningKey key = keys.byId(profile.keyId());
+        Activation activation = activations.implicit(profile.authorizationLevel(), key, algorithm, inputs);
+        List<String> signatures = signAll(activation);
+        record(project, profile, key, algorithm, request, inputs, activation, signatures);
+        return response(project, profile, key, algorithm, signatures, null);
+    }
+
+    private SignHashResponse signWithSad(String projectName, String profileName, SignHashRequest request) {
+        InkanPrincipal principal = Access.current();
+        Reserved reserved = transactions.execute(status -> {
+            Project project = projects.get(projectName);
+            SigningProfile profile = profiles.get(project, profileName);
+            SignatureAlgorithm algorithm = allowedAlgorithm(profile, request);
+            List<byte[]> inputs = decodeItems(algorithm, request.items());
+            SigningKey key = keys.byId(profile.keyId());
+            return new Reserved(project, profile, key, algorithm, inputs,
+                    activations.reserve(principal, request.sad(), key, algorithm, inputs));
+        });
+        List<String> signatures;
+        try {
+            signatures = signAll(reserved.activation());
+        } catch (RuntimeException e) {
+            activations.release(reserved.activation());
+            throw e;
+        }
+        return transactions.execute(status -> {
+            Optional<IssuedSad> next = activations.complete(reserved.activation(), request.renewRequested());
+            record(reserved.project(), reserved.profile(), reserved.key(), reserved.algorithm(), request,
+                    reserved.inputs(), reserved.activation(), signatures);
+            return response(reserved.project(), reserved.profile(), reserved.key(), reserved.algorithm(), signatures,
+                    next.map(sad -> new SadView(sad.sad(), sad.expiresAt(), sad.count())).orElse(null));
+        });
+    }
+
+    private static SignatureAlgorithm allowedAlgorithm(SigningProfile profile, SignHashRequest request) {
         SignatureAlgorithm algorithm = parseAlgorithm(request.algorithm());
         if (!profile.allowedAlgorithms().contains(algorithm)) {
             throw ApiProblem.badRequest("algorithm-not-allowed", "Algorithm not allowed",
                     "Profile '" + profile.name() + "' allows " + profile.allowedAlgorithms() + ", not " + algorithm);
         }
-        List<byte[]> inputs = decodeItems(algorithm, request.items());
-        SigningKey key = keys.byId(profile.keyId());
-        if (key.state() != KeyState.ACTIVE) {
-            throw ApiProblem.conflict("key-not-active", "Key not active",
-                    "Key '" + key.name() + "' is " + key.state().name().toLowerCase() + " and cannot sign");
-        }
+        return algorithm;
+    }
+
+    private List<String> signAll(Activation activation) {
         Base64.Encoder base64 = Base64.getEncoder();
-        List<String> signatures = batchSigner.signAll(inputs,
-                input -> base64.encodeToString(signer.sign(key.ref(), key.publicKey(), algorithm, input)));
+        return batchSigner.signAll(IntStream.range(0, activation.count()).boxed().toList(),
+                index -> base64.encodeToString(activation.sign(index)));
+    }
+
+    private void record(Project project, SigningProfile profile, SigningKey key, SignatureAlgorithm algorithm,
+                        SignHashRequest request, List<byte[]> inputs, Activation activation, List<String> signatures) {
         meters.counter("inkan.signatures", "algorithm", algorithm.name(), "token", key.tokenKind().name())
                 .increment(signatures.size());
+        Map<String, Object> data = auditData(profile, key, algorithm, request, inputs);
+        data.putAll(activation.auditFacts());
         audit.record(Actions.SIGN, Outcome.SUCCESS, project.name(), describe(profile, key, algorithm, request, inputs),
-                auditData(profile, key, algorithm, request, inputs));
+                data);
+    }
+
+    private static SignHashResponse response(Project project, SigningProfile profile, SigningKey key,
+                                             SignatureAlgorithm algorithm, List<String> signatures, SadView nextSad) {
         return new SignHashResponse(project.name(), profile.name(), key.name(), algorithm.name(), signatures,
-                base64.encodeToString(key.publicKey().getEncoded()), Keys.chain(key));
+                Base64.getEncoder().encodeToString(key.publicKey().getEncoded()), Keys.chain(key), nextSad);
+    }
+
+    /** What the reservation step hands to the signing and consuming steps. */
+    private record Reserved(Project project, SigningProfile profile, SigningKey key, SignatureAlgorithm algorithm,
+                            List<byte[]> inputs, Activation activation) {
     }
 
     /** Parses an API algorithm name or refuses with the list of valid ones. */

@@ -5,6 +5,8 @@ import io.inkan.server.keys.Keys;
 import io.inkan.server.keys.SigningKey;
 import io.inkan.server.projects.Names;
 import io.inkan.server.projects.Project;
+import io.inkan.server.sam.ConfigurationSeal;
+import io.inkan.server.sam.SealedTable;
 import io.inkan.server.web.ApiProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -19,42 +21,91 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Creates and finds signing profiles; checks that allowed algorithms fit the profile's key. */
+/**
+ * Creates and finds signing profiles; checks that allowed algorithms fit the profile's key. Every row is
+ * sealed when written and its seal verified when read (M7), so a profile changed in the database behind
+ * the service's back (another key, more algorithms, a lower authorization level) is refused.
+ */
 @Service
-public class Profiles {
+public class Profiles implements SealedTable {
 
     private static final String SELECT = """
             SELECT s.*, p.name AS project, k.name AS key_name
             FROM signing_profiles s JOIN projects p ON p.id = s.project_id JOIN signing_keys k ON k.id = s.key_id
             """;
 
+    private static final String TABLE = "signing_profiles";
+
     private final JdbcClient jdbc;
     private final Keys keys;
+    private final ConfigurationSeal seal;
 
-    Profiles(JdbcClient jdbc, Keys keys) {
+    Profiles(JdbcClient jdbc, Keys keys, ConfigurationSeal seal) {
         this.jdbc = jdbc;
         this.keys = keys;
+        this.seal = seal;
     }
 
-    /** Call inside a transaction. An empty algorithm list allows all that the key's family supports. */
+    /** A level-1 profile; see {@link #create(Project, String, String, List, Integer)}. */
     public SigningProfile create(Project project, String name, String keyName, List<String> algorithms) {
+        return create(project, name, keyName, algorithms, null);
+    }
+
+    /**
+     * Call inside a transaction. An empty algorithm list allows all that the key's family supports; a
+     * {@code null} level means 1.
+     */
+    public SigningProfile create(Project project, String name, String keyName, List<String> algorithms,
+                                 Integer authorizationLevel) {
         Names.require("Profile", name);
         if (keyName == null) {
             throw ApiProblem.badRequest("key-required", "Key required", "A profile needs the name of one of the project's keys");
         }
         SigningKey key = keys.get(project, keyName);
         List<SignatureAlgorithm> allowed = allowedFor(key, algorithms);
+        int level = authorizationLevel == null ? 1 : authorizationLevel;
+        if (level != 1 && level != 2) {
+            throw ApiProblem.badRequest("invalid-level", "Invalid authorization level",
+                    "authorizationLevel must be 1 (login) or 2 (second factor separate from login)");
+        }
         if (find(project, name).isPresent()) {
             throw ApiProblem.conflict("already-exists", "Already exists",
                     "Profile '" + name + "' already exists in project '" + project.name() + "'");
         }
+        String algorithmList = String.join(",", allowed.stream().map(Enum::name).toList());
         jdbc.sql("""
-                        INSERT INTO signing_profiles (project_id, name, key_id, allowed_algorithms, created_at)
-                        VALUES (?, ?, ?, ?, ?)""")
-                .params(project.id(), name, key.id(), String.join(",", allowed.stream().map(Enum::name).toList()),
-                        Instant.now().atOffset(ZoneOffset.UTC))
+                        INSERT INTO signing_profiles (project_id, name, key_id, allowed_algorithms, created_at,
+                                                      authorization_level, seal)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(project.id(), name, key.id(), algorithmList, Instant.now().atOffset(ZoneOffset.UTC), level,
+                        seal.seal(TABLE, sealed(project.id(), name, key.id(), algorithmList, level)))
                 .update();
         return get(project, name);
+    }
+
+    @Override
+    public String table() {
+        return TABLE;
+    }
+
+    @Override
+    public int adoptUnsealed() {
+        record Unsealed(long id, long projectId, String name, long keyId, String algorithms, int level) {
+        }
+        List<Unsealed> rows = jdbc.sql("SELECT * FROM signing_profiles WHERE seal IS NULL")
+                .query((rs, row) -> new Unsealed(rs.getLong("id"), rs.getLong("project_id"), rs.getString("name"),
+                        rs.getLong("key_id"), rs.getString("allowed_algorithms"), rs.getInt("authorization_level")))
+                .list();
+        rows.forEach(row -> jdbc.sql("UPDATE signing_profiles SET seal = ? WHERE id = ?")
+                .params(seal.seal(TABLE, sealed(row.projectId(), row.name(), row.keyId(), row.algorithms(), row.level())),
+                        row.id())
+                .update());
+        return rows.size();
+    }
+
+    /** What a profile's seal covers: everything that decides what it lets sign, and how. */
+    private static List<Object> sealed(long projectId, String name, long keyId, String algorithms, int level) {
+        return List.of(projectId, name, keyId, algorithms, level);
     }
 
     public SigningProfile get(Project project, String name) {
@@ -63,12 +114,12 @@ public class Profiles {
 
     public List<SigningProfile> list(Project project) {
         return jdbc.sql(SELECT + " WHERE s.project_id = ? ORDER BY s.name").param(project.id())
-                .query(Profiles::map).list();
+                .query(this::map).list();
     }
 
     private java.util.Optional<SigningProfile> find(Project project, String name) {
         return jdbc.sql(SELECT + " WHERE s.project_id = ? AND s.name = ?").params(project.id(), name)
-                .query(Profiles::map).optional();
+                .query(this::map).optional();
     }
 
     private static List<SignatureAlgorithm> allowedFor(SigningKey key, List<String> requested) {
@@ -90,11 +141,16 @@ public class Profiles {
         return List.copyOf(allowed);
     }
 
-    private static SigningProfile map(ResultSet rs, int row) throws SQLException {
-        List<SignatureAlgorithm> allowed = Arrays.stream(rs.getString("allowed_algorithms").split(","))
+    private SigningProfile map(ResultSet rs, int row) throws SQLException {
+        String algorithms = rs.getString("allowed_algorithms");
+        int level = rs.getInt("authorization_level");
+        seal.verify(TABLE, "profile '" + rs.getString("name") + "' of project '" + rs.getString("project") + "'",
+                rs.getBytes("seal"), sealed(rs.getLong("project_id"), rs.getString("name"), rs.getLong("key_id"),
+                        algorithms, level));
+        List<SignatureAlgorithm> allowed = Arrays.stream(algorithms.split(","))
                 .map(SignatureAlgorithm::valueOf).toList();
         return new SigningProfile(rs.getLong("id"), rs.getLong("project_id"), rs.getString("project"),
                 rs.getString("name"), rs.getLong("key_id"), rs.getString("key_name"), allowed,
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(), level);
     }
 }

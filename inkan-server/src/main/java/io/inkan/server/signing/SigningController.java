@@ -10,7 +10,6 @@ import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
 import io.inkan.server.identity.Role;
-import io.inkan.server.projects.Project;
 import io.inkan.server.projects.Projects;
 import io.inkan.server.requests.SigningGate;
 import org.springframework.http.HttpStatus;
@@ -51,9 +50,10 @@ class SigningController {
     ProfileView create(@PathVariable String project, @RequestBody ProfileRequest request) {
         Access.requireRole(project, Role.CUSTODIAN);
         SigningProfile profile = profiles.create(projects.get(project), request.name(), request.key(),
-                request.allowedAlgorithms());
+                request.allowedAlgorithms(), request.authorizationLevel());
         audit.record(Actions.PROFILE_CREATE, Outcome.SUCCESS, project, "profile '" + profile.name() + "' key '"
-                + profile.keyName() + "' algorithms " + profile.allowedAlgorithms());
+                + profile.keyName() + "' algorithms " + profile.allowedAlgorithms() + " authorization level "
+                + profile.authorizationLevel());
         return profile.view();
     }
 
@@ -71,15 +71,12 @@ class SigningController {
         return profiles.get(projects.get(project), profile).view();
     }
 
+    /** Transactions are HashSigning's: with a SAD, the token signs outside any transaction. */
     @PostMapping("/{profile}/sign")
     @AuditAction(Actions.SIGN)
-    @Transactional
     SignHashResponse sign(@PathVariable String project, @PathVariable String profile,
                           @RequestBody SignHashRequest request) {
         Access.requireSigner(project);
-        Project owner = projects.get(project);
-        SigningProfile found = profiles.get(owner, profile);
-        gate.admit(owner, found, request);
-        return signing.sign(owner, found, request);
+        return gate.around(project, profile, request, () -> signing.sign(project, profile, request));
     }
 }

@@ -99,10 +99,61 @@ class ApprovalWorkflowTest {
         assertThat(late.get("type").asString()).isEqualTo("urn:inkan:problem:request-not-pending");
 
         JsonNode direct = fixture.audit.expectOne(() -> signer.post("/api/v1/projects/two/profiles/release/sign",
-                        Map.of("algorithm", "ECDSA_SHA256", "items", List.of(Map.of("digest", digest("x"))))),
-                403, Actions.SIGN, "DENIED", "two", "signer-two").response().json();
+                        signBody(request, null)), 403, Actions.SIGN, "DENIED", "two", "signer-two").response().json();
         assertThat(direct.get("type").asString()).isEqualTo("urn:inkan:problem:approval-required");
         assertThat(direct.get("detail").asString()).contains("/api/v1/projects/two/requests");
+        JsonNode forged = fixture.audit.expectOne(() -> signer.post("/api/v1/projects/two/profiles/release/sign",
+                        signBody(request, "inkan_sad_forged")), 403, Actions.SIGN, "DENIED", "two", "signer-two")
+                .response().json();
+        assertThat(forged.get("type").asString()).isEqualTo("urn:inkan:problem:approval-required");
+
+        JsonNode notRequester = fixture.audit.expectOne(() -> fixture.admin.as(fixture.provisioning.signerToken("two"))
+                .post(path("two", id) + "/sad", Map.of()), 403, Actions.SAD_ISSUE, "DENIED", "two", "signer-two")
+                .response().json();
+        assertThat(notRequester.get("detail").asString()).contains("Only the requester");
+        JsonNode sad = fixture.audit.expectOne(() -> signer.post(path("two", id) + "/sad", Map.of()), 201,
+                Actions.SAD_ISSUE, "SUCCESS", "two", "signer-two").response().json();
+        assertThat(sad.get("count").asInt()).isEqualTo(2);
+        assertThat(fixture.audit.expectOne(() -> signer.post(path("two", id) + "/sad", Map.of()), 409,
+                Actions.SAD_ISSUE, "REJECTED", "two", "signer-two").response().problemType()).isEqualTo("sad-already-issued");
+
+        long before = fixture.audit.lastSeq();
+        ApiCaller.Response signed = signer.post("/api/v1/projects/two/profiles/release/sign",
+                signBody(request, sad.get("sad").asString()));
+        assertThat(signed.status()).as(signed.body()).isEqualTo(200);
+        List<io.inkan.client.audit.AuditEntry> records = fixture.server.bean(io.inkan.server.audit.AuditLog.class)
+                .recent(10).stream().filter(e -> e.seq() > before).toList();
+        assertThat(records).extracting(io.inkan.client.audit.AuditEntry::action)
+                .containsExactly(Actions.SIGNING_REQUEST_SIGNED, Actions.SIGN);
+        assertThat(records).allMatch(e -> e.outcome().equals("SUCCESS") && e.principal().contains("signer-two"));
+        java.security.PublicKey key = java.security.KeyFactory.getInstance("EC").generatePublic(
+                new java.security.spec.X509EncodedKeySpec(Base64.getDecoder().decode(signed.json().get("publicKey").asString())));
+        for (int i = 0; i < 2; i++) {
+            java.security.Signature verifier = java.security.Signature.getInstance("NONEwithECDSA");
+            verifier.initVerify(key);
+            verifier.update(Base64.getDecoder().decode(request.get("items").get(i).get("digest").asString()));
+            assertThat(verifier.verify(Base64.getDecoder().decode(signed.json().get("signatures").get(i).asString())))
+                    .as("signature %d verifies", i).isTrue();
+        }
+        assertThat(signer.get(path("two", id)).json().get("state").asString()).isEqualTo("signed");
+        assertThat(fixture.webhooks.next("request.signed", "two", WorkflowFixture.WAIT)).isNotNull();
+        JsonNode replay = fixture.audit.expectOne(() -> signer.post("/api/v1/projects/two/profiles/release/sign",
+                        signBody(request, sad.get("sad").asString())), 409, Actions.SIGN, "REJECTED", "two", "signer-two")
+                .response().json();
+        assertThat(replay.get("type").asString()).startsWith("urn:inkan:problem:sad-");
+    }
+
+    private static Map<String, Object> signBody(JsonNode request, String sad) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("algorithm", "ECDSA_SHA256");
+        List<Map<String, String>> items = new java.util.ArrayList<>();
+        request.get("items").forEach(item -> items.add(Map.of("digest", item.get("digest").asString(),
+                "artifact", item.get("artifact").asString())));
+        body.put("items", items);
+        if (sad != null) {
+            body.put("sad", sad);
+        }
+        return body;
     }
 
     @Test

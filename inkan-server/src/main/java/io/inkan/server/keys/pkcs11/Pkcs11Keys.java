@@ -131,6 +131,25 @@ final class Pkcs11Keys {
         return found.length == 0 ? OptionalLong.empty() : OptionalLong.of(found[0]);
     }
 
+    /** Destroys every object (private key, public key, certificate) labelled {@code handle}; returns how many. */
+    int destroy(long session, String handle) throws PKCS11Exception {
+        byte[] id = handle.getBytes(StandardCharsets.UTF_8);
+        module.C_FindObjectsInit(session, new CK_ATTRIBUTE[] {
+                new CK_ATTRIBUTE(CKA_ID, id),
+                new CK_ATTRIBUTE(CKA_LABEL, id)
+        });
+        long[] found;
+        try {
+            found = module.C_FindObjects(session, 16);
+        } finally {
+            module.C_FindObjectsFinal(session);
+        }
+        for (long object : found) {
+            module.C_DestroyObject(session, object);
+        }
+        return found.length;
+    }
+
     private static long generator(KeyAlgorithm algorithm) {
         return switch (algorithm.family()) {
             case RSA -> CKM_RSA_PKCS_KEY_PAIR_GEN;

@@ -104,6 +104,17 @@ public final class Pkcs11Token implements KeyToken {
         return Pkcs11Mechanisms.output(algorithm, mechanism, signature);
     }
 
+    @Override
+    public boolean destroy(String handle) {
+        Objects.requireNonNull(handle, "key handle");
+        privateKeys.remove(handle);
+        try {
+            return sessions.call(session -> keys.destroy(session, handle)) > 0;
+        } catch (PKCS11Exception e) {
+            throw new TokenException("token '" + name + "' could not destroy key '" + handle + "': " + e.getMessage(), e);
+        }
+    }
+
     /** Closes this instance's sessions; keys stay on the token, and other instances stay logged in. */
     @Override
     public void close() {

@@ -21,6 +21,10 @@ public class SoftwareKeyMaterialStore {
                 .update();
     }
 
+    boolean delete(String handle) {
+        return jdbc.sql("DELETE FROM software_key_material WHERE handle = ?").param(handle).update() > 0;
+    }
+
     Optional<byte[]> find(String handle) {
         return jdbc.sql("SELECT wrapped_key FROM software_key_material WHERE handle = ?")
                 .param(handle)

@@ -86,6 +86,12 @@ public final class SoftwareToken implements KeyToken {
     }
 
     @Override
+    public boolean destroy(String handle) {
+        unwrapped.remove(handle);
+        return store.delete(handle);
+    }
+
+    @Override
     public void close() {
         unwrapped.clear();
     }

@@ -1,7 +1,12 @@
-package io.inkan.server.keys;
+package io.inkan.server.sam;
 
 import io.inkan.core.DigestAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
+import io.inkan.server.keys.KeyRef;
+import io.inkan.server.keys.KeyToken;
+import io.inkan.server.keys.Mechanism;
+import io.inkan.server.keys.TokenException;
+import io.inkan.server.keys.TokenRegistry;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
@@ -24,17 +29,22 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 
 /**
- * Turns "sign this digest with this algorithm" into one raw token {@link Mechanism}: it builds the
- * DigestInfo for PKCS#1 v1.5 and the EMSA-PSS block for PSS, so tokens only ever apply the private key
- * and every token produces byte-for-byte standard signatures.
+ * The only code that applies a private key (M1): turns "sign this digest with this algorithm" into one
+ * raw token {@link Mechanism}. It builds the DigestInfo for PKCS#1 v1.5 and the EMSA-PSS block for PSS,
+ * so tokens only ever apply the private key and every token produces byte-for-byte standard signatures.
+ *
+ * <p>Package-private on purpose: outside the Signature Activation Module nobody can reach it, and
+ * {@code SignatureActivationArchitectureTest} fails the build if any other class calls a token's
+ * {@code sign}. Callers get there only with an activation: a verified SAD for client digests, or a
+ * recorded service activation for the server's own keys.
  */
 @Component
-public class KeySigner {
+class TokenSigner {
 
     private final TokenRegistry tokens;
     private final SecureRandom random;
 
-    public KeySigner(TokenRegistry tokens, SecureRandom random) {
+    TokenSigner(TokenRegistry tokens, SecureRandom random) {
         this.tokens = tokens;
         this.random = random;
     }
@@ -43,7 +53,7 @@ public class KeySigner {
      * Signs {@code input}: a digest of {@code algorithm.digest()} for pre-hashed algorithms, the message
      * itself for pure Ed25519. Callers have already checked lengths and permissions.
      */
-    public byte[] sign(KeyRef key, PublicKey publicKey, SignatureAlgorithm algorithm, byte[] input) {
+    byte[] sign(KeyRef key, PublicKey publicKey, SignatureAlgorithm algorithm, byte[] input) {
         if (algorithm.keyFamily() != key.algorithm().family()) {
             throw new IllegalArgumentException(algorithm + " cannot be used with a " + key.algorithm() + " key");
         }

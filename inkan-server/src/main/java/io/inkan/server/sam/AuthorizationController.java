@@ -1,0 +1,134 @@
+package io.inkan.server.sam;
+
+import io.inkan.core.SignatureAlgorithm;
+import io.inkan.core.api.AuthorizeRequest;
+import io.inkan.core.api.SadView;
+import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.AuditLog;
+import io.inkan.server.audit.Outcome;
+import io.inkan.server.identity.Access;
+import io.inkan.server.identity.InkanPrincipal;
+import io.inkan.server.identity.totp.SecondFactor;
+import io.inkan.server.projects.Projects;
+import io.inkan.server.signing.Profiles;
+import io.inkan.server.signing.SigningProfile;
+import io.inkan.server.web.ApiProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Key authorization (M5): a signer asks for a SAD for exactly the digests it will sign. At level 1 the
+ * login is the authorization; at level 2 the request must also carry a fresh TOTP code of the caller's
+ * second factor (A6), which is checked here, separately from login, and used once.
+ */
+@RestController
+@RequestMapping("/api/v1/projects/{project}/profiles")
+class AuthorizationController {
+
+    private final Projects projects;
+    private final Profiles profiles;
+    private final SignatureActivation activations;
+    private final SecondFactor secondFactor;
+    private final AuditLog audit;
+
+    AuthorizationController(Projects projects, Profiles profiles, SignatureActivation activations,
+                            SecondFactor secondFactor, AuditLog audit) {
+        this.projects = projects;
+        this.profiles = profiles;
+        this.activations = activations;
+        this.secondFactor = secondFactor;
+        this.audit = audit;
+    }
+
+    @PostMapping("/{profile}/authorize")
+    @ResponseStatus(HttpStatus.CREATED)
+    @AuditAction(Actions.SAD_ISSUE)
+    @Transactional
+    SadView authorize(@PathVariable String project, @PathVariable String profile, @RequestBody AuthorizeRequest request) {
+        InkanPrincipal principal = Access.requireSigner(project);
+        SigningProfile signingProfile = profiles.get(projects.get(project), profile);
+        SignatureAlgorithm algorithm = algorithm(signingProfile, request.algorithm());
+        List<byte[]> digests = decode(request.digests());
+        List<String> factors = new ArrayList<>(List.of("login:" + principal.kind()));
+        int level = 1;
+        if (request.otp() != null) {
+            secondFactor.verify(principal, request.otp());
+            factors.add("totp");
+            level = 2;
+        } else if (signingProfile.authorizationLevel() >= 2) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "second-factor-required", "Second factor required",
+                    "Profile '" + profile + "' is at key authorization level 2: send 'otp', the current code of your second factor");
+        }
+        IssuedSad sad = activations.issue(new SadGrant(principal.id(), signingProfile.keyId(), algorithm, digests,
+                level, factors, null));
+        audit.record(Actions.SAD_ISSUE, Outcome.SUCCESS, project, "SAD for " + sad.count() + " digest(s), profile '"
+                        + profile + "', " + algorithm + ", level " + level + " " + factors + ", expires " + sad.expiresAt(),
+                auditData(signingProfile, algorithm, digests, level, factors, sad));
+        return new SadView(sad.sad(), sad.expiresAt(), sad.count());
+    }
+
+    private static SignatureAlgorithm algorithm(SigningProfile profile, String name) {
+        SignatureAlgorithm algorithm;
+        try {
+            algorithm = SignatureAlgorithm.parse(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ApiProblem.badRequest("unknown-algorithm", "Unknown signature algorithm",
+                    "algorithm must be one of " + Arrays.toString(SignatureAlgorithm.values()));
+        }
+        if (!profile.allowedAlgorithms().contains(algorithm)) {
+            throw ApiProblem.badRequest("algorithm-not-allowed", "Algorithm not allowed",
+                    "Profile '" + profile.name() + "' allows " + profile.allowedAlgorithms() + ", not " + algorithm);
+        }
+        return algorithm;
+    }
+
+    /** Standard or URL-safe base64, padded or not; lengths are checked when the SAD is issued. */
+    private static List<byte[]> decode(List<String> digests) {
+        if (digests == null || digests.isEmpty()) {
+            throw ApiProblem.badRequest("empty-batch", "Empty batch", "digests must hold at least one value");
+        }
+        List<byte[]> decoded = new ArrayList<>(digests.size());
+        for (int i = 0; i < digests.size(); i++) {
+            String value = digests.get(i);
+            try {
+                decoded.add(Base64.getDecoder().decode(value.trim().replace('-', '+').replace('_', '/')));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw ApiProblem.badRequest("invalid-base64", "Invalid base64", "digests[" + i + "] is not base64");
+            }
+        }
+        return decoded;
+    }
+
+    private static Map<String, Object> auditData(SigningProfile profile, SignatureAlgorithm algorithm,
+                                                 List<byte[]> digests, int level, List<String> factors, IssuedSad sad) {
+        HexFormat hex = HexFormat.of();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("profile", profile.name());
+        data.put("key", profile.keyName());
+        data.put("algorithm", algorithm.name());
+        data.put("authorizationLevel", level);
+        data.put("factors", factors);
+        data.put("expiresAt", sad.expiresAt().toString());
+        data.put("count", digests.size());
+        data.put(algorithm.isPrehashed() ? "digests" : "dataSha256", digests.stream()
+                .map(value -> hex.formatHex(algorithm.isPrehashed() ? value
+                        : io.inkan.core.DigestAlgorithm.SHA256.newDigest().digest(value)))
+                .toList());
+        return data;
+    }
+}

@@ -1,0 +1,354 @@
+package io.inkan.server.sam;
+
+import io.inkan.core.DigestAlgorithm;
+import io.inkan.core.SignatureAlgorithm;
+import io.inkan.server.identity.InkanPrincipal;
+import io.inkan.server.keys.KeyState;
+import io.inkan.server.keys.Keys;
+import io.inkan.server.keys.SigningKey;
+import io.inkan.server.web.ApiProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The Signature Activation Module's client side (M1-M5): issues SADs and turns a verified SAD into an
+ * {@link Activation}, the only way a client digest reaches a token.
+ *
+ * <p>A SAD is an opaque random handle (256 bits from {@link SecureRandom}, M8) handed to the client; the
+ * database keeps its SHA-256, the principal, key, algorithm, level and factors, issue and expiry time,
+ * and one row per authorized digest, all covered by a {@link ConfigurationSeal} so a SAD cannot be
+ * forged or widened in the database (M2). Signing with a SAD is three steps: {@link #reserve} (one
+ * short transaction: lock the SAD row, check it, mark the digests RESERVED), the token operation outside
+ * any transaction, then {@link #complete} (mark them CONSUMED, renew if asked). The row lock and the
+ * conditional states make every digest single-use on any number of server nodes sharing the database (M3).
+ *
+ * <p>A level-1 profile may also sign without a SAD: {@link #implicit} activates the key for the checked
+ * inputs of that one request, in memory, so that path costs no extra statement.
+ */
+@Service
+public class SignatureActivation {
+
+    static final String TABLE = "signature_activations";
+    private static final String HANDLE_PREFIX = "inkan_sad_";
+    private static final int HANDLE_BYTES = 32;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+    private final ConfigurationSeal seal;
+    private final TokenSigner signer;
+    private final Keys keys;
+    private final SecureRandom random;
+    private final SamProperties properties;
+
+    SignatureActivation(JdbcClient jdbc, JdbcTemplate batch, ConfigurationSeal seal, TokenSigner signer, Keys keys,
+                        SecureRandom random, SamProperties properties) {
+        this.jdbc = jdbc;
+        this.batch = batch;
+        this.seal = seal;
+        this.signer = signer;
+        this.keys = keys;
+        this.random = random;
+        this.properties = properties;
+    }
+
+    /**
+     * Issues a SAD for exactly the grant's digests. Joins the caller's transaction (e.g. the approval of
+     * a signing request), so the SAD exists only if that transaction commits; the caller records the
+     * event in the audit trail. Refuses (400/409 problems) empty or oversized digest lists, duplicates,
+     * wrong digest lengths, a key that is not active, an algorithm that does not fit the key, a level
+     * other than 1 or 2, and a lifetime beyond {@code inkan.sam.max-sad-ttl}.
+     */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public IssuedSad issue(SadGrant grant) {
+        SigningKey key = keys.byId(grant.keyId());
+        requireActive(key);
+        if (grant.algorithm().keyFamily() != key.algorithm().family()) {
+            throw ApiProblem.badRequest("algorithm-key-mismatch", "Algorithm does not fit the key",
+                    grant.algorithm() + " cannot be used with " + key.algorithm() + " key '" + key.name() + "'");
+        }
+        if (grant.level() != 1 && grant.level() != 2) {
+            throw ApiProblem.badRequest("invalid-level", "Invalid authorization level", "level must be 1 or 2");
+        }
+        Duration ttl = grant.ttl() == null ? properties.sadTtl() : grant.ttl();
+        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(properties.maxSadTtl()) > 0) {
+            throw ApiProblem.badRequest("invalid-ttl", "Invalid SAD lifetime",
+                    "A SAD lives more than 0 and at most " + properties.maxSadTtl());
+        }
+        List<byte[]> stored = storedForms(grant.algorithm(), grant.digests());
+        return insert(grant.principalId(), key.id(), grant.algorithm(), stored, grant.level(), grant.factors(), ttl, null);
+    }
+
+    /**
+     * Activates the key for one request of a level-1 profile that carries no SAD: the login is the
+     * authorization (M5 level 1), and the activation covers exactly the checked {@code inputs}. A profile
+     * at level 2 refuses with {@code sad-required}.
+     */
+    public Activation implicit(int profileLevel, SigningKey key, SignatureAlgorithm algorithm, List<byte[]> inputs) {
+        if (profileLevel > 1) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "sad-required", "SAD required",
+                    "This profile is at key authorization level " + profileLevel
+                            + ": authorize the digests first (with a second factor) and sign with the SAD");
+        }
+        requireActive(key);
+        return new Activation(key, algorithm, inputs, signer, null, List.of());
+    }
+
+    /**
+     * Step 1 of signing with a SAD; call inside a short transaction and commit before signing. Locks the
+     * SAD's row (so concurrent users of one SAD, on any node, queue here), checks that it belongs to
+     * {@code principal}, is neither consumed nor expired, activates {@code key} with {@code algorithm}, and
+     * covers every input, each not yet used; then marks those digests RESERVED.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Activation reserve(InkanPrincipal principal, String sadHandle, SigningKey key, SignatureAlgorithm algorithm,
+                              List<byte[]> inputs) {
+        StoredSad sad = lock(sadHandle);
+        if (!sad.principalId().equals(principal.id())) {
+            throw refused(HttpStatus.FORBIDDEN, "sad-foreign", "SAD of another principal",
+                    "The SAD was issued to another principal");
+        }
+        if (StoredSad.CONSUMED.equals(sad.state())) {
+            throw refused(HttpStatus.CONFLICT, "sad-consumed", "SAD consumed",
+                    "The SAD was already used or renewed; it is single-use");
+        }
+        if (!Instant.now().isBefore(sad.expiresAt())) {
+            throw refused(HttpStatus.FORBIDDEN, "sad-expired", "SAD expired", "The SAD expired at " + sad.expiresAt());
+        }
+        if (sad.keyId() != key.id()) {
+            throw refused(HttpStatus.FORBIDDEN, "sad-key-mismatch", "SAD for another key",
+                    "The SAD does not activate key '" + key.name() + "'");
+        }
+        if (sad.algorithm() != algorithm) {
+            throw refused(HttpStatus.FORBIDDEN, "sad-algorithm-mismatch", "SAD for another algorithm",
+                    "The SAD authorizes " + sad.algorithm() + ", not " + algorithm);
+        }
+        requireActive(key);
+        Map<ByteBuffer, StoredSad.Digest> byValue = new HashMap<>();
+        sad.digests().forEach(digest -> byValue.put(ByteBuffer.wrap(digest.value()), digest));
+        List<byte[]> stored = storedForms(algorithm, inputs, false);
+        Set<Integer> reserved = new HashSet<>();
+        List<Integer> positions = new ArrayList<>(inputs.size());
+        for (int i = 0; i < stored.size(); i++) {
+            StoredSad.Digest digest = byValue.get(ByteBuffer.wrap(stored.get(i)));
+            if (digest == null) {
+                throw refused(HttpStatus.FORBIDDEN, "sad-digest-not-covered", "Digest not covered by the SAD",
+                        "items[" + i + "] is not one of the " + sad.count() + " digests the SAD authorizes");
+            }
+            if (!StoredSad.Digest.AUTHORIZED.equals(digest.state()) || !reserved.add(digest.position())) {
+                throw refused(HttpStatus.CONFLICT, "sad-digest-used", "Digest already used",
+                        "items[" + i + "] was already signed (or is being signed) under this SAD; each digest is single-use");
+            }
+            positions.add(digest.position());
+        }
+        setDigestState(sad.id(), positions, StoredSad.Digest.RESERVED);
+        return new Activation(key, algorithm, inputs, signer, sad, positions);
+    }
+
+    /**
+     * Step 3 of signing with a SAD, after the token signed; call inside the transaction that records the
+     * signature. Marks the reserved digests CONSUMED, and the SAD too once none remain. With {@code renew}
+     * (batch method 2, M4) the SAD is consumed now, whatever remains, and a new SAD for the remaining
+     * digests is minted in the same transaction, chained to it, with the original lifetime from now.
+     *
+     * @return the renewed SAD, if {@code renew} and digests remain
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<IssuedSad> complete(Activation activation, boolean renew) {
+        StoredSad sad = activation.sad();
+        if (sad == null) {
+            return Optional.empty();
+        }
+        setDigestState(sad.id(), activation.positions(), StoredSad.Digest.CONSUMED);
+        Set<Integer> used = new HashSet<>(activation.positions());
+        List<byte[]> remaining = sad.digests().stream()
+                .filter(digest -> StoredSad.Digest.AUTHORIZED.equals(digest.state()) && !used.contains(digest.position()))
+                .map(StoredSad.Digest::value).toList();
+        if (remaining.isEmpty() || renew) {
+            jdbc.sql("UPDATE signature_activations SET state = ?, consumed_at = ? WHERE id = ? AND state = ?")
+                    .params(StoredSad.CONSUMED, now().atOffset(ZoneOffset.UTC), sad.id(), StoredSad.ISSUED).update();
+        }
+        if (!renew || remaining.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(insert(sad.principalId(), sad.keyId(), sad.algorithm(), remaining, sad.level(), sad.factors(),
+                Duration.ofSeconds(sad.ttlSeconds()), sad.id()));
+    }
+
+    /** Undoes a reservation after the token failed, so the digests can be signed again under the SAD. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void release(Activation activation) {
+        if (activation.sad() != null) {
+            setDigestState(activation.sad().id(), activation.positions(), StoredSad.Digest.AUTHORIZED);
+        }
+    }
+
+    private IssuedSad insert(String principalId, long keyId, SignatureAlgorithm algorithm, List<byte[]> digests,
+                             int level, List<String> factors, Duration ttl, Long predecessorId) {
+        if (digests.isEmpty() || digests.size() > properties.maxSadDigests()) {
+            throw ApiProblem.badRequest("invalid-sad-size", "Invalid number of digests",
+                    "A SAD authorizes 1 to " + properties.maxSadDigests() + " digests, not " + digests.size());
+        }
+        Set<ByteBuffer> distinct = new HashSet<>();
+        for (int i = 0; i < digests.size(); i++) {
+            if (!distinct.add(ByteBuffer.wrap(digests.get(i)))) {
+                throw ApiProblem.badRequest("duplicate-digest", "Duplicate digest",
+                        "digests[" + i + "] appears earlier in the list; a SAD authorizes each digest once");
+            }
+        }
+        byte[] handle = new byte[HANDLE_BYTES];
+        random.nextBytes(handle);
+        String sad = HANDLE_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(handle);
+        byte[] sadHash = sha256(sad.getBytes(StandardCharsets.US_ASCII));
+        Instant issuedAt = now();
+        Instant expiresAt = issuedAt.plus(ttl).truncatedTo(ChronoUnit.MILLIS);
+        String factorList = String.join(",", factors);
+        byte[] rowSeal = seal.seal(TABLE, sealedFields(sadHash, principalId, keyId, algorithm, digests.size(), level,
+                factorList, ttl.toSeconds(), issuedAt, expiresAt, predecessorId, digests));
+        GeneratedKeyHolder id = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO signature_activations (sad_hash, principal_id, key_id, algorithm, digest_count,
+                            auth_level, factors, ttl_seconds, issued_at, expires_at, predecessor_id, seal, state)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(sadHash, principalId, keyId, algorithm.name(), digests.size(), level, factorList, ttl.toSeconds(),
+                        issuedAt.atOffset(ZoneOffset.UTC), expiresAt.atOffset(ZoneOffset.UTC), predecessorId, rowSeal,
+                        StoredSad.ISSUED)
+                .update(id, "id");
+        long sadId = id.getKey().longValue();
+        List<Object[]> rows = new ArrayList<>(digests.size());
+        for (int i = 0; i < digests.size(); i++) {
+            rows.add(new Object[] {sadId, i, digests.get(i), StoredSad.Digest.AUTHORIZED});
+        }
+        batch.batchUpdate("INSERT INTO sad_digests (sad_id, position, digest, state) VALUES (?, ?, ?, ?)", rows);
+        return new IssuedSad(sad, expiresAt, digests.size());
+    }
+
+    private StoredSad lock(String sadHandle) {
+        if (sadHandle == null || !sadHandle.startsWith(HANDLE_PREFIX) || sadHandle.length() > 100) {
+            throw refused(HttpStatus.FORBIDDEN, "sad-invalid", "Invalid SAD", "The SAD is malformed");
+        }
+        byte[] sadHash = sha256(sadHandle.getBytes(StandardCharsets.US_ASCII));
+        StoredSad sad = jdbc.sql("SELECT * FROM signature_activations WHERE sad_hash = ? FOR UPDATE").param(sadHash)
+                .query((rs, row) -> {
+                    long predecessor = rs.getLong("predecessor_id");
+                    Long predecessorId = rs.wasNull() ? null : predecessor;
+                    String factors = rs.getString("factors");
+                    return new StoredSad(rs.getLong("id"), rs.getString("principal_id"), rs.getLong("key_id"),
+                            SignatureAlgorithm.valueOf(rs.getString("algorithm")), rs.getInt("digest_count"),
+                            rs.getInt("auth_level"), factors.isEmpty() ? List.of() : List.of(factors.split(",")),
+                            rs.getLong("ttl_seconds"), rs.getObject("issued_at", OffsetDateTime.class).toInstant(),
+                            rs.getObject("expires_at", OffsetDateTime.class).toInstant(), predecessorId,
+                            rs.getBytes("sad_hash"), rs.getBytes("seal"), rs.getString("state"), List.of());
+                })
+                .optional()
+                .orElseThrow(() -> refused(HttpStatus.FORBIDDEN, "sad-invalid", "Invalid SAD",
+                        "The SAD is unknown: it was never issued by this service"));
+        List<StoredSad.Digest> digests = jdbc.sql("SELECT position, digest, state FROM sad_digests WHERE sad_id = ? ORDER BY position")
+                .param(sad.id())
+                .query((rs, row) -> new StoredSad.Digest(rs.getInt("position"), rs.getBytes("digest"), rs.getString("state")))
+                .list();
+        seal.verify(TABLE, "SAD " + sad.id(), sad.seal(), sealedFields(sad.sadHash(), sad.principalId(), sad.keyId(),
+                sad.algorithm(), sad.count(), sad.level(), String.join(",", sad.factors()), sad.ttlSeconds(),
+                sad.issuedAt(), sad.expiresAt(), sad.predecessorId(), digests.stream().map(StoredSad.Digest::value).toList()));
+        return new StoredSad(sad.id(), sad.principalId(), sad.keyId(), sad.algorithm(), sad.count(), sad.level(),
+                sad.factors(), sad.ttlSeconds(), sad.issuedAt(), sad.expiresAt(), sad.predecessorId(), sad.sadHash(),
+                sad.seal(), sad.state(), digests);
+    }
+
+    private static List<Object> sealedFields(byte[] sadHash, String principalId, long keyId, SignatureAlgorithm algorithm,
+                                             int count, int level, String factors, long ttlSeconds, Instant issuedAt,
+                                             Instant expiresAt, Long predecessorId, List<byte[]> digests) {
+        MessageDigest all = sha256Digest();
+        digests.forEach(digest -> {
+            all.update((byte) digest.length);
+            all.update(digest);
+        });
+        return Arrays.asList(sadHash, principalId, keyId, algorithm, count, level, factors, ttlSeconds, issuedAt,
+                expiresAt, predecessorId, all.digest());
+    }
+
+    private void setDigestState(long sadId, List<Integer> positions, String state) {
+        List<Object[]> rows = positions.stream().map(position -> new Object[] {state, sadId, position}).toList();
+        batch.batchUpdate("UPDATE sad_digests SET state = ? WHERE sad_id = ? AND position = ?", rows);
+    }
+
+    /** Grants name the values as the signing request carries them; checks their length. */
+    private static List<byte[]> storedForms(SignatureAlgorithm algorithm, List<byte[]> values) {
+        return storedForms(algorithm, values, true);
+    }
+
+    /**
+     * The form a value is stored in: the digest itself for pre-hashed algorithms, the SHA-256 of the data
+     * for pure Ed25519 (data can be up to 1 KiB and needs no storing).
+     */
+    private static List<byte[]> storedForms(SignatureAlgorithm algorithm, List<byte[]> values, boolean check) {
+        List<byte[]> stored = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            byte[] value = values.get(i);
+            if (algorithm.isPrehashed()) {
+                if (check && value.length != algorithm.digest().length()) {
+                    throw ApiProblem.badRequest("digest-length", "Wrong digest length", "digests[" + i + "] has "
+                            + value.length + " bytes; " + algorithm.digest().jcaName() + " digests have " + algorithm.digest().length());
+                }
+                stored.add(value.clone());
+            } else {
+                if (check && (value.length == 0 || value.length > SignatureAlgorithm.MAX_PURE_INPUT)) {
+                    throw ApiProblem.badRequest("data-length", "Wrong data length", "digests[" + i + "] has "
+                            + value.length + " bytes; pure " + algorithm + " signs 1 to " + SignatureAlgorithm.MAX_PURE_INPUT);
+                }
+                stored.add(DigestAlgorithm.SHA256.newDigest().digest(value));
+            }
+        }
+        return stored;
+    }
+
+    private static void requireActive(SigningKey key) {
+        if (key.state() != KeyState.ACTIVE) {
+            throw ApiProblem.conflict("key-not-active", "Key not active",
+                    "Key '" + key.name() + "' is " + key.state().name().toLowerCase() + " and cannot sign");
+        }
+    }
+
+    private static ApiProblem refused(HttpStatus status, String slug, String title, String detail) {
+        return new ApiProblem(status, slug, title, detail);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static byte[] sha256(byte[] value) {
+        return sha256Digest().digest(value);
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+}

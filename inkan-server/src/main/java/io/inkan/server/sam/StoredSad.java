@@ -1,0 +1,22 @@
+package io.inkan.server.sam;
+
+import io.inkan.core.SignatureAlgorithm;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A row of {@code signature_activations} with its digests, as loaded for a signing request. */
+record StoredSad(long id, String principalId, long keyId, SignatureAlgorithm algorithm, int count, int level,
+                 List<String> factors, long ttlSeconds, Instant issuedAt, Instant expiresAt, Long predecessorId,
+                 byte[] sadHash, byte[] seal, String state, List<Digest> digests) {
+
+    static final String ISSUED = "ISSUED";
+    static final String CONSUMED = "CONSUMED";
+
+    /** One authorized value: its position in the SAD, stored form, and AUTHORIZED, RESERVED or CONSUMED. */
+    record Digest(int position, byte[] value, String state) {
+        static final String AUTHORIZED = "AUTHORIZED";
+        static final String RESERVED = "RESERVED";
+        static final String CONSUMED = "CONSUMED";
+    }
+}

@@ -1,0 +1,214 @@
+package io.inkan.server.sam;
+
+import io.inkan.core.KeyAlgorithm;
+import io.inkan.core.SignatureAlgorithm;
+import io.inkan.server.audit.Actions;
+import io.inkan.server.keys.Keys;
+import io.inkan.server.projects.Projects;
+import io.inkan.server.testing.ApiCaller;
+import io.inkan.server.testing.AuditExpectations;
+import io.inkan.server.testing.Provisioning;
+import io.inkan.server.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.inkan.server.testing.Provisioning.expect;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Signature activation data through the API (M2, M3, M4): a SAD signs exactly its digests once, and every
+ * replay or misuse is refused with its own problem type, signs nothing, and leaves its refusal in the
+ * audit trail. Also the Java API the approval workflow uses to issue SADs.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SadReplayTest {
+
+    private static final String PROJECT = "sad";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private TestServer server;
+    private AuditExpectations audit;
+    private String signerSecret;
+    private ApiCaller signer;
+    private ApiCaller otherSigner;
+    private PublicKey publicKey;
+
+    @BeforeAll
+    void start(@TempDir Path dataDir) throws Exception {
+        server = TestServer.start(dataDir, Map.of("inkan.sam.sad-ttl", "2s"));
+        audit = new AuditExpectations(server);
+        Provisioning provisioning = Provisioning.audited(server);
+        provisioning.project(PROJECT);
+        JsonNode key = provisioning.keyAndProfile(PROJECT, "release", KeyAlgorithm.EC_P256, "software");
+        publicKey = Provisioning.publicKey(key, KeyAlgorithm.EC_P256);
+        ApiCaller admin = new ApiCaller(server, server.adminToken());
+        signerSecret = provisioning.signerToken(PROJECT);
+        signer = admin.as(signerSecret);
+        otherSigner = admin.as(provisioning.token(PROJECT, "signer"));
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aSadSignsItsDigestsOnceAndTheReplayIsRefused() throws Exception {
+        List<byte[]> digests = digests(3);
+        String sad = authorize(signer, digests);
+        JsonNode signed = expect(sign(signer, sad, digests, false), 200).json();
+        assertThat(signed.get("signatures")).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(verifies(digests.get(i), signed.get("signatures").get(i).asString())).isTrue();
+        }
+        refused(() -> sign(signer, sad, digests, false), 409, "sad-consumed");
+    }
+
+    @Test
+    void aModifiedDigestIsNotCovered() {
+        List<byte[]> digests = digests(2);
+        String sad = authorize(signer, digests);
+        List<byte[]> modified = new ArrayList<>(digests);
+        byte[] changed = digests.get(1).clone();
+        changed[0] ^= 1;
+        modified.set(1, changed);
+        refused(() -> sign(signer, sad, modified, false), 403, "sad-digest-not-covered");
+        // nothing was reserved: the genuine digests still sign
+        expect(sign(signer, sad, digests, false), 200);
+    }
+
+    @Test
+    void anExtraDigestIsNotCovered() {
+        List<byte[]> digests = digests(2);
+        String sad = authorize(signer, digests);
+        List<byte[]> more = new ArrayList<>(digests);
+        more.add(digests(1).get(0));
+        refused(() -> sign(signer, sad, more, false), 403, "sad-digest-not-covered");
+    }
+
+    @Test
+    void anotherPrincipalsSadIsRefused() {
+        List<byte[]> digests = digests(1);
+        String sad = authorize(signer, digests);
+        refused(() -> sign(otherSigner, sad, digests, false), 403, "sad-foreign");
+    }
+
+    @Test
+    void anExpiredSadIsRefused() throws Exception {
+        List<byte[]> digests = digests(1);
+        String sad = authorize(signer, digests);
+        Thread.sleep(2_100);
+        refused(() -> sign(signer, sad, digests, false), 403, "sad-expired");
+    }
+
+    @Test
+    void anUnknownSadIsRefused() {
+        refused(() -> sign(signer, "inkan_sad_" + "A".repeat(43), digests(1), false), 403, "sad-invalid");
+    }
+
+    @Test
+    void renewalChainsAndAnOldLinkIsRefused() {
+        List<byte[]> digests = digests(3);
+        String first = authorize(signer, digests);
+        JsonNode one = expect(sign(signer, first, digests.subList(0, 1), true), 200).json();
+        String second = one.get("nextSad").get("sad").asString();
+        assertThat(one.get("nextSad").get("count").asInt()).isEqualTo(2);
+        refused(() -> sign(signer, first, digests.subList(1, 2), true), 409, "sad-consumed");
+        JsonNode two = expect(sign(signer, second, digests.subList(1, 2), true), 200).json();
+        String third = two.get("nextSad").get("sad").asString();
+        refused(() -> sign(signer, second, digests.subList(2, 3), true), 409, "sad-consumed");
+        JsonNode three = expect(sign(signer, third, digests.subList(2, 3), true), 200).json();
+        assertThat(three.get("nextSad").isNull()).isTrue();
+        refused(() -> sign(signer, third, digests.subList(2, 3), false), 409, "sad-consumed");
+    }
+
+    @Test
+    void theWorkflowIssuesASadInsideItsTransaction() throws Exception {
+        List<byte[]> digests = digests(2);
+        Keys keys = server.bean(Keys.class);
+        long keyId = keys.get(server.bean(Projects.class).get(PROJECT), "release").id();
+        String signerId = server.bean(JdbcClient.class).sql("SELECT id FROM api_tokens WHERE secret_hash = ?")
+                .param(MessageDigest.getInstance("SHA-256").digest(signerSecret.getBytes(StandardCharsets.UTF_8)))
+                .query(String.class).single();
+        IssuedSad issued = server.bean(TransactionTemplate.class).execute(status -> server.bean(SignatureActivation.class)
+                .issue(new SadGrant(signerId, keyId, SignatureAlgorithm.ECDSA_SHA256, digests, 1,
+                        List.of("approval:42"), Duration.ofMinutes(1))));
+        assertThat(issued.count()).isEqualTo(2);
+        assertThat(issued.sad()).startsWith("inkan_sad_");
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest(issued.sad().getBytes());
+        assertThat(server.bean(JdbcClient.class).sql("SELECT COUNT(*) FROM signature_activations WHERE sad_hash = ?")
+                .param(hash).query(Long.class).single()).isEqualTo(1);
+        JsonNode signed = expect(sign(signer, issued.sad(), digests, false), 200).json();
+        assertThat(verifies(digests.get(0), signed.get("signatures").get(0).asString())).isTrue();
+    }
+
+    // --- helpers ---
+
+    private String authorize(ApiCaller caller, List<byte[]> digests) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("algorithm", "ECDSA_SHA256");
+        body.put("digests", digests.stream().map(d -> Base64.getEncoder().encodeToString(d)).toList());
+        JsonNode sad = audit.expectOne(() -> caller.post("/api/v1/projects/" + PROJECT + "/profiles/release/authorize",
+                body), 201, Actions.SAD_ISSUE, "SUCCESS", PROJECT, "signer-" + PROJECT).response().json();
+        assertThat(sad.get("count").asInt()).isEqualTo(digests.size());
+        return sad.get("sad").asString();
+    }
+
+    private ApiCaller.Response sign(ApiCaller caller, String sad, List<byte[]> digests, boolean renew) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("algorithm", "ECDSA_SHA256");
+        body.put("items", digests.stream().map(d -> Map.of("digest", Base64.getEncoder().encodeToString(d))).toList());
+        body.put("sad", sad);
+        if (renew) {
+            body.put("renew", true);
+        }
+        return caller.post("/api/v1/projects/" + PROJECT + "/profiles/release/sign", body);
+    }
+
+    /** Expects the refusal, exactly one DENIED/REJECTED sign record naming the problem, and no signature in it. */
+    private void refused(java.util.function.Supplier<ApiCaller.Response> call, int status, String slug) {
+        String outcome = status == 403 ? "DENIED" : "REJECTED";
+        AuditExpectations.Recorded recorded = audit.expectOne(call, status, Actions.SIGN, outcome, PROJECT, "signer-" + PROJECT);
+        assertThat(recorded.response().problemType()).isEqualTo(slug);
+        assertThat(recorded.entry().detail()).contains(slug);
+        assertThat(recorded.response().body()).doesNotContain("signatures");
+    }
+
+    private boolean verifies(byte[] digest, String signature) throws Exception {
+        Signature verifier = Signature.getInstance("NONEwithECDSA");
+        verifier.initVerify(publicKey);
+        verifier.update(digest);
+        return verifier.verify(Base64.getDecoder().decode(signature));
+    }
+
+    private static List<byte[]> digests(int count) {
+        List<byte[]> digests = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            byte[] digest = new byte[32];
+            RANDOM.nextBytes(digest);
+            digests.add(digest);
+        }
+        return digests;
+    }
+}
