@@ -107,7 +107,8 @@ class ApprovalWorkflowTest {
                 .response().json();
         assertThat(forged.get("type").asString()).isEqualTo("urn:inkan:problem:approval-required");
 
-        JsonNode notRequester = fixture.audit.expectOne(() -> fixture.admin.as(fixture.provisioning.signerToken("two"))
+        ApiCaller otherSigner = fixture.admin.as(fixture.provisioning.signerToken("two"));
+        JsonNode notRequester = fixture.audit.expectOne(() -> otherSigner
                 .post(path("two", id) + "/sad", Map.of()), 403, Actions.SAD_ISSUE, "DENIED", "two", "signer-two")
                 .response().json();
         assertThat(notRequester.get("detail").asString()).contains("Only the requester");
