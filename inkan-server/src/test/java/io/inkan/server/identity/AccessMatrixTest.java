@@ -61,6 +61,9 @@ class AccessMatrixTest {
         provisioning.project("alpha");
         provisioning.project("beta");
         provisioning.keyAndProfile("alpha", "ec", KeyAlgorithm.EC_P256, "software");
+        provisioning.keyAndProfile("alpha", "gated", KeyAlgorithm.EC_P256, "software");
+        expect(provisioning.custodian("alpha").put("/api/v1/projects/alpha/profiles/gated/policy",
+                Map.of("approvalsRequired", 1)), 200);
         callers.put("admin", admin);
         for (String role : List.of("signer", "approver", "custodian", "auditor")) {
             callers.put(role, admin.as(provisioning.token("alpha", role)));
@@ -117,8 +120,16 @@ class AccessMatrixTest {
                 .replace("{project}", "alpha").replace("{key}", "ec").replace("{profile}", "ec")
                 .replace("{principal}", "target").replace("{token}", freshTokenId())
                 .replace("{month}", java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString());
+        if (path.contains("{request}")) {
+            path = path.replace("{request}", freshRequestId(row.family().equals("sad.issue")));
+        }
+        if (path.contains("{webhook}")) {
+            path = path.replace("{webhook}", expect(callers.get("custodian").post("/api/v1/projects/alpha/webhooks",
+                    body("webhook.create")), 201).json().get("id").asString());
+        }
         ApiCaller.Response response = method.equals("GET") ? caller.get(path)
                 : method.equals("DELETE") ? caller.delete(path)
+                : method.equals("PUT") ? caller.put(path, body(row.family()))
                 : caller.post(path, body(row.family()));
         if (expected.equals("allow")) {
             assertThat(response.status()).as(response.toString()).isBetween(200, 299);
@@ -142,8 +153,28 @@ class AccessMatrixTest {
             case "sign" -> Map.of("algorithm", "ECDSA_SHA256", "items", List.of(Map.of("digest", DIGEST)));
             case "totp.enrol" -> Map.of();
             case "totp.verify" -> Map.of("code", "000000");
+            case "policy.set" -> Map.of("approvalsRequired", 0);
+            case "signing-request.create" -> signingRequest();
+            case "approval.approve", "approval.reject", "sad.issue" -> Map.of();
+            case "webhook.create" -> Map.of("url", "http://127.0.0.1:9/hook");
+            case "principal.email" -> Map.of("email", "target@example.com");
             default -> throw new AssertionError("no request body for family " + family);
         };
+    }
+
+    private static Map<String, Object> signingRequest() {
+        return Map.of("profile", "gated", "algorithm", "ECDSA_SHA256", "reason", "matrix",
+                "items", List.of(Map.of("artifact", "a.jar", "digest", DIGEST)));
+    }
+
+    /** A new request by the signer column on profile {@code gated}; approved if {@code approved}. */
+    private String freshRequestId(boolean approved) {
+        String id = expect(callers.get("signer").post("/api/v1/projects/alpha/requests", signingRequest()), 201)
+                .json().get("id").asString();
+        if (approved) {
+            expect(callers.get("approver").post("/api/v1/projects/alpha/requests/" + id + "/approve", Map.of()), 200);
+        }
+        return id;
     }
 
     private String freshTokenId() {
