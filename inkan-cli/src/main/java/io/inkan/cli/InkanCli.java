@@ -39,6 +39,7 @@ import picocli.CommandLine.ScopeType;
             SignHashCommand.class,
             SignCommand.class,
             AuditCommand.class,
+            RequestsCommand.class,
         })
 public final class InkanCli {
 
