@@ -1,8 +1,10 @@
 package io.inkan.cli;
 
 import io.inkan.cli.formats.pgp.PgpKey;
+import io.inkan.client.KeyStateChange;
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.api.KeyRequest;
+import io.inkan.core.api.KeyStateRequest;
 import io.inkan.core.api.KeyView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,8 +17,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Keys are generated inside a token on the server; only public material ever comes back. */
-@Command(name = "keys", description = "Generate and list a project's keys (admin); export one for OpenPGP (signer).",
-        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.ExportPgp.class})
+@Command(name = "keys", description = "Generate and list a project's keys (admin); export one for OpenPGP (signer);"
+        + " stop the use of, revoke or destroy one (custodian).",
+        subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.ExportPgp.class,
+                KeysCommand.Disable.class, KeysCommand.Revoke.class, KeysCommand.Destroy.class})
 final class KeysCommand {
 
     static Table table(List<KeyView> keys) {
@@ -49,6 +53,59 @@ final class KeysCommand {
         void run() {
             KeyView created = client().createKey(project, new KeyRequest(name, algorithm.name(), token));
             output.print(out(), created, () -> table(List.of(created)));
+        }
+    }
+
+    /**
+     * A key state change (K6): the request carries a fresh random nonce and the current time, so the server
+     * accepts it once and only now.
+     */
+    abstract static class StateChange extends BaseCommand {
+        @Option(names = "--project", required = true, paramLabel = "PROJECT")
+        String project;
+
+        @Option(names = "--name", required = true, paramLabel = "KEY")
+        String name;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Recorded in the audit trail.")
+        String reason;
+
+        @Mixin
+        OutputOptions output;
+
+        abstract KeyStateChange change();
+
+        @Override
+        void run() {
+            KeyView changed = client().changeKeyState(project, name, change(), KeyStateRequest.fresh(reason));
+            output.print(out(), changed, () -> table(List.of(changed)));
+        }
+    }
+
+    @Command(name = "disable", description = "Stop the use of a key: it signs nothing from now on.")
+    static final class Disable extends StateChange {
+        @Override
+        KeyStateChange change() {
+            return KeyStateChange.DISABLE;
+        }
+    }
+
+    @Command(name = "revoke", description = "Revoke a key for good; its public key stays published for verifiers.")
+    static final class Revoke extends StateChange {
+        @Override
+        KeyStateChange change() {
+            return KeyStateChange.REVOKE;
+        }
+    }
+
+    @Command(name = "destroy", description = "Remove a key's private half from its token. Irreversible.")
+    static final class Destroy extends StateChange {
+        @Option(names = "--yes", required = true, description = "Confirm: the key can never sign again.")
+        boolean confirmed;
+
+        @Override
+        KeyStateChange change() {
+            return KeyStateChange.DESTROY;
         }
     }
 

@@ -41,13 +41,17 @@ final class ProfilesCommand {
                         + "One of: ${COMPLETION-CANDIDATES}.")
         List<SignatureAlgorithm> allowed = new ArrayList<>();
 
+        @Option(names = "--authorization-level", paramLabel = "LEVEL", description = "Key authorization level: "
+                + "1 (default) = the login suffices; 2 = every signature needs a TOTP code (sign --otp).")
+        Integer authorizationLevel;
+
         @Mixin
         OutputOptions output;
 
         @Override
         void run() {
             List<String> names = allowed.stream().map(Enum::name).toList();
-            ProfileView created = client().createProfile(project, new ProfileRequest(name, key, names));
+            ProfileView created = client().createProfile(project, new ProfileRequest(name, key, names, authorizationLevel));
             output.print(out(), created, () -> table(List.of(created)));
         }
     }

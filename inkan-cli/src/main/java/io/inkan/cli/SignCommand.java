@@ -87,6 +87,9 @@ final class SignCommand extends BaseCommand {
             description = "RFC 3161 time-stamping authority to time-stamp jar, cms and authenticode signatures.")
     URI tsa;
 
+    @Mixin
+    SecondFactorOptions secondFactor;
+
     @Option(names = "--output-dir", paramLabel = "DIR", description = "Where to write the outputs; created if missing.")
     Path outputDir;
 
@@ -103,7 +106,7 @@ final class SignCommand extends BaseCommand {
     @Override
     void run() throws IOException {
         List<Job> jobs = jobs();
-        InkanClient client = client();
+        InkanClient client = secondFactor.apply(client());
         SignatureAlgorithm chosen = algorithm != null ? algorithm : defaultAlgorithm(client);
         List<Job> raw = jobs.stream().filter(j -> j.format() == Format.raw).toList();
         if (!raw.isEmpty() && !chosen.isPrehashed()) {

@@ -4,6 +4,7 @@ import io.inkan.core.SignatureAlgorithm;
 import io.inkan.core.api.SignHashRequest;
 import io.inkan.core.api.SignHashResponse;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -37,10 +38,13 @@ final class SignHashCommand extends BaseCommand {
     @Option(names = "--data", paramLabel = "BASE64", description = "Data to sign with ED25519 (repeatable).")
     List<String> data = new ArrayList<>();
 
+    @Mixin
+    SecondFactorOptions secondFactor;
+
     @Override
     void run() {
         List<SignHashRequest.Item> items = items();
-        SignHashResponse response = client().signHashes(project, profile, algorithm, items);
+        SignHashResponse response = secondFactor.apply(client()).signHashes(project, profile, algorithm, items);
         response.signatures().forEach(out()::println);
     }
 

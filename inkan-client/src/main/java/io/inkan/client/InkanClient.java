@@ -14,11 +14,13 @@ import io.inkan.core.api.ProfileRequest;
 import io.inkan.core.api.ProfileView;
 import io.inkan.core.api.ProjectRequest;
 import io.inkan.core.api.ProjectView;
+import io.inkan.core.api.AuthorizeRequest;
+import io.inkan.core.api.KeyStateRequest;
+import io.inkan.core.api.SadView;
 import io.inkan.core.api.SignHashRequest;
 import io.inkan.core.api.DecisionRequest;
 import io.inkan.core.api.PolicyRequest;
 import io.inkan.core.api.PolicyView;
-import io.inkan.core.api.SadView;
 import io.inkan.core.api.SigningRequestCreate;
 import io.inkan.core.api.SigningRequestView;
 import io.inkan.core.api.SignHashResponse;
@@ -45,6 +47,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.Map;
 
 /**
@@ -65,6 +69,7 @@ public final class InkanClient {
     private final String apiBase;
     private final HttpClient http;
     private final JsonMapper json = InkanJson.newMapper();
+    private final Supplier<String> secondFactor;
 
     /** @throws IllegalArgumentException if the CA certificate file cannot be read or parsed */
     public InkanClient(InkanClientConfig config) {
@@ -79,6 +84,23 @@ public final class InkanClient {
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        this.secondFactor = null;
+    }
+
+    private InkanClient(InkanClient base, Supplier<String> secondFactor) {
+        this.config = base.config;
+        this.apiBase = base.apiBase;
+        this.http = base.http;
+        this.secondFactor = secondFactor;
+    }
+
+    /**
+     * A client for key authorization level 2 (M5): every {@link #signHashes} first authorizes its exact
+     * digests with a TOTP code from {@code codes} (one code per signing request; a code is accepted once)
+     * and then signs with the SAD it got. Shares this client's connections.
+     */
+    public InkanClient withSecondFactor(Supplier<String> codes) {
+        return new InkanClient(this, Objects.requireNonNull(codes, "codes"));
     }
 
     public PrincipalView whoami() {
@@ -123,7 +145,25 @@ public final class InkanClient {
      */
     public SignHashResponse signHashes(String project, String profile, SignatureAlgorithm algorithm,
                                        List<SignHashRequest.Item> items) {
-        SignHashRequest request = new SignHashRequest(algorithm.name(), List.copyOf(items));
+        if (secondFactor != null) {
+            List<String> values = items.stream().map(item -> item.digest() != null ? item.digest() : item.data()).toList();
+            SadView sad = authorize(project, profile, new AuthorizeRequest(algorithm.name(), values, secondFactor.get()));
+            return signHashes(project, profile, new SignHashRequest(algorithm.name(), List.copyOf(items), sad.sad(), null));
+        }
+        return signHashes(project, profile, new SignHashRequest(algorithm.name(), List.copyOf(items)));
+    }
+
+    /**
+     * Signature activation data for exactly these digests (level-2 profiles need {@code request.otp()});
+     * send it as {@link SignHashRequest#sad()}.
+     */
+    public SadView authorize(String project, String profile, AuthorizeRequest request) {
+        return json(send("POST", path("projects", project, "profiles", profile, "authorize"), request), SadView.class);
+    }
+
+    /** Signs one request as given, e.g. with a SAD, or renewing it ({@code renew}); checks the signature count. */
+    public SignHashResponse signHashes(String project, String profile, SignHashRequest request) {
+        List<SignHashRequest.Item> items = request.items();
         SignHashResponse response = json(
                 send("POST", path("projects", project, "profiles", profile, "sign"), request),
                 SignHashResponse.class);
@@ -184,6 +224,14 @@ public final class InkanClient {
     /** The SAD of an approved request, issued once to its requester. */
     public SadView requestSad(String project, String id) {
         return json(send("POST", path("projects", project, "requests", id, "sad"), null), SadView.class);
+    }
+
+    /**
+     * Stops the use of ({@code disable}), revokes or destroys a key (K6); the request carries a fresh nonce
+     * and the current time, see {@link KeyStateRequest#fresh}.
+     */
+    public KeyView changeKeyState(String project, String key, KeyStateChange change, KeyStateRequest request) {
+        return json(send("POST", path("projects", project, "keys", key, change.path()), request), KeyView.class);
     }
 
     /** Creates a token; the returned view is the only place its secret ever appears. */

@@ -117,11 +117,12 @@ class AccessMatrixTest {
         ApiCaller caller = callers.get(role);
         String method = row.endpoint().split(" ")[0];
         String path = row.endpoint().split(" ")[1]
-                .replace("{project}", "alpha").replace("{key}", "ec").replace("{profile}", "ec")
+                .replace("{project}", "alpha").replace("{key}", changesKeyState(row) ? freshKey() : "ec")
+                .replace("{profile}", "ec")
                 .replace("{principal}", "target").replace("{token}", freshTokenId())
                 .replace("{month}", java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString());
         if (path.contains("{request}")) {
-            path = path.replace("{request}", freshRequestId(row.family().equals("sad.issue")));
+            path = path.replace("{request}", freshRequestId(row.family().equals("signing-request.sad")));
         }
         if (path.contains("{webhook}")) {
             path = path.replace("{webhook}", expect(callers.get("custodian").post("/api/v1/projects/alpha/webhooks",
@@ -151,11 +152,14 @@ class AccessMatrixTest {
             case "key.create" -> Map.of("name", name, "algorithm", "EC_P256");
             case "profile.create" -> Map.of("name", name, "key", "ec");
             case "sign" -> Map.of("algorithm", "ECDSA_SHA256", "items", List.of(Map.of("digest", DIGEST)));
+            case "sad.issue" -> Map.of("algorithm", "ECDSA_SHA256", "digests", List.of(DIGEST));
+            case "key.disable", "key.revoke", "key.destroy" -> Map.of("nonce", "matrix-" + unique.incrementAndGet()
+                    + "-" + System.nanoTime(), "timestamp", java.time.Instant.now().toString());
             case "totp.enrol" -> Map.of();
             case "totp.verify" -> Map.of("code", "000000");
             case "policy.set" -> Map.of("approvalsRequired", 0);
             case "signing-request.create" -> signingRequest();
-            case "approval.approve", "approval.reject", "sad.issue" -> Map.of();
+            case "approval.approve", "approval.reject", "signing-request.sad" -> Map.of();
             case "webhook.create" -> Map.of("url", "http://127.0.0.1:9/hook");
             case "principal.email" -> Map.of("email", "target@example.com");
             default -> throw new AssertionError("no request body for family " + family);
@@ -175,6 +179,18 @@ class AccessMatrixTest {
             expect(callers.get("approver").post("/api/v1/projects/alpha/requests/" + id + "/approve", Map.of()), 200);
         }
         return id;
+    }
+
+    /** Stop-use, revocation and destruction act on a key of their own, so the other rows keep key "ec". */
+    private static boolean changesKeyState(Row row) {
+        return List.of("key.disable", "key.revoke", "key.destroy").contains(row.family());
+    }
+
+    private String freshKey() {
+        String name = "matrix-key-" + unique.incrementAndGet();
+        expect(callers.get("custodian").post("/api/v1/projects/alpha/keys", Map.of("name", name, "algorithm", "EC_P256")),
+                201);
+        return name;
     }
 
     private String freshTokenId() {

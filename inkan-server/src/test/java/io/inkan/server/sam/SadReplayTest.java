@@ -2,7 +2,9 @@ package io.inkan.server.sam;
 
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
+import io.inkan.client.audit.AuditEntry;
 import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditLog;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.projects.Projects;
 import io.inkan.server.testing.ApiCaller;
@@ -30,6 +32,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.inkan.server.testing.Provisioning.expect;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -141,6 +147,43 @@ class SadReplayTest {
         JsonNode three = expect(sign(signer, third, digests.subList(2, 3), true), 200).json();
         assertThat(three.get("nextSad").isNull()).isTrue();
         refused(() -> sign(signer, third, digests.subList(2, 3), false), 409, "sad-consumed");
+    }
+
+    @Test
+    void fiftyParallelRequestsWithOneSadSignOnce() throws Exception {
+        List<byte[]> digests = digests(1);
+        String sad = authorize(signer, digests);
+        long before = audit.lastSeq();
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        List<Future<ApiCaller.Response>> responses = new ArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            for (int i = 0; i < 50; i++) {
+                responses.add(pool.submit(() -> {
+                    start.await();
+                    return sign(signer, sad, digests, false);
+                }));
+            }
+            start.countDown();
+            int signed = 0;
+            for (Future<ApiCaller.Response> response : responses) {
+                ApiCaller.Response done = response.get();
+                if (done.status() == 200) {
+                    signed++;
+                    assertThat(verifies(digests.get(0), done.json().get("signatures").get(0).asString())).isTrue();
+                } else {
+                    assertThat(done.status()).isEqualTo(409);
+                    assertThat(done.problemType()).isIn("sad-consumed", "sad-digest-used");
+                }
+            }
+            assertThat(signed).isEqualTo(1);
+        } finally {
+            pool.shutdown();
+        }
+        List<AuditEntry> records = server.bean(AuditLog.class).recent(100).stream().filter(e -> e.seq() > before).toList();
+        assertThat(records).hasSize(50);
+        assertThat(records.stream().filter(e -> e.action().equals(Actions.SIGN) && e.outcome().equals("SUCCESS")))
+                .hasSize(1);
     }
 
     @Test

@@ -1,0 +1,160 @@
+package io.inkan.server.sam;
+
+import io.inkan.client.audit.AuditEntry;
+import io.inkan.core.KeyAlgorithm;
+import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditLog;
+import io.inkan.server.testing.ApiCaller;
+import io.inkan.server.testing.AuditExpectations;
+import io.inkan.server.testing.Provisioning;
+import io.inkan.server.testing.TestServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static io.inkan.server.testing.Provisioning.expect;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Configuration integrity (M7): profile rows, role bindings and SADs changed in the database behind the
+ * service's back are detected when loaded, refused with {@code configuration-tampered}, and reported
+ * (audit record, metric); nothing is signed or granted with them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConfigurationTamperTest {
+
+    private static final String PROJECT = "sealed";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private TestServer server;
+    private JdbcClient database;
+    private ApiCaller admin;
+    private ApiCaller custodian;
+    private ApiCaller signer;
+
+    @BeforeAll
+    void start(@TempDir Path dataDir) {
+        server = TestServer.start(dataDir);
+        database = server.bean(JdbcClient.class);
+        Provisioning provisioning = Provisioning.audited(server);
+        provisioning.project(PROJECT);
+        provisioning.keyAndProfile(PROJECT, "widened", KeyAlgorithm.EC_P256, "software");
+        provisioning.keyAndProfile(PROJECT, "intact", KeyAlgorithm.EC_P256, "software");
+        provisioning.keyAndProfile(PROJECT, "chained", KeyAlgorithm.EC_P256, "software");
+        custodian = provisioning.custodian(PROJECT);
+        expect(custodian.post("/api/v1/projects/" + PROJECT + "/profiles",
+                Map.of("name", "gated", "key", "intact", "authorizationLevel", 2)), 201);
+        admin = new ApiCaller(server, server.adminToken());
+        signer = admin.as(provisioning.signerToken(PROJECT));
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aProfileChangedInTheDatabaseIsRefused() {
+        assertThat(sign("widened", digest(), null).status()).isEqualTo(200);
+        database.sql("UPDATE signing_profiles SET allowed_algorithms = 'ECDSA_SHA256' WHERE name = 'widened'").update();
+        tampered(() -> sign("widened", digest(), null), "signing_profiles");
+        assertThat(sign("intact", digest(), null).status()).as("other profiles keep working").isEqualTo(200);
+    }
+
+    @Test
+    void aLevelDowngradedInTheDatabaseSignsNothing() {
+        assertThat(sign("gated", digest(), null).problemType()).isEqualTo("sad-required");
+        database.sql("UPDATE signing_profiles SET authorization_level = 1 WHERE name = 'gated'").update();
+        tampered(() -> sign("gated", digest(), null), "signing_profiles");
+    }
+
+    @Test
+    void aRoleBindingChangedOrAddedInTheDatabaseIsRefused() {
+        expect(admin.post("/api/v1/principals/bootstrap-admin/roles", Map.of("role", "auditor", "project", PROJECT)), 200);
+        ApiCaller person = ApiCaller.withClientCertificate(server, server.adminCertificate(),
+                server.adminCertificatePassword(), false);
+        assertThat(expect(person.get("/api/v1/whoami"), 200).json().get("roles").toString()).contains(PROJECT + ":auditor");
+
+        database.sql("UPDATE role_bindings SET role = 'SIGNER' WHERE role = 'AUDITOR'").update();
+        tampered(() -> person.get("/api/v1/whoami"), "role_bindings");
+        database.sql("UPDATE role_bindings SET role = 'AUDITOR' WHERE role = 'SIGNER'").update();
+        assertThat(person.get("/api/v1/whoami").status()).as("restored row verifies again").isEqualTo(200);
+
+        database.sql("""
+                INSERT INTO role_bindings (principal_id, role, project_id, created_at)
+                SELECT principal_id, 'CUSTODIAN', project_id, created_at FROM role_bindings WHERE role = 'AUDITOR'""").update();
+        tampered(() -> person.get("/api/v1/whoami"), "role_bindings");
+    }
+
+    @Test
+    void aSadWidenedInTheDatabaseIsRefused() {
+        byte[] authorized = digest();
+        byte[] other = digest();
+        String sad = expect(signer.post("/api/v1/projects/" + PROJECT + "/profiles/chained/authorize",
+                Map.of("algorithm", "ECDSA_SHA256", "digests", List.of(base64(authorized)))), 201)
+                .json().get("sad").asString();
+        database.sql("UPDATE sad_digests SET digest = ? WHERE digest = ?").params(other, authorized).update();
+        tampered(() -> sign("chained", other, sad), "signature_activations");
+    }
+
+    /** Expects the refusal, its record, the tamper report in the audit trail, and the metric. */
+    private void tampered(Supplier<ApiCaller.Response> call, String table) {
+        AuditExpectations audit = new AuditExpectations(server);
+        long before = audit.lastSeq();
+        double counted = tamperCount(table);
+        ApiCaller.Response response = call.get();
+        assertThat(response.status()).as(response.toString()).isEqualTo(500);
+        assertThat(response.problemType()).isEqualTo("configuration-tampered");
+        assertThat(response.body()).doesNotContain("signatures");
+        List<AuditEntry> added = server.bean(AuditLog.class).recent(10).stream().filter(e -> e.seq() > before).toList();
+        assertThat(added).anySatisfy(entry -> {
+            assertThat(entry.action()).isEqualTo(Actions.CONFIGURATION_TAMPERED);
+            assertThat(entry.outcome()).isEqualTo("FAILED");
+            assertThat(entry.detail()).contains(table);
+        });
+        assertThat(added).anySatisfy(entry -> {
+            assertThat(entry.outcome()).isEqualTo("FAILED");
+            assertThat(entry.detail()).contains("configuration-tampered");
+        });
+        assertThat(added).noneMatch(entry -> entry.outcome().equals("SUCCESS"));
+        assertThat(tamperCount(table)).isGreaterThan(counted);
+    }
+
+    private double tamperCount(String table) {
+        var counter = server.bean(MeterRegistry.class).find("inkan.configuration.tampered").tag("table", table).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private ApiCaller.Response sign(String profile, byte[] digest, String sad) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("algorithm", "ECDSA_SHA256");
+        body.put("items", List.of(Map.of("digest", base64(digest))));
+        if (sad != null) {
+            body.put("sad", sad);
+        }
+        return signer.post("/api/v1/projects/" + PROJECT + "/profiles/" + profile + "/sign", body);
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static byte[] digest() {
+        byte[] digest = new byte[32];
+        RANDOM.nextBytes(digest);
+        return digest;
+    }
+}

@@ -1,0 +1,131 @@
+package io.inkan.server.sam;
+
+import io.inkan.core.KeyAlgorithm;
+import io.inkan.server.audit.Actions;
+import io.inkan.server.testing.ApiCaller;
+import io.inkan.server.testing.AuditExpectations;
+import io.inkan.server.testing.Provisioning;
+import io.inkan.server.testing.TestServer;
+import io.inkan.server.testing.TotpCodes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.inkan.server.testing.Provisioning.expect;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Key authorization levels (M5, A6): a level-2 profile signs only with a SAD authorized by a fresh TOTP
+ * code, separately from login; a missing, wrong or reused code is refused and recorded. Level 1 keeps
+ * signing without SAD.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KeyAuthorizationLevelTest {
+
+    private static final String PROJECT = "gated";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private TestServer server;
+    private AuditExpectations audit;
+    private ApiCaller person;
+    private ApiCaller tokenSigner;
+
+    @BeforeAll
+    void start(@TempDir Path dataDir) {
+        server = TestServer.start(dataDir);
+        audit = new AuditExpectations(server);
+        Provisioning provisioning = Provisioning.audited(server);
+        provisioning.project(PROJECT);
+        provisioning.keyAndProfile(PROJECT, "plain", KeyAlgorithm.EC_P256, "software");
+        ApiCaller custodian = provisioning.custodian(PROJECT);
+        JsonNode profile = audit.expectOne(() -> custodian.post("/api/v1/projects/" + PROJECT + "/profiles",
+                Map.of("name", "release", "key", "plain", "authorizationLevel", 2)), 201, Actions.PROFILE_CREATE,
+                "SUCCESS", PROJECT, "custodian-" + PROJECT).response().json();
+        assertThat(profile.get("authorizationLevel").asInt()).isEqualTo(2);
+        ApiCaller admin = new ApiCaller(server, server.adminToken());
+        expect(admin.post("/api/v1/principals/bootstrap-admin/roles", Map.of("role", "signer", "project", PROJECT)), 200);
+        person = ApiCaller.withClientCertificate(server, server.adminCertificate(), server.adminCertificatePassword(), false);
+        tokenSigner = admin.as(provisioning.signerToken(PROJECT));
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void levelTwoNeedsAFreshSecondFactorForEverySad() {
+        byte[] digest = digest();
+        refused(() -> sign(person, "release", digest, null), Actions.SIGN, 403, "sad-required");
+        refused(() -> authorize(person, digest, null), Actions.SAD_ISSUE, 403, "second-factor-required");
+        refused(() -> authorize(person, digest, "123456"), Actions.SAD_ISSUE, 409, "totp-not-enrolled");
+
+        String secret = expect(person.post("/api/v1/totp/enrolment", Map.of()), 201).json().get("secret").asString();
+        String code = TotpCodes.code(secret, Instant.now());
+        refused(() -> authorize(person, digest, TotpCodes.wrong(code)), Actions.SAD_ISSUE, 403, "second-factor-refused");
+
+        JsonNode sad = audit.expectOne(() -> authorize(person, digest, code), 201, Actions.SAD_ISSUE, "SUCCESS",
+                PROJECT, "bootstrap-admin").response().json();
+        var signed = audit.expectOne(() -> sign(person, "release", digest, sad.get("sad").asString()), 200,
+                Actions.SIGN, "SUCCESS", PROJECT, "bootstrap-admin");
+        assertThat(signed.entry().data()).contains("\"authorizationLevel\":2").contains("totp");
+
+        refused(() -> authorize(person, digest(), code), Actions.SAD_ISSUE, 403, "second-factor-refused");
+        refused(() -> sign(person, "release", digest, sad.get("sad").asString()), Actions.SIGN, 409, "sad-consumed");
+    }
+
+    @Test
+    void machinesHaveNoSecondFactorAndLevelOneIsUnchanged() {
+        byte[] digest = digest();
+        var refusal = audit.expectOne(() -> authorize(tokenSigner, digest, "123456"), 403, Actions.SAD_ISSUE, "DENIED",
+                PROJECT, "signer-" + PROJECT);
+        assertThat(refusal.response().problemType()).isEqualTo("forbidden");
+        audit.expectOne(() -> sign(tokenSigner, "plain", digest, null), 200, Actions.SIGN, "SUCCESS", PROJECT,
+                "signer-" + PROJECT);
+    }
+
+    private void refused(java.util.function.Supplier<ApiCaller.Response> call, String action, int status, String slug) {
+        String outcome = status == 403 ? "DENIED" : "REJECTED";
+        var recorded = audit.expectOne(call, status, action, outcome, PROJECT, "bootstrap-admin");
+        assertThat(recorded.response().problemType()).isEqualTo(slug);
+    }
+
+    private ApiCaller.Response authorize(ApiCaller caller, byte[] digest, String otp) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("algorithm", "ECDSA_SHA256");
+        body.put("digests", List.of(Base64.getEncoder().encodeToString(digest)));
+        if (otp != null) {
+            body.put("otp", otp);
+        }
+        return caller.post("/api/v1/projects/" + PROJECT + "/profiles/release/authorize", body);
+    }
+
+    private ApiCaller.Response sign(ApiCaller caller, String profile, byte[] digest, String sad) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("algorithm", "ECDSA_SHA256");
+        body.put("items", List.of(Map.of("digest", Base64.getEncoder().encodeToString(digest))));
+        if (sad != null) {
+            body.put("sad", sad);
+        }
+        return caller.post("/api/v1/projects/" + PROJECT + "/profiles/" + profile + "/sign", body);
+    }
+
+    private static byte[] digest() {
+        byte[] digest = new byte[32];
+        RANDOM.nextBytes(digest);
+        return digest;
+    }
+}

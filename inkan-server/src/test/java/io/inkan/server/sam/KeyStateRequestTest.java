@@ -1,0 +1,156 @@
+package io.inkan.server.sam;
+
+import io.inkan.core.KeyAlgorithm;
+import io.inkan.server.audit.Actions;
+import io.inkan.server.keys.pkcs11.SoftHsmFixture;
+import io.inkan.server.testing.ApiCaller;
+import io.inkan.server.testing.AuditExpectations;
+import io.inkan.server.testing.ExternalTools;
+import io.inkan.server.testing.Provisioning;
+import io.inkan.server.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static io.inkan.server.testing.Provisioning.expect;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Key stop-use, revocation and destruction (K6, M6): only custodians, each request's nonce once, its
+ * timestamp fresh, every outcome audited; a destroyed key is gone from its token (software and SoftHSM2).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KeyStateRequestTest {
+
+    private static final String PROJECT = "lifecycle";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private TestServer server;
+    private AuditExpectations audit;
+    private ApiCaller custodian;
+    private ApiCaller signer;
+
+    @BeforeAll
+    void start(@TempDir Path dataDir) {
+        SoftHsmFixture token = SoftHsmFixture.shared();
+        server = TestServer.start(dataDir, Map.of("inkan.tokens.pkcs11[0].name", "hsm",
+                "inkan.tokens.pkcs11[0].library", SoftHsmFixture.LIBRARY,
+                "inkan.tokens.pkcs11[0].token-label", token.label(),
+                "inkan.tokens.pkcs11[0].pin", token.pin()));
+        audit = new AuditExpectations(server);
+        Provisioning provisioning = Provisioning.audited(server);
+        provisioning.project(PROJECT);
+        provisioning.keyAndProfile(PROJECT, "soft", KeyAlgorithm.EC_P256, "software");
+        provisioning.keyAndProfile(PROJECT, "hard", KeyAlgorithm.EC_P256, "hsm");
+        provisioning.keyAndProfile(PROJECT, "spare", KeyAlgorithm.EC_P256, "software");
+        custodian = provisioning.custodian(PROJECT);
+        signer = custodian.as(provisioning.signerToken(PROJECT));
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void stopUseThenRevokeThenDestroyInTheSoftwareToken() {
+        assertThat(sign("soft").status()).isEqualTo(200);
+        Map<String, Object> disable = request(Instant.now());
+        JsonNode disabled = audit.expectOne(() -> custodian.post(keyPath("soft", "disable"), disable), 200,
+                Actions.KEY_DISABLE, "SUCCESS", PROJECT, "custodian-" + PROJECT).response().json();
+        assertThat(disabled.get("state").asString()).isEqualTo("DISABLED");
+        refused(() -> sign("soft"), Actions.SIGN, 409, "key-not-active", "signer-" + PROJECT);
+
+        refused(() -> custodian.post(keyPath("soft", "disable"), disable), Actions.KEY_DISABLE, 409,
+                "replayed-request", "custodian-" + PROJECT);
+
+        audit.expectOne(() -> custodian.post(keyPath("soft", "revoke"), request(Instant.now())), 200,
+                Actions.KEY_REVOKE, "SUCCESS", PROJECT, "custodian-" + PROJECT);
+        String handle = handle("soft");
+        assertThat(softwareKeyRows(handle)).isEqualTo(1);
+        Map<String, Object> destroy = request(Instant.now());
+        JsonNode destroyed = audit.expectOne(() -> custodian.post(keyPath("soft", "destroy"), destroy), 200,
+                Actions.KEY_DESTROY, "SUCCESS", PROJECT, "custodian-" + PROJECT).response().json();
+        assertThat(destroyed.get("state").asString()).isEqualTo("DESTROYED");
+        assertThat(softwareKeyRows(handle)).as("wrapped key material left").isZero();
+        refused(() -> custodian.post(keyPath("soft", "destroy"), destroy), Actions.KEY_DESTROY, 409,
+                "replayed-request", "custodian-" + PROJECT);
+        refused(() -> custodian.post(keyPath("soft", "destroy"), request(Instant.now())), Actions.KEY_DESTROY, 409,
+                "invalid-key-state", "custodian-" + PROJECT);
+        refused(() -> sign("soft"), Actions.SIGN, 409, "key-not-active", "signer-" + PROJECT);
+    }
+
+    @Test
+    void destroyRemovesTheKeyFromTheHsm() {
+        ExternalTools.require("pkcs11-tool");
+        String handle = handle("hard");
+        assertThat(SoftHsmFixture.shared().listObjects()).contains(handle);
+        Map<String, Object> destroy = request(Instant.now());
+        audit.expectOne(() -> custodian.post(keyPath("hard", "destroy"), destroy), 200, Actions.KEY_DESTROY,
+                "SUCCESS", PROJECT, "custodian-" + PROJECT);
+        assertThat(SoftHsmFixture.shared().listObjects()).doesNotContain(handle);
+        refused(() -> custodian.post(keyPath("hard", "destroy"), destroy), Actions.KEY_DESTROY, 409,
+                "replayed-request", "custodian-" + PROJECT);
+        refused(() -> sign("hard"), Actions.SIGN, 409, "key-not-active", "signer-" + PROJECT);
+    }
+
+    @Test
+    void onlyFreshRequestsOfCustodiansAreAccepted() {
+        refused(() -> signer.post(keyPath("spare", "destroy"), request(Instant.now())), Actions.KEY_DESTROY, 403,
+                "forbidden", "signer-" + PROJECT);
+        refused(() -> custodian.post(keyPath("spare", "disable"), request(Instant.now().minus(Duration.ofMinutes(10)))),
+                Actions.KEY_DISABLE, 400, "stale-request", "custodian-" + PROJECT);
+        refused(() -> custodian.post(keyPath("spare", "disable"), Map.of("nonce", "short",
+                "timestamp", Instant.now().toString())), Actions.KEY_DISABLE, 400, "invalid-nonce", "custodian-" + PROJECT);
+        assertThat(sign("spare").status()).as("the refused requests changed nothing").isEqualTo(200);
+    }
+
+    private void refused(java.util.function.Supplier<ApiCaller.Response> call, String action, int status, String slug,
+                         String principal) {
+        String outcome = status == 403 ? "DENIED" : "REJECTED";
+        var recorded = audit.expectOne(call, status, action, outcome, PROJECT, principal);
+        assertThat(recorded.response().problemType()).isEqualTo(slug);
+    }
+
+    private ApiCaller.Response sign(String profile) {
+        byte[] digest = new byte[32];
+        RANDOM.nextBytes(digest);
+        return signer.post("/api/v1/projects/" + PROJECT + "/profiles/" + profile + "/sign", Map.of("algorithm",
+                "ECDSA_SHA256", "items", List.of(Map.of("digest", Base64.getEncoder().encodeToString(digest)))));
+    }
+
+    private String handle(String key) {
+        return server.bean(JdbcClient.class).sql("SELECT handle FROM signing_keys WHERE name = ?").param(key)
+                .query(String.class).single();
+    }
+
+    private long softwareKeyRows(String handle) {
+        return server.bean(JdbcClient.class).sql("SELECT COUNT(*) FROM software_key_material WHERE handle = ?")
+                .param(handle).query(Long.class).single();
+    }
+
+    private static Map<String, Object> request(Instant timestamp) {
+        byte[] nonce = new byte[32];
+        RANDOM.nextBytes(nonce);
+        return Map.of("nonce", Base64.getUrlEncoder().withoutPadding().encodeToString(nonce),
+                "timestamp", timestamp.toString(), "reason", "test");
+    }
+
+    private static String keyPath(String key, String operation) {
+        return "/api/v1/projects/" + PROJECT + "/keys/" + key + "/" + operation;
+    }
+}
