@@ -40,6 +40,7 @@ import picocli.CommandLine.ScopeType;
             SignCommand.class,
             AuditCommand.class,
             RequestsCommand.class,
+            PolicyCommand.class,
         })
 public final class InkanCli {
 

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Signing requests of a project with an approval policy: approvers list, inspect and decide them here.
  * Nobody approves their own request, and one approver counts once; a level-2 profile needs the
- * approver's current TOTP code ({@code --totp}).
+ * approver's current TOTP code ({@code --otp}).
  */
 @Command(name = "requests", description = "List, show, approve and reject signing requests.",
         subcommands = {RequestsCommand.ListRequests.class, RequestsCommand.Show.class, RequestsCommand.Approve.class,
@@ -119,13 +119,13 @@ final class RequestsCommand {
 
     @Command(name = "approve", description = "Approve a request (approvers; never your own).")
     static final class Approve extends Decide {
-        @Option(names = "--totp", paramLabel = "CODE",
+        @Option(names = "--otp", paramLabel = "CODE",
                 description = "Your current TOTP code; required by level-2 profiles.")
-        String totp;
+        String otp;
 
         @Override
         void run() {
-            SigningRequestView request = client().approveRequest(project, id, new DecisionRequest(totp, comment));
+            SigningRequestView request = client().approveRequest(project, id, new DecisionRequest(otp, comment));
             out().printf("Approved %s: %d of %d approval(s), now %s%n", request.id(), approvals(request),
                     request.approvalsRequired(), request.state());
         }

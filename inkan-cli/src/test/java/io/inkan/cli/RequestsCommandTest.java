@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static io.inkan.cli.SigningFixture.succeeds;
-import static io.inkan.server.testing.Provisioning.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,14 +36,21 @@ class RequestsCommandTest extends LiveServerTest {
     void gatedProfile() throws Exception {
         Provisioning provisioning = new Provisioning(fixture.admin);
         gated = Provisioning.leafCertificate(provisioning.keyAndProfile("app", "gated", KeyAlgorithm.EC_P256, "software"));
-        expect(provisioning.custodian("app").put("/api/v1/projects/app/profiles/gated/policy",
-                Map.of("approvalsRequired", 2)), 200);
-        alice = approver(provisioning, "alice");
-        bob = approver(provisioning, "bob");
+        alice = runner("alice", "approver");
+        bob = runner("bob", "approver");
+        CliRunner custodian = runner("keeper", "custodian");
+        assertThat(succeeds(custodian.run("policy", "set", "--project", "app", "--profile", "gated", "--approvals", "2",
+                "--name-pattern", "*.bin", "--timeout-seconds", "600")).out()).contains("2 approver(s), level 1");
+        assertThat(last()).matches(e -> e.action().equals("policy.set") && e.outcome().equals("SUCCESS")
+                && e.principal().contains("keeper"));
+        assertThat(succeeds(fixture.signer.run("policy", "show", "--project", "app", "--profile", "gated")).out())
+                .contains("*.bin").contains("Timeout        600 s");
+        assertThat(fixture.signer.run("policy", "set", "--project", "app", "--profile", "gated").exitCode())
+                .as("signers do not set policies").isEqualTo(ExitCodes.AUTH);
     }
 
-    private CliRunner approver(Provisioning provisioning, String name) {
-        String token = fixture.admin.post("/api/v1/tokens", Map.of("name", name, "role", "approver", "project", "app"))
+    private CliRunner runner(String name, String role) {
+        String token = fixture.admin.post("/api/v1/tokens", Map.of("name", name, "role", role, "project", "app"))
                 .json().get("secret").asString();
         CliRunner runner = new CliRunner(dir.resolve(name + "-home")).server(fixture.server.baseUrl().toString(), token);
         runner.env.put("INKAN_CA", fixture.server.serverCertificate().toString());

@@ -157,11 +157,11 @@ public class SigningRequests {
         SigningRequest request = pending(project, id, approver);
         boolean secondFactorUsed = false;
         if (request.approvalLevel() >= 2) {
-            if (decision == null || decision.totp() == null || decision.totp().isBlank()) {
+            if (decision == null || decision.otp() == null || decision.otp().isBlank()) {
                 throw new ApiProblem(HttpStatus.FORBIDDEN, "second-factor-required", "Second factor required",
-                        "Request " + id + " needs level-2 approval: send 'totp', the current code of your second factor");
+                        "Request " + id + " needs level-2 approval: send 'otp', the current TOTP code of your second factor");
             }
-            secondFactor.verify(approver, decision.totp());
+            secondFactor.verify(approver, decision.otp());
             secondFactorUsed = true;
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);

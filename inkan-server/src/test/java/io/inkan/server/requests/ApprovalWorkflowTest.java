@@ -213,11 +213,11 @@ class ApprovalWorkflowTest {
         JsonNode without = decide(grace, "grace-lvl2", "lvl2", id, "approve", Map.of(), 403, "DENIED", Actions.APPROVAL_APPROVE);
         assertThat(without.get("type").asString()).isEqualTo("urn:inkan:problem:second-factor-required");
         String secret = grace.post("/api/v1/totp/enrolment", Map.of()).json().get("secret").asString();
-        JsonNode wrong = decide(grace, "grace-lvl2", "lvl2", id, "approve", Map.of("totp", "000000".equals(code(secret)) ? "111111" : "000000"),
+        JsonNode wrong = decide(grace, "grace-lvl2", "lvl2", id, "approve", Map.of("otp", "000000".equals(code(secret)) ? "111111" : "000000"),
                 403, "DENIED", Actions.APPROVAL_APPROVE);
         assertThat(wrong.get("type").asString()).isEqualTo("urn:inkan:problem:second-factor-refused");
 
-        JsonNode approved = decide(grace, "grace-lvl2", "lvl2", id, "approve", Map.of("totp", code(secret)), 200, "SUCCESS",
+        JsonNode approved = decide(grace, "grace-lvl2", "lvl2", id, "approve", Map.of("otp", code(secret)), 200, "SUCCESS",
                 Actions.APPROVAL_APPROVE);
         assertThat(approved.get("state").asString()).isEqualTo("approved");
         assertThat(approved.get("decisions").get(0).get("secondFactor").asBoolean()).isTrue();
