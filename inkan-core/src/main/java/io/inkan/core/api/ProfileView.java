@@ -5,7 +5,7 @@ import java.util.List;
 
 /** A signing profile as the API shows it. */
 public record ProfileView(String project, String name, String key, List<String> allowedAlgorithms,
-                          Instant createdAt, int authorizationLevel) {
+                          Instant createdAt, Integer authorizationLevel) {
 
     /** A level-1 profile's view. */
     public ProfileView(String project, String name, String key, List<String> allowedAlgorithms, Instant createdAt) {
