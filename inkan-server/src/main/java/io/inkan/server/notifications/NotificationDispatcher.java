@@ -156,7 +156,7 @@ class NotificationDispatcher implements AutoCloseable {
                 row.target(), attempts, properties.deliveryAttempts(), error);
         if (last) {
             audit.record("system", Actions.NOTIFICATION_FAILED, Outcome.FAILED, row.project(),
-                    row.event() + " " + row.channel().toLowerCase() + " notification " + row.id() + " to " + row.target()
+                    row.event() + " " + row.channel().toLowerCase(java.util.Locale.ROOT) + " notification " + row.id() + " to " + row.target()
                             + " given up after " + attempts + " attempt(s): " + error);
         }
     }

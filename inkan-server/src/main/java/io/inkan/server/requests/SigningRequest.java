@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 /** A stored signing request with its items and decisions. */
 record SigningRequest(String id, long projectId, String project, long profileId, String profile, Kind kind,
@@ -47,7 +48,7 @@ record SigningRequest(String id, long projectId, String project, long profileId,
     SigningRequestView view() {
         Base64.Encoder base64 = Base64.getEncoder();
         HexFormat hex = HexFormat.of();
-        return new SigningRequestView(id, project, profile, kind.name().toLowerCase(), requesterName, algorithm,
+        return new SigningRequestView(id, project, profile, kind.name().toLowerCase(Locale.ROOT), requesterName, algorithm,
                 items.stream().map(i -> new SigningRequestCreate.Item(i.artifact(),
                         base64.encodeToString(hex.parseHex(i.digest())), i.size())).toList(),
                 reason, ciRunUrl, commit, state.apiName(), approvalsRequired, approvalLevel,
@@ -57,7 +58,7 @@ record SigningRequest(String id, long projectId, String project, long profileId,
     }
 
     WorkflowEvent event(WorkflowEvent.Type type, Instant at) {
-        return new WorkflowEvent(type, id, project, profile, kind.name().toLowerCase(), requesterName, requesterId, reason,
+        return new WorkflowEvent(type, id, project, profile, kind.name().toLowerCase(Locale.ROOT), requesterName, requesterId, reason,
                 ciRunUrl, items.stream().map(Item::artifact).toList(), state.apiName(), approvalsRequired,
                 (int) approvals(), expiresAt, at);
     }

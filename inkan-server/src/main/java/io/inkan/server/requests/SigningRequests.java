@@ -36,6 +36,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -425,7 +426,7 @@ public class SigningRequests {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("request", request.id());
         data.put("profile", request.profile());
-        data.put("kind", request.kind().name().toLowerCase());
+        data.put("kind", request.kind().name().toLowerCase(Locale.ROOT));
         data.put("reason", request.reason());
         if (request.ciRunUrl() != null) {
             data.put("ciRunUrl", request.ciRunUrl());

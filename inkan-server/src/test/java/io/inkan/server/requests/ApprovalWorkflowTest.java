@@ -333,6 +333,34 @@ class ApprovalWorkflowTest {
         }
     }
 
+    @Test
+    void webhooksAndEmailAddressesAreManagedAndRecorded() {
+        fixture.project("mgmt", Map.of());
+        ApiCaller custodian = fixture.provisioning.custodian("mgmt");
+        String secret = webhook("mgmt");
+        JsonNode listed = custodian.get("/api/v1/projects/mgmt/webhooks").json();
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("secret").isNull()).as("the secret is shown once").isTrue();
+        assertThat(fixture.server.bean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                .sql("SELECT secret_encrypted FROM webhooks").query((rs, row) -> rs.getBytes(1)).list())
+                .noneMatch(stored -> java.util.Arrays.equals(stored, Base64.getDecoder().decode(secret)));
+        String id = listed.get(0).get("id").asString();
+        fixture.audit.expectOne(() -> custodian.delete("/api/v1/projects/mgmt/webhooks/" + id), 204,
+                Actions.WEBHOOK_DELETE, "SUCCESS", "mgmt", "custodian-mgmt");
+        fixture.audit.expectOne(() -> custodian.delete("/api/v1/projects/mgmt/webhooks/" + id), 404,
+                Actions.WEBHOOK_DELETE, "REJECTED", "mgmt", "custodian-mgmt");
+        assertThat(fixture.audit.expectOne(() -> custodian.post("/api/v1/projects/mgmt/webhooks",
+                        Map.of("url", "ftp://example.com/x")), 400, Actions.WEBHOOK_CREATE, "REJECTED", "mgmt",
+                "custodian-mgmt").response().problemType()).isEqualTo("invalid-webhook-url");
+
+        fixture.person("kim-mgmt", "mgmt", "approver");
+        assertThat(fixture.audit.expectOne(() -> fixture.admin.put("/api/v1/principals/kim-mgmt/email",
+                        Map.of("email", "Kim <kim@example.com>, eve@example.com")), 400, Actions.PRINCIPAL_EMAIL,
+                "REJECTED", null, "bootstrap-admin").response().problemType()).isEqualTo("invalid-email");
+        fixture.audit.expectOne(() -> fixture.admin.put("/api/v1/principals/kim-mgmt/email", "{\"email\": null}"),
+                204, Actions.PRINCIPAL_EMAIL, "SUCCESS", null, "bootstrap-admin");
+    }
+
     private String webhook(String project) {
         return fixture.audit.expectOne(() -> fixture.provisioning.custodian(project).post("/api/v1/projects/" + project
                         + "/webhooks", Map.of("url", fixture.webhooks.url().toString())), 201, Actions.WEBHOOK_CREATE,
