@@ -43,12 +43,22 @@ class ApprovalWorkflowTest {
 
     @BeforeAll
     void start(@TempDir Path dir) {
-        fixture = new WorkflowFixture(dir);
+        fixture = new WorkflowFixture(dir, database());
+    }
+
+    /** The database the server uses; the embedded H2 unless a subclass says otherwise. */
+    Map<String, String> database() {
+        return Map.of();
     }
 
     @AfterAll
     void stop() {
         fixture.close();
+        afterServer();
+    }
+
+    /** Cleans up what {@link #database()} created, once the server is stopped. */
+    void afterServer() {
     }
 
     @Test

@@ -42,8 +42,14 @@ final class WorkflowFixture implements AutoCloseable {
     ApiCaller admin;
 
     WorkflowFixture(Path dir) {
+        this(dir, Map.of());
+    }
+
+    /** @param database e.g. a PostgreSQL database's properties; empty for the embedded H2 */
+    WorkflowFixture(Path dir, Map<String, String> database) {
         this.dir = dir;
         mail.start();
+        properties.putAll(database);
         properties.put("spring.mail.host", "127.0.0.1");
         properties.put("spring.mail.port", Integer.toString(mail.getSmtp().getPort()));
         properties.put("inkan.notifications.public-url", "https://inkan.example.com");
