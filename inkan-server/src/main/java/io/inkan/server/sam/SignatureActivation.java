@@ -55,6 +55,8 @@ public class SignatureActivation {
     static final String TABLE = "signature_activations";
     private static final String HANDLE_PREFIX = "inkan_sad_";
     private static final int HANDLE_BYTES = 32;
+    private static final Duration MIN_TTL = Duration.ofSeconds(1);
+    private static final int MAX_FACTORS_LENGTH = 128;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -80,7 +82,8 @@ public class SignatureActivation {
      * a signing request), so the SAD exists only if that transaction commits; the caller records the
      * event in the audit trail. Refuses (400/409 problems) empty or oversized digest lists, duplicates,
      * wrong digest lengths, a key that is not active, an algorithm that does not fit the key, a level
-     * other than 1 or 2, and a lifetime beyond {@code inkan.sam.max-sad-ttl}.
+     * other than 1 or 2, factors that do not fit the 128-character column, and a lifetime under a second
+     * or beyond {@code inkan.sam.max-sad-ttl}.
      */
     @Transactional(propagation = Propagation.REQUIRED)
     public IssuedSad issue(SadGrant grant) {
@@ -94,9 +97,15 @@ public class SignatureActivation {
             throw ApiProblem.badRequest("invalid-level", "Invalid authorization level", "level must be 1 or 2");
         }
         Duration ttl = grant.ttl() == null ? properties.sadTtl() : grant.ttl();
-        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(properties.maxSadTtl()) > 0) {
+        if (ttl.compareTo(MIN_TTL) < 0 || ttl.compareTo(properties.maxSadTtl()) > 0) {
             throw ApiProblem.badRequest("invalid-ttl", "Invalid SAD lifetime",
-                    "A SAD lives more than 0 and at most " + properties.maxSadTtl());
+                    "A SAD lives at least " + MIN_TTL.toSeconds() + " s and at most " + properties.maxSadTtl());
+        }
+        String factorList = String.join(",", grant.factors());
+        if (factorList.length() > MAX_FACTORS_LENGTH
+                || grant.factors().stream().anyMatch(factor -> factor.isBlank() || factor.contains(","))) {
+            throw ApiProblem.badRequest("invalid-factors", "Invalid factors", "factors are non-blank names without ','"
+                    + ", at most " + MAX_FACTORS_LENGTH + " characters together");
         }
         List<byte[]> stored = storedForms(grant.algorithm(), grant.digests());
         return insert(grant.principalId(), key.id(), grant.algorithm(), stored, grant.level(), grant.factors(), ttl, null);
@@ -120,12 +129,13 @@ public class SignatureActivation {
     /**
      * Step 1 of signing with a SAD; call inside a short transaction and commit before signing. Locks the
      * SAD's row (so concurrent users of one SAD, on any node, queue here), checks that it belongs to
-     * {@code principal}, is neither consumed nor expired, activates {@code key} with {@code algorithm}, and
-     * covers every input, each not yet used; then marks those digests RESERVED.
+     * {@code principal}, is neither consumed nor expired, was authorized at {@code requiredLevel} or above
+     * (the profile's), activates {@code key} with {@code algorithm}, and covers every input, each not yet
+     * used; then marks those digests RESERVED.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Activation reserve(InkanPrincipal principal, String sadHandle, SigningKey key, SignatureAlgorithm algorithm,
-                              List<byte[]> inputs) {
+    public Activation reserve(InkanPrincipal principal, String sadHandle, int requiredLevel, SigningKey key,
+                              SignatureAlgorithm algorithm, List<byte[]> inputs) {
         StoredSad sad = lock(sadHandle);
         if (!sad.principalId().equals(principal.id())) {
             throw refused(HttpStatus.FORBIDDEN, "sad-foreign", "SAD of another principal",
@@ -141,6 +151,10 @@ public class SignatureActivation {
         if (sad.keyId() != key.id()) {
             throw refused(HttpStatus.FORBIDDEN, "sad-key-mismatch", "SAD for another key",
                     "The SAD does not activate key '" + key.name() + "'");
+        }
+        if (sad.level() < requiredLevel) {
+            throw refused(HttpStatus.FORBIDDEN, "sad-level-insufficient", "SAD of a lower authorization level",
+                    "The SAD was authorized at level " + sad.level() + "; this profile needs level " + requiredLevel);
         }
         if (sad.algorithm() != algorithm) {
             throw refused(HttpStatus.FORBIDDEN, "sad-algorithm-mismatch", "SAD for another algorithm",

@@ -2,13 +2,13 @@ package io.inkan.server.signing;
 
 import io.inkan.core.DigestAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
+import io.inkan.core.api.SadView;
 import io.inkan.core.api.SignHashRequest;
 import io.inkan.core.api.SignHashResponse;
 import io.inkan.server.InkanProperties;
 import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
-import io.inkan.core.api.SadView;
 import io.inkan.server.identity.Access;
 import io.inkan.server.identity.InkanPrincipal;
 import io.inkan.server.keys.Keys;
@@ -92,7 +92,8 @@ public class HashSigning {
      */
     public SignHashResponse sign(Project project, SigningProfile profile, SignHashRequest request) {
         if (request.sad() != null) {
-            throw new IllegalArgumentException("a request with a SAD is signed outside a transaction, by sign(String, String, SignHashRequest)");
+            throw new IllegalArgumentException(
+                    "a request with a SAD is signed outside a transaction, by sign(String, String, SignHashRequest)");
         }
         if (request.renewRequested()) {
             throw ApiProblem.badRequest("invalid-renewal", "Renewal without SAD", "'renew' needs a 'sad' to renew");
@@ -115,7 +116,7 @@ public class HashSigning {
             List<byte[]> inputs = decodeItems(algorithm, request.items());
             SigningKey key = keys.byId(profile.keyId());
             return new Reserved(project, profile, key, algorithm, inputs,
-                    activations.reserve(principal, request.sad(), key, algorithm, inputs));
+                    activations.reserve(principal, request.sad(), profile.authorizationLevel(), key, algorithm, inputs));
         });
         List<String> signatures;
         try {

@@ -97,6 +97,18 @@ class KeyAuthorizationLevelTest {
                 "signer-" + PROJECT);
     }
 
+    @Test
+    void aLevelOneSadOfTheSameKeyDoesNotOpenTheLevelTwoProfile() {
+        byte[] digest = digest();
+        String sad = audit.expectOne(() -> authorize(tokenSigner, "plain", digest, null), 201, Actions.SAD_ISSUE,
+                "SUCCESS", PROJECT, "signer-" + PROJECT).response().json().get("sad").asString();
+        var refusal = audit.expectOne(() -> sign(tokenSigner, "release", digest, sad), 403, Actions.SIGN, "DENIED",
+                PROJECT, "signer-" + PROJECT);
+        assertThat(refusal.response().problemType()).isEqualTo("sad-level-insufficient");
+        audit.expectOne(() -> sign(tokenSigner, "plain", digest, sad), 200, Actions.SIGN, "SUCCESS", PROJECT,
+                "signer-" + PROJECT);
+    }
+
     private void refused(java.util.function.Supplier<ApiCaller.Response> call, String action, int status, String slug) {
         String outcome = status == 403 ? "DENIED" : "REJECTED";
         var recorded = audit.expectOne(call, status, action, outcome, PROJECT, "bootstrap-admin");
@@ -104,13 +116,17 @@ class KeyAuthorizationLevelTest {
     }
 
     private ApiCaller.Response authorize(ApiCaller caller, byte[] digest, String otp) {
+        return authorize(caller, "release", digest, otp);
+    }
+
+    private ApiCaller.Response authorize(ApiCaller caller, String profile, byte[] digest, String otp) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("algorithm", "ECDSA_SHA256");
         body.put("digests", List.of(Base64.getEncoder().encodeToString(digest)));
         if (otp != null) {
             body.put("otp", otp);
         }
-        return caller.post("/api/v1/projects/" + PROJECT + "/profiles/release/authorize", body);
+        return caller.post("/api/v1/projects/" + PROJECT + "/profiles/" + profile + "/authorize", body);
     }
 
     private ApiCaller.Response sign(ApiCaller caller, String profile, byte[] digest, String sad) {

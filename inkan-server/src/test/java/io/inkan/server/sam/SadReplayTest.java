@@ -11,6 +11,7 @@ import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.AuditExpectations;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestServer;
+import io.inkan.server.web.ApiProblem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ import java.util.concurrent.Future;
 
 import static io.inkan.server.testing.Provisioning.expect;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Signature activation data through the API (M2, M3, M4): a SAD signs exactly its digests once, and every
@@ -57,6 +59,7 @@ class SadReplayTest {
     private ApiCaller signer;
     private ApiCaller otherSigner;
     private PublicKey publicKey;
+    private PublicKey edwardsKey;
 
     @BeforeAll
     void start(@TempDir Path dataDir) throws Exception {
@@ -65,6 +68,8 @@ class SadReplayTest {
         Provisioning provisioning = Provisioning.audited(server);
         provisioning.project(PROJECT);
         JsonNode key = provisioning.keyAndProfile(PROJECT, "release", KeyAlgorithm.EC_P256, "software");
+        edwardsKey = Provisioning.publicKey(provisioning.keyAndProfile(PROJECT, "edwards", KeyAlgorithm.ED25519,
+                "software"), KeyAlgorithm.ED25519);
         publicKey = Provisioning.publicKey(key, KeyAlgorithm.EC_P256);
         ApiCaller admin = new ApiCaller(server, server.adminToken());
         signerSecret = provisioning.signerToken(PROJECT);
@@ -204,6 +209,47 @@ class SadReplayTest {
                 .param(hash).query(Long.class).single()).isEqualTo(1);
         JsonNode signed = expect(sign(signer, issued.sad(), digests, false), 200).json();
         assertThat(verifies(digests.get(0), signed.get("signatures").get(0).asString())).isTrue();
+    }
+
+    @Test
+    void pureEd25519DataIsAuthorizedAndSignedOnce() throws Exception {
+        byte[] data = "signed attributes, at most 1 KiB".getBytes(StandardCharsets.UTF_8);
+        String encoded = Base64.getEncoder().encodeToString(data);
+        String sad = expect(signer.post("/api/v1/projects/" + PROJECT + "/profiles/edwards/authorize",
+                Map.of("algorithm", "ED25519", "digests", List.of(encoded))), 201).json().get("sad").asString();
+        Map<String, Object> body = Map.of("algorithm", "ED25519", "items", List.of(Map.of("data", encoded)), "sad", sad);
+        JsonNode signed = expect(signer.post("/api/v1/projects/" + PROJECT + "/profiles/edwards/sign", body), 200).json();
+        Signature verifier = Signature.getInstance("Ed25519");
+        verifier.initVerify(edwardsKey);
+        verifier.update(data);
+        assertThat(verifier.verify(Base64.getDecoder().decode(signed.get("signatures").get(0).asString()))).isTrue();
+        ApiCaller.Response replay = signer.post("/api/v1/projects/" + PROJECT + "/profiles/edwards/sign", body);
+        assertThat(replay.problemType()).isEqualTo("sad-consumed");
+    }
+
+    @Test
+    void theJavaApiRefusesGrantsItCannotHonour() {
+        long keyId = server.bean(Keys.class).get(server.bean(Projects.class).get(PROJECT), "release").id();
+        SignatureActivation activations = server.bean(SignatureActivation.class);
+        TransactionTemplate transactions = server.bean(TransactionTemplate.class);
+        byte[] digest = digests(1).get(0);
+        Map<String, SadGrant> invalid = Map.of(
+                "duplicate-digest", new SadGrant("p", keyId, SignatureAlgorithm.ECDSA_SHA256, List.of(digest, digest), 1,
+                        List.of("login:token"), null),
+                "digest-length", new SadGrant("p", keyId, SignatureAlgorithm.ECDSA_SHA256, List.of(new byte[20]), 1,
+                        List.of("login:token"), null),
+                "invalid-level", new SadGrant("p", keyId, SignatureAlgorithm.ECDSA_SHA256, List.of(digest), 3,
+                        List.of("login:token"), null),
+                "invalid-ttl", new SadGrant("p", keyId, SignatureAlgorithm.ECDSA_SHA256, List.of(digest), 1,
+                        List.of("login:token"), Duration.ofDays(2)),
+                "invalid-factors", new SadGrant("p", keyId, SignatureAlgorithm.ECDSA_SHA256, List.of(digest), 1,
+                        List.of("a,b"), null),
+                "algorithm-key-mismatch", new SadGrant("p", keyId, SignatureAlgorithm.ED25519, List.of(digest), 1,
+                        List.of("login:token"), null),
+                "invalid-sad-size", new SadGrant("p", keyId, SignatureAlgorithm.ECDSA_SHA256, List.of(), 1,
+                        List.of("login:token"), null));
+        invalid.forEach((slug, grant) -> assertThatThrownBy(() -> transactions.execute(status -> activations.issue(grant)))
+                .as(slug).isInstanceOfSatisfying(ApiProblem.class, problem -> assertThat(problem.slug()).isEqualTo(slug)));
     }
 
     // --- helpers ---
