@@ -44,6 +44,10 @@ public class Policies {
     /** Validates and stores {@code request} as the profile's whole policy; call inside a transaction. */
     public SigningPolicy set(SigningProfile profile, PolicyRequest request) {
         SigningPolicy policy = validate(request);
+        if (policy.needsApproval() && !policy.releaseWindows() && policy.approvalLevel() < profile.authorizationLevel()) {
+            throw invalid("profile '" + profile.name() + "' is at key authorization level " + profile.authorizationLevel()
+                    + ": its approvals must be at level " + profile.authorizationLevel() + " too (approvalLevel)");
+        }
         jdbc.sql("DELETE FROM signing_policies WHERE profile_id = ?").param(profile.id()).update();
         jdbc.sql("""
                         INSERT INTO signing_policies (profile_id, approvals_required, approval_level, window_max_digests,

@@ -234,6 +234,36 @@ class ApprovalWorkflowTest {
     }
 
     @Test
+    void aLevelTwoProfileSignsOnlyAfterLevelTwoApprovals() throws Exception {
+        fixture.project("l2p", Map.of());
+        ApiCaller custodian = fixture.provisioning.custodian("l2p");
+        fixture.audit.expectOne(() -> custodian.post("/api/v1/projects/l2p/profiles",
+                        Map.of("name", "strict", "key", "release", "authorizationLevel", 2)), 201,
+                Actions.PROFILE_CREATE, "SUCCESS", "l2p", "custodian-l2p");
+        String policy = "/api/v1/projects/l2p/profiles/strict/policy";
+        assertThat(fixture.audit.expectOne(() -> custodian.put(policy, Map.of("approvalsRequired", 1)), 400,
+                Actions.POLICY_SET, "REJECTED", "l2p", "custodian-l2p").response().json().get("detail").asString())
+                .contains("level 2");
+        fixture.audit.expectOne(() -> custodian.put(policy, Map.of("approvalsRequired", 1, "approvalLevel", 2)), 200,
+                Actions.POLICY_SET, "SUCCESS", "l2p", "custodian-l2p");
+
+        ApiCaller lee = fixture.person("lee-l2p", "l2p", "approver");
+        String secret = lee.post("/api/v1/totp/enrolment", Map.of()).json().get("secret").asString();
+        ApiCaller signer = fixture.admin.as(fixture.provisioning.signerToken("l2p"));
+        Map<String, Object> body = new LinkedHashMap<>(requestBody("strict.bin"));
+        body.put("profile", "strict");
+        JsonNode request = fixture.audit.expectOne(() -> signer.post("/api/v1/projects/l2p/requests", body), 201,
+                Actions.SIGNING_REQUEST_CREATE, "SUCCESS", "l2p", "signer-l2p").response().json();
+        String id = request.get("id").asString();
+        decide(lee, "lee-l2p", "l2p", id, "approve", Map.of("otp", code(secret)), 200, "SUCCESS", Actions.APPROVAL_APPROVE);
+        String sad = fixture.audit.expectOne(() -> signer.post(path("l2p", id) + "/sad", Map.of()), 201,
+                Actions.SAD_ISSUE, "SUCCESS", "l2p", "signer-l2p").response().json().get("sad").asString();
+        ApiCaller.Response signed = signer.post("/api/v1/projects/l2p/profiles/strict/sign", signBody(request, sad));
+        assertThat(signed.status()).as(signed.body()).isEqualTo(200);
+        assertThat(signer.get(path("l2p", id)).json().get("state").asString()).isEqualTo("signed");
+    }
+
+    @Test
     void aReleaseWindowAllowsItsDigestsThenRefuses() {
         fixture.project("win", Map.of("approvalsRequired", 1,
                 "releaseWindow", Map.of("maxDigests", 3, "durationSeconds", 600)));
