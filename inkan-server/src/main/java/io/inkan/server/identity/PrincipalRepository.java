@@ -95,9 +95,9 @@ class PrincipalRepository implements SealedTable {
         }
         List<Unsealed> rows = jdbc.sql("SELECT id, principal_id, role, project_id FROM role_bindings WHERE seal IS NULL")
                 .query((rs, row) -> {
-                    long projectId = rs.getLong("project_id");
-                    return new Unsealed(rs.getLong("id"), rs.getString("principal_id"), rs.getString("role"),
-                            rs.wasNull() ? null : projectId);
+                    long stored = rs.getLong("project_id");
+                    Long projectId = rs.wasNull() ? null : stored;
+                    return new Unsealed(rs.getLong("id"), rs.getString("principal_id"), rs.getString("role"), projectId);
                 })
                 .list();
         rows.forEach(row -> jdbc.sql("UPDATE role_bindings SET seal = ? WHERE id = ?")
