@@ -40,6 +40,8 @@ import picocli.CommandLine.ScopeType;
             SignCommand.class,
             AuditCommand.class,
             CaCommand.class,
+            RequestsCommand.class,
+            PolicyCommand.class,
         })
 public final class InkanCli {
 

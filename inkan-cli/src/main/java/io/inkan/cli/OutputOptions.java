@@ -18,6 +18,11 @@ final class OutputOptions {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
+    /** Prints the API's JSON of {@code value}, whatever {@code --json} says. */
+    void printJson(PrintWriter out, Object value) {
+        out.println(JSON.writeValueAsString(value));
+    }
+
     void print(PrintWriter out, Object value, Supplier<Table> table) {
         if (json) {
             out.println(JSON.writeValueAsString(value));

@@ -97,6 +97,9 @@ final class SignCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to sign.")
     List<Path> files;
 
+    @Mixin
+    ApprovalOptions approval;
+
     /** One input, its format and where its signed output goes. */
     private record Job(Path file, Format format, Path target) {
     }
@@ -183,7 +186,7 @@ final class SignCommand extends BaseCommand {
                 items.add(SignHashRequest.Item.ofDigest(Base64.getEncoder().encodeToString(digest),
                         job.file().getFileName().toString()));
             }
-            SignHashResponse response = client.signHashes(project, profile, chosen, items);
+            SignHashResponse response = approval.sign(client, out(), project, profile, chosen, items);
             for (int i = 0; i < batch.size(); i++) {
                 staged.stage(batch.get(i).target(), decode(response.signatures().get(i)));
             }

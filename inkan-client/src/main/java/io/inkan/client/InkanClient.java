@@ -31,6 +31,11 @@ import io.inkan.core.api.AuthorizeRequest;
 import io.inkan.core.api.KeyStateRequest;
 import io.inkan.core.api.SadView;
 import io.inkan.core.api.SignHashRequest;
+import io.inkan.core.api.DecisionRequest;
+import io.inkan.core.api.PolicyRequest;
+import io.inkan.core.api.PolicyView;
+import io.inkan.core.api.SigningRequestCreate;
+import io.inkan.core.api.SigningRequestView;
 import io.inkan.core.api.SignHashResponse;
 import io.inkan.core.api.TokenRequest;
 import io.inkan.core.api.TimestampingRequest;
@@ -201,6 +206,58 @@ public final class InkanClient {
             throw new InkanException("server returned " + returned + " signatures for " + items.size() + " items");
         }
         return response;
+    }
+
+    /** Signs exactly the digests a SAD authorizes (e.g. the SAD of an approved signing request). */
+    public SignHashResponse signHashes(String project, String profile, SignatureAlgorithm algorithm,
+                                       List<SignHashRequest.Item> items, String sad) {
+        SignHashRequest request = new SignHashRequest(algorithm.name(), List.copyOf(items), sad, null);
+        SignHashResponse response = json(
+                send("POST", path("projects", project, "profiles", profile, "sign"), request),
+                SignHashResponse.class);
+        int returned = response.signatures() == null ? 0 : response.signatures().size();
+        if (returned != items.size()) {
+            throw new InkanException("server returned " + returned + " signatures for " + items.size() + " items");
+        }
+        return response;
+    }
+
+    public PolicyView getPolicy(String project, String profile) {
+        return json(send("GET", path("projects", project, "profiles", profile, "policy"), null), PolicyView.class);
+    }
+
+    /** Replaces a profile's policy as a whole (key custodians). */
+    public PolicyView setPolicy(String project, String profile, PolicyRequest request) {
+        return json(send("PUT", path("projects", project, "profiles", profile, "policy"), request), PolicyView.class);
+    }
+
+    public SigningRequestView createRequest(String project, SigningRequestCreate request) {
+        return json(send("POST", path("projects", project, "requests"), request), SigningRequestView.class);
+    }
+
+    /** The project's requests, newest first; {@code state} (e.g. {@code requested}) may be {@code null}. */
+    public List<SigningRequestView> listRequests(String project, String state) {
+        return json(send("GET", path("projects", project, "requests") + query(state == null ? Map.of()
+                : Map.of("state", state)), null), new TypeReference<>() { });
+    }
+
+    /** The request, after waiting up to {@code waitSeconds} (bounded by the server) for a decision. */
+    public SigningRequestView getRequest(String project, String id, long waitSeconds) {
+        return json(send("GET", path("projects", project, "requests", id)
+                + query(Map.of("wait", Long.toString(waitSeconds))), null), SigningRequestView.class);
+    }
+
+    public SigningRequestView approveRequest(String project, String id, DecisionRequest decision) {
+        return json(send("POST", path("projects", project, "requests", id, "approve"), decision), SigningRequestView.class);
+    }
+
+    public SigningRequestView rejectRequest(String project, String id, DecisionRequest decision) {
+        return json(send("POST", path("projects", project, "requests", id, "reject"), decision), SigningRequestView.class);
+    }
+
+    /** The SAD of an approved request, issued once to its requester. */
+    public SadView requestSad(String project, String id) {
+        return json(send("POST", path("projects", project, "requests", id, "sad"), null), SadView.class);
     }
 
     /**

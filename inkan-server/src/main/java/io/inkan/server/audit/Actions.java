@@ -53,6 +53,21 @@ public final class Actions {
     public static final String PROFILE_TIMESTAMPING = "profile.timestamping";
     /** A time-stamp through a profile's authority (refusals and upstream failures are recorded). */
     public static final String TIMESTAMP = "timestamp";
+    public static final String APPROVAL_APPROVE = "approval.approve";
+    public static final String APPROVAL_REJECT = "approval.reject";
+    public static final String POLICY_SET = "policy.set";
+    public static final String POLICY_READ = "policy.read";
+    public static final String SIGNING_REQUEST_CREATE = "signing-request.create";
+    public static final String SIGNING_REQUEST_READ = "signing-request.read";
+    public static final String SIGNING_REQUEST_EXPIRE = "signing-request.expire";
+    public static final String SIGNING_REQUEST_REMIND = "signing-request.remind";
+    public static final String SIGNING_REQUEST_CLOSE = "signing-request.close";
+    public static final String SIGNING_REQUEST_SIGNED = "signing-request.signed";
+    public static final String WEBHOOK_CREATE = "webhook.create";
+    public static final String WEBHOOK_READ = "webhook.read";
+    public static final String WEBHOOK_DELETE = "webhook.delete";
+    public static final String PRINCIPAL_EMAIL = "principal.email";
+    public static final String NOTIFICATION_FAILED = "notification.failed";
 
     private Actions() {
     }

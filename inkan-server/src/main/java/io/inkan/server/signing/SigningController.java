@@ -11,6 +11,7 @@ import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
 import io.inkan.server.identity.Role;
 import io.inkan.server.projects.Projects;
+import io.inkan.server.requests.SigningGate;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,12 +33,14 @@ class SigningController {
     private final Profiles profiles;
     private final HashSigning signing;
     private final AuditLog audit;
+    private final SigningGate gate;
 
-    SigningController(Projects projects, Profiles profiles, HashSigning signing, AuditLog audit) {
+    SigningController(Projects projects, Profiles profiles, HashSigning signing, AuditLog audit, SigningGate gate) {
         this.projects = projects;
         this.profiles = profiles;
         this.signing = signing;
         this.audit = audit;
+        this.gate = gate;
     }
 
     @PostMapping
@@ -74,6 +77,6 @@ class SigningController {
     SignHashResponse sign(@PathVariable String project, @PathVariable String profile,
                           @RequestBody SignHashRequest request) {
         Access.requireSigner(project);
-        return signing.sign(project, profile, request);
+        return gate.around(project, profile, request, () -> signing.sign(project, profile, request));
     }
 }

@@ -68,6 +68,9 @@ class AccessMatrixTest {
         provisioning.keyAndProfile("alpha", "ec", KeyAlgorithm.EC_P256, "software");
         expect(admin.as(provisioning.token("alpha", "custodian")).post("/api/v1/projects/alpha/profiles/ec/timestamping",
                 Map.of("authority", "builtin")), 200);
+        provisioning.keyAndProfile("alpha", "gated", KeyAlgorithm.EC_P256, "software");
+        expect(provisioning.custodian("alpha").put("/api/v1/projects/alpha/profiles/gated/policy",
+                Map.of("approvalsRequired", 1)), 200);
         callers.put("admin", admin);
         for (String role : List.of("signer", "approver", "custodian", "auditor")) {
             callers.put(role, admin.as(provisioning.token("alpha", role)));
@@ -149,9 +152,17 @@ class AccessMatrixTest {
                 .replace("{authority}", "root")
                 .replace("{principal}", "target").replace("{token}", freshTokenId())
                 .replace("{month}", java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString());
+        if (path.contains("{request}")) {
+            path = path.replace("{request}", freshRequestId(row.family().equals("signing-request.sad")));
+        }
+        if (path.contains("{webhook}")) {
+            path = path.replace("{webhook}", expect(callers.get("custodian").post("/api/v1/projects/alpha/webhooks",
+                    body("webhook.create")), 201).json().get("id").asString());
+        }
         ApiCaller.Response response = method.equals("GET") ? caller.get(path)
                 : method.equals("DELETE") ? caller.delete(path)
                 : row.family().equals("timestamp") ? caller.post(path, "application/timestamp-query", "not a query")
+                : method.equals("PUT") ? caller.put(path, body(row.family()))
                 : caller.post(path, body(row.family()));
         if (expected.equals("allow")) {
             assertThat(response.status()).as(response.toString()).isBetween(200, 299);
@@ -188,6 +199,11 @@ class AccessMatrixTest {
                     + "-" + System.nanoTime(), "timestamp", java.time.Instant.now().toString());
             case "totp.enrol" -> Map.of();
             case "totp.verify" -> Map.of("code", "000000");
+            case "policy.set" -> Map.of("approvalsRequired", 0);
+            case "signing-request.create" -> signingRequest();
+            case "approval.approve", "approval.reject", "signing-request.sad" -> Map.of();
+            case "webhook.create" -> Map.of("url", "http://127.0.0.1:9/hook");
+            case "principal.email" -> Map.of("email", "target@example.com");
             default -> throw new AssertionError("no request body for family " + family);
         };
     }
@@ -201,6 +217,21 @@ class AccessMatrixTest {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Map<String, Object> signingRequest() {
+        return Map.of("profile", "gated", "algorithm", "ECDSA_SHA256", "reason", "matrix",
+                "items", List.of(Map.of("artifact", "a.jar", "digest", DIGEST)));
+    }
+
+    /** A new request by the signer column on profile {@code gated}; approved if {@code approved}. */
+    private String freshRequestId(boolean approved) {
+        String id = expect(callers.get("signer").post("/api/v1/projects/alpha/requests", signingRequest()), 201)
+                .json().get("id").asString();
+        if (approved) {
+            expect(callers.get("approver").post("/api/v1/projects/alpha/requests/" + id + "/approve", Map.of()), 200);
+        }
+        return id;
     }
 
     /**

@@ -70,6 +70,12 @@ public final class ApiCaller {
                 .POST(HttpRequest.BodyPublishers.ofString(text)));
     }
 
+    public Response put(String path, Object body) {
+        String text = body instanceof String raw ? raw : JSON.writeValueAsString(body);
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(text)));
+    }
+
     /** Posts with chunked transfer encoding (no Content-Length), as a streaming client would. */
     public Response postChunked(String path, byte[] body) {
         return send(request(path).header("Content-Type", "application/json")
@@ -93,7 +99,7 @@ public final class ApiCaller {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(), response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -132,7 +138,11 @@ public final class ApiCaller {
     }
 
     /** A response with its body parsed on demand. */
-    public record Response(int status, String contentType, String body) {
+    public record Response(int status, String contentType, String body, String retryAfter) {
+
+        public Response(int status, String contentType, String body) {
+            this(status, contentType, body, null);
+        }
 
         public JsonNode json() {
             return JSON.readTree(body);

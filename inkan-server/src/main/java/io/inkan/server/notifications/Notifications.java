@@ -1,0 +1,110 @@
+package io.inkan.server.notifications;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Queues the notifications of a workflow event in the outbox, inside the transaction that changes the
+ * request: the event and its notifications commit together or not at all, and survive a restart (W4).
+ * Delivery happens afterwards ({@link NotificationDispatcher}), so a slow or failing SMTP server or
+ * webhook never holds up or breaks the request flow.
+ */
+@Service
+public class Notifications {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final EmailTemplates templates;
+    private final ObjectProvider<JavaMailSender> mail;
+    private final NotificationDispatcher dispatcher;
+
+    Notifications(JdbcClient jdbc, JsonMapper json, EmailTemplates templates, ObjectProvider<JavaMailSender> mail,
+                  NotificationDispatcher dispatcher) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.templates = templates;
+        this.mail = mail;
+        this.dispatcher = dispatcher;
+    }
+
+    /** Queues emails (when SMTP is configured) and webhook calls for {@code event}; call inside a transaction. */
+    public void publish(WorkflowEvent event) {
+        if (mail.getIfAvailable() != null) {
+            EmailTemplates.Email email = templates.render(event);
+            String payload = json.writeValueAsString(Map.of("subject", email.subject(), "body", email.body()));
+            for (String address : emailRecipients(event)) {
+                queue(event, "EMAIL", address, payload);
+            }
+        }
+        String body = json.writeValueAsString(webhookBody(event));
+        for (String webhook : jdbc.sql("""
+                        SELECT w.id FROM webhooks w JOIN projects p ON p.id = w.project_id WHERE p.name = ? ORDER BY w.id""")
+                .param(event.project()).query(String.class).list()) {
+            queue(event, "WEBHOOK", webhook, body);
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    dispatcher.wakeUp();
+                }
+            });
+        }
+    }
+
+    private List<String> emailRecipients(WorkflowEvent event) {
+        if (event.type().forApprovers()) {
+            return jdbc.sql("""
+                            SELECT DISTINCT pr.email FROM principals pr
+                            JOIN role_bindings b ON b.principal_id = pr.id JOIN projects p ON p.id = b.project_id
+                            WHERE p.name = ? AND b.role = 'APPROVER' AND pr.email IS NOT NULL AND pr.id <> ?
+                            ORDER BY pr.email""")
+                    .params(event.project(), event.requesterId()).query(String.class).list();
+        }
+        return jdbc.sql("SELECT email FROM principals WHERE id = ? AND email IS NOT NULL")
+                .param(event.requesterId()).query(String.class).list();
+    }
+
+    private void queue(WorkflowEvent event, String channel, String target, String payload) {
+        Object now = Instant.now().atOffset(ZoneOffset.UTC);
+        jdbc.sql("""
+                        INSERT INTO notification_outbox (project, request_id, event, channel, target, payload, state, attempts,
+                                                         next_attempt, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""")
+                .params(event.project(), event.requestId(), event.type().eventName(), channel, target, payload, now, now)
+                .update();
+    }
+
+    private Map<String, Object> webhookBody(WorkflowEvent event) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("id", event.requestId());
+        request.put("project", event.project());
+        request.put("profile", event.profile());
+        request.put("kind", event.kind());
+        request.put("requester", event.requester());
+        request.put("reason", event.reason());
+        request.put("ciRunUrl", event.ciRunUrl());
+        request.put("artifacts", event.artifacts());
+        request.put("state", event.state());
+        request.put("approvalsRequired", event.approvalsRequired());
+        request.put("approvals", event.approvals());
+        request.put("expiresAt", event.expiresAt().toString());
+        request.put("url", templates.link(event));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("event", event.type().eventName());
+        body.put("occurredAt", event.occurredAt().toString());
+        body.put("request", request);
+        return body;
+    }
+}

@@ -1,0 +1,131 @@
+package io.inkan.server.requests;
+
+import io.inkan.core.api.SignHashRequest;
+import io.inkan.core.api.SignHashResponse;
+import io.inkan.server.policy.Policies;
+import io.inkan.server.policy.RateLimiter;
+import io.inkan.server.policy.SigningPolicy;
+import io.inkan.server.projects.Project;
+import io.inkan.server.projects.Projects;
+import io.inkan.server.signing.Profiles;
+import io.inkan.server.signing.SigningProfile;
+import io.inkan.server.web.ApiProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * What a profile's policy demands around the signing of a batch (W1): artifact names that match its
+ * patterns and a free slot under its rate limit; if it needs approval, either a SAD issued for an
+ * approved request of this profile (the Signature Activation Module then checks that the SAD covers
+ * exactly the batch's digests), or, for release windows, room in an approved window. A profile that
+ * approves batches refuses signing without such a SAD and points to the requests endpoint.
+ */
+@Component
+public class SigningGate {
+
+    private final Projects projects;
+    private final Profiles profiles;
+    private final Policies policies;
+    private final RateLimiter rateLimiter;
+    private final RequestRepository repository;
+    private final SigningRequests requests;
+    private final TransactionTemplate transactions;
+
+    SigningGate(Projects projects, Profiles profiles, Policies policies, RateLimiter rateLimiter,
+                RequestRepository repository, SigningRequests requests, TransactionTemplate transactions) {
+        this.projects = projects;
+        this.profiles = profiles;
+        this.policies = policies;
+        this.rateLimiter = rateLimiter;
+        this.repository = repository;
+        this.requests = requests;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Runs {@code signing} if the policy admits the batch, and then marks the approved request signed.
+     * Digests taken from a release window are given back if the signing fails.
+     */
+    public SignHashResponse around(String projectName, String profileName, SignHashRequest request,
+                                   Supplier<SignHashResponse> signing) {
+        Project project = projects.get(projectName);
+        SigningProfile profile = profiles.get(project, profileName);
+        SigningPolicy policy = policies.get(profile);
+        if (request.items() != null) {
+            for (SignHashRequest.Item item : request.items()) {
+                SigningRequests.requireNameAllowed(policy, item == null ? null : item.artifact());
+            }
+        }
+        rateLimiter.admit(profile, policy);
+        if (!policy.needsApproval()) {
+            return signing.get();
+        }
+        String endpoint = "/api/v1/projects/" + project.name() + "/requests";
+        if (!policy.releaseWindows()) {
+            String approved = approvedRequestOf(request.sad(), profile, endpoint);
+            SignHashResponse response = signing.get();
+            transactions.executeWithoutResult(status -> requests.markSigned(approved));
+            return response;
+        }
+        int count = request.items() == null ? 0 : request.items().size();
+        String window = transactions.execute(status -> takeFromWindow(profile, count, endpoint));
+        try {
+            return signing.get();
+        } catch (RuntimeException e) {
+            transactions.executeWithoutResult(status -> repository.returnToWindow(window, count));
+            throw e;
+        }
+    }
+
+    /** The id of the approved request of this profile whose SAD the batch carries, or a refusal. */
+    private String approvedRequestOf(String sad, SigningProfile profile, String endpoint) {
+        ApiProblem required = new ApiProblem(HttpStatus.FORBIDDEN, "approval-required", "Approval required",
+                "Profile '" + profile.name() + "' signs only approved requests: POST " + endpoint
+                        + " with the digests, wait for the approvals, then POST " + endpoint
+                        + "/{id}/sad and sign with that SAD");
+        if (sad == null || sad.length() > 200) {
+            throw required;
+        }
+        String id = repository.requestOfSad(sha256(sad)).orElseThrow(() -> required);
+        SigningRequest approved = repository.findById(id).orElseThrow(() -> required);
+        if (approved.profileId() != profile.id()
+                || (approved.state() != RequestState.APPROVED && approved.state() != RequestState.SIGNED)) {
+            throw required;
+        }
+        return id;
+    }
+
+    private String takeFromWindow(SigningProfile profile, int count, String endpoint) {
+        Instant now = Instant.now();
+        boolean anyOpen = false;
+        for (String window : repository.openWindows(profile.id(), now)) {
+            anyOpen = true;
+            if (repository.takeFromWindow(window, count, now)) {
+                return window;
+            }
+        }
+        if (anyOpen) {
+            throw ApiProblem.conflict("release-window-exhausted", "Release window exhausted",
+                    "The open release window of profile '" + profile.name() + "' has no room for " + count
+                            + " more digest(s); ask for a new window: POST " + endpoint);
+        }
+        throw new ApiProblem(HttpStatus.FORBIDDEN, "release-window-required", "Release window required",
+                "Profile '" + profile.name() + "' signs only inside an approved release window: POST " + endpoint
+                        + " and have it approved");
+    }
+
+    private static byte[] sha256(String sad) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(sad.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

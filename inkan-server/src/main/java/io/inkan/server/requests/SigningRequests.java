@@ -1,0 +1,466 @@
+package io.inkan.server.requests;
+
+import io.inkan.core.SignatureAlgorithm;
+import io.inkan.core.api.DecisionRequest;
+import io.inkan.core.api.SigningRequestCreate;
+import io.inkan.server.InkanProperties;
+import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditLog;
+import io.inkan.server.audit.Outcome;
+import io.inkan.server.identity.InkanPrincipal;
+import io.inkan.server.identity.SeparationOfDuties;
+import io.inkan.server.identity.totp.SecondFactor;
+import io.inkan.server.notifications.Notifications;
+import io.inkan.server.notifications.WorkflowEvent;
+import io.inkan.server.policy.Policies;
+import io.inkan.server.policy.RateLimiter;
+import io.inkan.server.policy.SigningPolicy;
+import io.inkan.server.projects.Project;
+import io.inkan.server.sam.IssuedSad;
+import io.inkan.server.sam.SadGrant;
+import io.inkan.server.sam.SignatureActivation;
+import io.inkan.server.signing.Profiles;
+import io.inkan.server.signing.SigningProfile;
+import io.inkan.server.web.ApiProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The approval workflow (W2, A5, A6): signers ask, approvers decide, time expires what nobody decided.
+ * Every state change is one conditional update plus its audit record plus its queued notifications, all
+ * in the caller's transaction, so the three never disagree and a restart loses nothing (W4).
+ */
+@Service
+public class SigningRequests {
+
+    /** The SAD factor naming the approved request it was issued for: {@code approval:<request id>}. */
+    static final String APPROVAL_FACTOR = "approval:";
+
+    private static final int MAX_TEXT = 1000;
+    private static final int MAX_ARTIFACT = 512;
+    private static final int MAX_COMMIT = 64;
+    private static final int MAX_LIST = 200;
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final RequestRepository repository;
+    private final Policies policies;
+    private final RateLimiter rateLimiter;
+    private final SecondFactor secondFactor;
+    private final Notifications notifications;
+    private final AuditLog audit;
+    private final Profiles profiles;
+    private final SignatureActivation activation;
+    private final int maxItems;
+
+    SigningRequests(RequestRepository repository, Policies policies, RateLimiter rateLimiter, SecondFactor secondFactor,
+                    Notifications notifications, AuditLog audit, Profiles profiles, SignatureActivation activation,
+                    InkanProperties properties) {
+        this.profiles = profiles;
+        this.activation = activation;
+        this.repository = repository;
+        this.policies = policies;
+        this.rateLimiter = rateLimiter;
+        this.secondFactor = secondFactor;
+        this.notifications = notifications;
+        this.audit = audit;
+        this.maxItems = properties.signing().maxBatchSize();
+    }
+
+    /** Records a request by {@code requester} (a signer of the project); call inside a transaction. */
+    SigningRequest create(Project project, SigningProfile profile, SigningRequestCreate create, InkanPrincipal requester) {
+        SigningPolicy policy = policies.get(profile);
+        if (!policy.needsApproval()) {
+            throw ApiProblem.conflict("approval-not-required", "Approval not required",
+                    "Profile '" + profile.name() + "' signs without approval; sign directly");
+        }
+        String reason = requireText("reason", create.reason(), MAX_TEXT, true);
+        String ciRunUrl = requireUrl(create.ciRunUrl());
+        String commit = requireText("commit", create.commit(), MAX_COMMIT, false);
+        SigningRequest.Kind kind = policy.releaseWindows() ? SigningRequest.Kind.WINDOW : SigningRequest.Kind.SIGN;
+        String algorithm = null;
+        List<SigningRequest.Item> items = List.of();
+        if (kind == SigningRequest.Kind.WINDOW) {
+            if (create.items() != null && !create.items().isEmpty()) {
+                throw ApiProblem.badRequest("invalid-request", "Invalid request", "Profile '" + profile.name()
+                        + "' signs in release windows: a window request carries no items");
+            }
+        } else {
+            SignatureAlgorithm parsed = algorithm(profile, create.algorithm());
+            algorithm = parsed.name();
+            items = items(parsed, policy, create.items());
+        }
+        rateLimiter.admit(profile, policy);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant expiresAt = now.plus(policy.requestTimeout());
+        SigningRequest request = new SigningRequest(UUID.randomUUID().toString(), project.id(), project.name(), profile.id(),
+                profile.name(), kind, requester.id(), requester.name(), algorithm, reason, ciRunUrl, commit,
+                RequestState.REQUESTED, policy.approvalsRequired(), policy.approvalLevel(), policy.windowMaxDigests(),
+                policy.releaseWindows() ? policy.windowDuration().toSeconds() : null, 0, null, now, expiresAt, null, null,
+                items, List.of());
+        repository.insert(request, policy.reminderBefore().isZero() ? null : expiresAt.minus(policy.reminderBefore()));
+        audit.record(Actions.SIGNING_REQUEST_CREATE, Outcome.SUCCESS, project.name(), describe(request), data(request));
+        notifications.publish(request.event(WorkflowEvent.Type.REQUESTED, now));
+        return request;
+    }
+
+    SigningRequest get(Project project, String id) {
+        return repository.find(project.id(), id).orElseThrow(() -> ApiProblem.notFound("Signing request", id));
+    }
+
+    List<SigningRequest> list(Project project, String state) {
+        RequestState parsed = null;
+        if (state != null && !state.isBlank()) {
+            parsed = RequestState.fromApiName(state.trim());
+            if (parsed == null) {
+                throw ApiProblem.badRequest("invalid-state", "Invalid state", "state must be one of "
+                        + Arrays.stream(RequestState.values()).map(RequestState::apiName).toList());
+            }
+        }
+        return repository.list(project.id(), parsed, MAX_LIST);
+    }
+
+    /**
+     * The request once it is no longer waiting for decisions, or as it stands after {@code wait}. Polls
+     * the database, so a decision taken on any node ends the wait.
+     */
+    SigningRequest await(Project project, String id, Duration wait) {
+        Instant deadline = Instant.now().plus(wait);
+        SigningRequest request = get(project, id);
+        while (request.state() == RequestState.REQUESTED && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return request;
+            }
+            request = get(project, id);
+        }
+        return request;
+    }
+
+    /** One approval by {@code approver}; the last one needed approves the request. Call inside a transaction. */
+    SigningRequest approve(Project project, String id, InkanPrincipal approver, DecisionRequest decision) {
+        SigningRequest request = pending(project, id, approver);
+        boolean secondFactorUsed = false;
+        if (request.approvalLevel() >= 2) {
+            if (decision == null || decision.otp() == null || decision.otp().isBlank()) {
+                throw new ApiProblem(HttpStatus.FORBIDDEN, "second-factor-required", "Second factor required",
+                        "Request " + id + " needs level-2 approval: send 'otp', the current TOTP code of your second factor");
+            }
+            secondFactor.verify(approver, decision.otp());
+            secondFactorUsed = true;
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        repository.insertDecision(id, new SigningRequest.Decision(approver.id(), approver.name(), true, secondFactorUsed,
+                comment(decision), now));
+        long approvals = request.approvals() + 1;
+        boolean complete = approvals >= request.approvalsRequired();
+        if (complete) {
+            boolean moved = request.kind() == SigningRequest.Kind.WINDOW
+                    ? repository.approveWindow(id, now, now.plusSeconds(request.windowSeconds()))
+                    : repository.transition(id, RequestState.REQUESTED, RequestState.APPROVED, now);
+            if (!moved) {
+                throw notPending(request);
+            }
+        }
+        SigningRequest updated = get(project, id);
+        audit.record(Actions.APPROVAL_APPROVE, Outcome.SUCCESS, project.name(), "approval " + approvals + " of "
+                + request.approvalsRequired() + " for request " + id + " (level " + request.approvalLevel()
+                + (secondFactorUsed ? ", second factor verified" : "") + ")"
+                + (complete ? "; request approved" + (updated.windowClosesAt() == null ? ""
+                : ", window open until " + updated.windowClosesAt()) : ""), decisionData(updated));
+        if (complete) {
+            notifications.publish(updated.event(WorkflowEvent.Type.APPROVED, now));
+        }
+        return updated;
+    }
+
+    /** A rejection ends the request at once. Call inside a transaction. */
+    SigningRequest reject(Project project, String id, InkanPrincipal approver, DecisionRequest decision) {
+        SigningRequest request = pending(project, id, approver);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        repository.insertDecision(id, new SigningRequest.Decision(approver.id(), approver.name(), false, false,
+                comment(decision), now));
+        if (!repository.transition(id, RequestState.REQUESTED, RequestState.REJECTED, now)) {
+            throw notPending(request);
+        }
+        SigningRequest updated = get(project, id);
+        audit.record(Actions.APPROVAL_REJECT, Outcome.SUCCESS, project.name(), "request " + id + " rejected",
+                decisionData(updated));
+        notifications.publish(updated.event(WorkflowEvent.Type.REJECTED, now));
+        return updated;
+    }
+
+    /**
+     * Issues to the requester the SAD of an approved request, bound to exactly its digests, algorithm and
+     * the profile's key (M2), once: the handle is shown only in this answer. Call inside a transaction.
+     */
+    IssuedSad issueSad(Project project, String id, InkanPrincipal caller) {
+        SigningRequest request = repository.lock(project.id(), id)
+                .orElseThrow(() -> ApiProblem.notFound("Signing request", id));
+        if (!request.requesterId().equals(caller.id())) {
+            throw ApiProblem.forbidden("Only the requester receives the SAD of request " + id);
+        }
+        if (request.kind() != SigningRequest.Kind.SIGN) {
+            throw ApiProblem.conflict("not-a-batch", "Not a batch request",
+                    "Request " + id + " is a release window: sign inside it without a SAD");
+        }
+        if (request.state() != RequestState.APPROVED) {
+            throw ApiProblem.conflict("request-not-approved", "Request not approved",
+                    "Request " + id + " is " + request.state().apiName() + "; a SAD is issued only for an approved request");
+        }
+        if (!repository.markSadIssued(id, Instant.now())) {
+            throw ApiProblem.conflict("sad-already-issued", "SAD already issued",
+                    "The SAD of request " + id + " was already issued; a lost SAD needs a new request");
+        }
+        SigningProfile profile = profiles.get(project, request.profile());
+        HexFormat hex = HexFormat.of();
+        IssuedSad sad = activation.issue(new SadGrant(caller.id(), profile.keyId(), SignatureAlgorithm.valueOf(request.algorithm()),
+                request.items().stream().map(item -> hex.parseHex(item.digest())).toList(), request.approvalLevel(),
+                List.of(APPROVAL_FACTOR + id), null));
+        audit.record(Actions.SAD_ISSUE, Outcome.SUCCESS, project.name(), "SAD for the " + sad.count()
+                + " digest(s) of approved request " + id + ", expires " + sad.expiresAt(),
+                Map.of("request", id, "count", sad.count(), "expiresAt", sad.expiresAt().toString()));
+        return sad;
+    }
+
+    /** Marks an approved request signed after its first signature was delivered. Call inside a transaction. */
+    void markSigned(String id) {
+        SigningRequest request = repository.findById(id).orElseThrow();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (!repository.transition(id, RequestState.APPROVED, RequestState.SIGNED, now)) {
+            return;
+        }
+        audit.record(Actions.SIGNING_REQUEST_SIGNED, Outcome.SUCCESS, request.project(),
+                "request " + id + " signed with its SAD");
+        notifications.publish(repository.findById(id).orElseThrow().event(WorkflowEvent.Type.SIGNED, now));
+    }
+
+    /** Expires one overdue request; false if it was decided meanwhile. Call inside a transaction. */
+    boolean expire(SigningRequest request) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (!repository.transition(request.id(), RequestState.REQUESTED, RequestState.EXPIRED, now)) {
+            return false;
+        }
+        audit.record(WorkflowJobs.SYSTEM, Actions.SIGNING_REQUEST_EXPIRE, Outcome.SUCCESS, request.project(),
+                "request " + request.id() + " by " + request.requesterName() + " expired with " + request.approvals()
+                        + " of " + request.approvalsRequired() + " approval(s)");
+        notifications.publish(get(projectOf(request), request.id()).event(WorkflowEvent.Type.EXPIRED, now));
+        return true;
+    }
+
+    /** Closes a release window whose time is over. Call inside a transaction. */
+    boolean close(SigningRequest window) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (!repository.transition(window.id(), RequestState.APPROVED, RequestState.CLOSED, now)) {
+            return false;
+        }
+        audit.record(WorkflowJobs.SYSTEM, Actions.SIGNING_REQUEST_CLOSE, Outcome.SUCCESS, window.project(),
+                "release window " + window.id() + " closed after " + window.windowUsed() + " of "
+                        + window.windowMaxDigests() + " digest(s)");
+        return true;
+    }
+
+    /** Reminds the approvers of one request once. Call inside a transaction. */
+    boolean remind(SigningRequest request) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (!repository.markReminded(request.id(), now)) {
+            return false;
+        }
+        audit.record(WorkflowJobs.SYSTEM, Actions.SIGNING_REQUEST_REMIND, Outcome.SUCCESS, request.project(),
+                "approvers reminded of request " + request.id() + ", which expires at " + request.expiresAt());
+        notifications.publish(request.event(WorkflowEvent.Type.REMINDER, now));
+        return true;
+    }
+
+    private static Project projectOf(SigningRequest request) {
+        return new Project(request.projectId(), request.project(), null, null);
+    }
+
+    /** Locks a request awaiting decisions and checks that {@code approver} may decide it (A5). */
+    private SigningRequest pending(Project project, String id, InkanPrincipal approver) {
+        SigningRequest request = repository.lock(project.id(), id)
+                .orElseThrow(() -> ApiProblem.notFound("Signing request", id));
+        if (request.state() != RequestState.REQUESTED) {
+            throw notPending(request);
+        }
+        if (!request.expiresAt().isAfter(Instant.now())) {
+            throw ApiProblem.conflict("request-expired", "Request expired",
+                    "Request " + id + " expired at " + request.expiresAt());
+        }
+        SeparationOfDuties.requireMayApprove(request.requesterId(), request.decidedBy(), approver.id());
+        return request;
+    }
+
+    private static ApiProblem notPending(SigningRequest request) {
+        return ApiProblem.conflict("request-not-pending", "Request not pending",
+                "Request " + request.id() + " is " + request.state().apiName() + " and takes no more decisions");
+    }
+
+    private static SignatureAlgorithm algorithm(SigningProfile profile, String name) {
+        SignatureAlgorithm algorithm;
+        try {
+            algorithm = SignatureAlgorithm.parse(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ApiProblem.badRequest("unknown-algorithm", "Unknown signature algorithm",
+                    "algorithm must be one of " + Arrays.toString(SignatureAlgorithm.values()));
+        }
+        if (!profile.allowedAlgorithms().contains(algorithm)) {
+            throw ApiProblem.badRequest("algorithm-not-allowed", "Algorithm not allowed",
+                    "Profile '" + profile.name() + "' allows " + profile.allowedAlgorithms() + ", not " + algorithm);
+        }
+        if (!algorithm.isPrehashed()) {
+            throw ApiProblem.badRequest("algorithm-not-allowed", "Algorithm not allowed",
+                    "Signing requests carry digests; pure " + algorithm + " signs whole messages");
+        }
+        return algorithm;
+    }
+
+    private List<SigningRequest.Item> items(SignatureAlgorithm algorithm, SigningPolicy policy,
+                                            List<SigningRequestCreate.Item> requested) {
+        if (requested == null || requested.isEmpty()) {
+            throw ApiProblem.badRequest("empty-batch", "Empty batch", "items must hold at least one digest");
+        }
+        if (requested.size() > maxItems) {
+            throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "batch-too-large", "Batch too large",
+                    "A request holds at most " + maxItems + " items, this one has " + requested.size());
+        }
+        List<SigningRequest.Item> items = new ArrayList<>(requested.size());
+        HexFormat hex = HexFormat.of();
+        for (int i = 0; i < requested.size(); i++) {
+            SigningRequestCreate.Item item = requested.get(i);
+            if (item == null) {
+                throw ApiProblem.badRequest("invalid-item", "Invalid item", "items[" + i + "] is null");
+            }
+            String artifact = requireText("items[" + i + "].artifact", item.artifact(), MAX_ARTIFACT, true);
+            requireNameAllowed(policy, artifact);
+            byte[] digest = decode(item.digest(), i);
+            if (digest.length != algorithm.digest().length()) {
+                throw ApiProblem.badRequest("digest-length", "Wrong digest length", "items[" + i + "].digest has "
+                        + digest.length + " bytes; " + algorithm.digest().jcaName() + " digests have "
+                        + algorithm.digest().length());
+            }
+            if (item.size() != null && item.size() < 0) {
+                throw ApiProblem.badRequest("invalid-item", "Invalid item", "items[" + i + "].size must not be negative");
+            }
+            items.add(new SigningRequest.Item(artifact, hex.formatHex(digest), item.size()));
+        }
+        return items;
+    }
+
+    /** Refuses an artifact name outside the policy's patterns (W1). */
+    static void requireNameAllowed(SigningPolicy policy, String artifact) {
+        if (!policy.namePatterns().allows(artifact)) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "artifact-name-not-allowed", "Artifact name not allowed",
+                    "Artifact '" + (artifact == null ? "" : artifact) + "' matches none of the profile's name patterns "
+                            + policy.namePatterns().globs());
+        }
+    }
+
+    private static byte[] decode(String value, int index) {
+        try {
+            return Base64.getDecoder().decode(String.valueOf(value).trim().replace('-', '+').replace('_', '/'));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("invalid-base64", "Invalid base64", "items[" + index + "].digest is not base64");
+        }
+    }
+
+    private static String requireText(String field, String value, int max, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                throw ApiProblem.badRequest("invalid-request", "Invalid request", field + " is required");
+            }
+            return null;
+        }
+        if (value.length() > max || value.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+            throw ApiProblem.badRequest("invalid-request", "Invalid request",
+                    field + " must be one line of at most " + max + " characters");
+        }
+        return value.trim();
+    }
+
+    private static String requireUrl(String value) {
+        String url = requireText("ciRunUrl", value, MAX_TEXT, false);
+        if (url == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(url);
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new URISyntaxException(url, "not http(s)");
+            }
+            return url;
+        } catch (URISyntaxException e) {
+            throw ApiProblem.badRequest("invalid-request", "Invalid request", "ciRunUrl must be an http(s) URL");
+        }
+    }
+
+    private static String comment(DecisionRequest decision) {
+        return decision == null ? null : requireText("comment", decision.comment(), MAX_TEXT, false);
+    }
+
+    private static String describe(SigningRequest request) {
+        return request.kind() == SigningRequest.Kind.WINDOW
+                ? "release window " + request.id() + " requested on profile '" + request.profile() + "' for "
+                + request.windowMaxDigests() + " digest(s): " + request.reason()
+                : "request " + request.id() + " to sign " + request.items().size() + " digest(s) with profile '"
+                + request.profile() + "' (" + request.algorithm() + "): " + request.reason();
+    }
+
+    private static Map<String, Object> data(SigningRequest request) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("request", request.id());
+        data.put("profile", request.profile());
+        data.put("kind", request.kind().name().toLowerCase(Locale.ROOT));
+        data.put("reason", request.reason());
+        if (request.ciRunUrl() != null) {
+            data.put("ciRunUrl", request.ciRunUrl());
+        }
+        if (request.commit() != null) {
+            data.put("commit", request.commit());
+        }
+        if (request.algorithm() != null) {
+            data.put("algorithm", request.algorithm());
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (SigningRequest.Item item : request.items()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("artifact", item.artifact());
+            entry.put("digest", item.digest());
+            if (item.size() != null) {
+                entry.put("size", item.size());
+            }
+            items.add(entry);
+        }
+        data.put("items", items);
+        data.put("approvalsRequired", request.approvalsRequired());
+        data.put("approvalLevel", request.approvalLevel());
+        data.put("expiresAt", request.expiresAt().toString());
+        return data;
+    }
+
+    private static Map<String, Object> decisionData(SigningRequest request) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("request", request.id());
+        data.put("state", request.state().apiName());
+        data.put("approvals", request.approvals());
+        data.put("approvalsRequired", request.approvalsRequired());
+        data.put("decidedBy", request.decisions().stream().map(SigningRequest.Decision::principalName).toList());
+        return data;
+    }
+}

@@ -1,0 +1,126 @@
+-- Policies, signing requests, approvals and notifications (W1-W4, A5, A6). Portable between H2 2.x
+-- and PostgreSQL 15+. Every request state change is a row update in the transaction that records it
+-- in the audit trail, so a restart loses nothing in flight (W4).
+
+-- Where notifications to a person go; optional.
+ALTER TABLE principals ADD COLUMN email VARCHAR(320);
+
+-- One policy per signing profile; a profile without a row signs automatically.
+-- approvals_required = 0: automatic. release windows: window_max_digests and window_seconds set.
+-- name_patterns: newline-separated globs every artifact name must match; NULL = any name.
+CREATE TABLE signing_policies (
+    profile_id              BIGINT        PRIMARY KEY REFERENCES signing_profiles (id),
+    approvals_required      INT           NOT NULL,
+    approval_level          INT           NOT NULL,
+    window_max_digests      INT,
+    window_seconds          BIGINT,
+    name_patterns           VARCHAR(2000),
+    rate_limit              INT,
+    rate_period_seconds     BIGINT,
+    request_timeout_seconds BIGINT        NOT NULL,
+    reminder_seconds        BIGINT,
+    updated_at              TIMESTAMP WITH TIME ZONE NOT NULL
+);
+
+-- Fixed-window counters of signing calls per profile, shared by all nodes.
+CREATE TABLE rate_windows (
+    profile_id   BIGINT    NOT NULL REFERENCES signing_profiles (id),
+    window_start BIGINT    NOT NULL,
+    calls        INT       NOT NULL,
+    CONSTRAINT pk_rate_windows PRIMARY KEY (profile_id, window_start)
+);
+
+-- A signing request (kind SIGN: exact digests to sign; once approved, one SAD for exactly them is issued
+-- to the requester, sad_issued_at) or a release window (kind WINDOW: up to
+-- window_max_digests digests until window_closes_at). States: REQUESTED -> APPROVED | REJECTED |
+-- EXPIRED; APPROVED -> SIGNED (SIGN) or CLOSED (WINDOW, when exhausted or over).
+CREATE TABLE signing_requests (
+    id                 VARCHAR(36)   PRIMARY KEY,
+    project_id         BIGINT        NOT NULL REFERENCES projects (id),
+    profile_id         BIGINT        NOT NULL REFERENCES signing_profiles (id),
+    kind               VARCHAR(8)    NOT NULL,
+    requester_id       VARCHAR(128)  NOT NULL,
+    requester_name     VARCHAR(128)  NOT NULL,
+    algorithm          VARCHAR(32),
+    reason             VARCHAR(1000) NOT NULL,
+    ci_run_url         VARCHAR(1000),
+    commit_id          VARCHAR(64),
+    state              VARCHAR(16)   NOT NULL,
+    approvals_required INT           NOT NULL,
+    approval_level     INT           NOT NULL,
+    window_max_digests INT,
+    window_seconds     BIGINT,
+    window_used        INT           NOT NULL,
+    window_closes_at   TIMESTAMP WITH TIME ZONE,
+    created_at         TIMESTAMP WITH TIME ZONE NOT NULL,
+    expires_at         TIMESTAMP WITH TIME ZONE NOT NULL,
+    remind_at          TIMESTAMP WITH TIME ZONE,
+    reminded_at        TIMESTAMP WITH TIME ZONE,
+    decided_at         TIMESTAMP WITH TIME ZONE,
+    sad_issued_at      TIMESTAMP WITH TIME ZONE,
+    signed_at          TIMESTAMP WITH TIME ZONE
+);
+
+CREATE INDEX ix_signing_requests_state_expiry ON signing_requests (state, expires_at);
+CREATE INDEX ix_signing_requests_project ON signing_requests (project_id, created_at);
+
+-- The artifacts of a SIGN request: digest (hex) as it will be signed, artifact name and size.
+CREATE TABLE signing_request_items (
+    request_id VARCHAR(36)  NOT NULL REFERENCES signing_requests (id),
+    position   INT          NOT NULL,
+    artifact   VARCHAR(512) NOT NULL,
+    digest     VARCHAR(128) NOT NULL,
+    size_bytes BIGINT,
+    CONSTRAINT pk_signing_request_items PRIMARY KEY (request_id, position)
+);
+
+-- One decision per principal and request: the key makes "one approver counts once" hold on every node.
+CREATE TABLE signing_request_decisions (
+    request_id     VARCHAR(36)   NOT NULL REFERENCES signing_requests (id),
+    principal_id   VARCHAR(128)  NOT NULL,
+    principal_name VARCHAR(128)  NOT NULL,
+    decision       VARCHAR(8)    NOT NULL,
+    second_factor  BOOLEAN       NOT NULL,
+    comment        VARCHAR(1000),
+    decided_at     TIMESTAMP WITH TIME ZONE NOT NULL,
+    CONSTRAINT pk_signing_request_decisions PRIMARY KEY (request_id, principal_id)
+);
+
+-- Webhook endpoints of a project. The HMAC secret must be usable by the sender, so it is stored
+-- AES-256-GCM-encrypted under a key derived from the master key (never in clear, never hashed).
+CREATE TABLE webhooks (
+    id               VARCHAR(36)   PRIMARY KEY,
+    project_id       BIGINT        NOT NULL REFERENCES projects (id),
+    url              VARCHAR(1000) NOT NULL,
+    secret_encrypted BYTEA         NOT NULL,
+    created_at       TIMESTAMP WITH TIME ZONE NOT NULL
+);
+
+-- The outbox: notifications written in the transaction of the event, delivered afterwards with a
+-- bounded number of attempts; a failed delivery stays here with its last error.
+CREATE TABLE notification_outbox (
+    id            BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    project       VARCHAR(64)   NOT NULL,
+    request_id    VARCHAR(36)   NOT NULL,
+    event         VARCHAR(32)   NOT NULL,
+    channel       VARCHAR(8)    NOT NULL,
+    target        VARCHAR(1000) NOT NULL,
+    payload       TEXT          NOT NULL,
+    state         VARCHAR(8)    NOT NULL,
+    attempts      INT           NOT NULL,
+    next_attempt  TIMESTAMP WITH TIME ZONE NOT NULL,
+    claimed_until TIMESTAMP WITH TIME ZONE,
+    last_error    VARCHAR(1000),
+    created_at    TIMESTAMP WITH TIME ZONE NOT NULL,
+    sent_at       TIMESTAMP WITH TIME ZONE
+);
+
+CREATE INDEX ix_notification_outbox_due ON notification_outbox (state, next_attempt);
+
+-- ShedLock's lock rows: a periodic job runs on one node at a time.
+CREATE TABLE shedlock (
+    name       VARCHAR(64)  PRIMARY KEY,
+    lock_until TIMESTAMP    NOT NULL,
+    locked_at  TIMESTAMP    NOT NULL,
+    locked_by  VARCHAR(255) NOT NULL
+);
