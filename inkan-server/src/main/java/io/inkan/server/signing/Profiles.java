@@ -1,6 +1,7 @@
 package io.inkan.server.signing;
 
 import io.inkan.core.SignatureAlgorithm;
+import io.inkan.server.audit.ConfigurationGeneration;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.keys.SigningKey;
 import io.inkan.server.projects.Names;
@@ -30,10 +31,13 @@ public class Profiles {
 
     private final JdbcClient jdbc;
     private final Keys keys;
+    /** Profiles by project id and name, cached under the configuration generation (decision 013). */
+    private final ConfigurationGeneration.Cache<String, SigningProfile> byName;
 
-    Profiles(JdbcClient jdbc, Keys keys) {
+    Profiles(JdbcClient jdbc, Keys keys, ConfigurationGeneration generation) {
         this.jdbc = jdbc;
         this.keys = keys;
+        this.byName = generation.cache(10_000);
     }
 
     /** Call inside a transaction. An empty algorithm list allows all that the key's family supports. */
@@ -67,8 +71,9 @@ public class Profiles {
     }
 
     private java.util.Optional<SigningProfile> find(Project project, String name) {
-        return jdbc.sql(SELECT + " WHERE s.project_id = ? AND s.name = ?").params(project.id(), name)
-                .query(Profiles::map).optional();
+        return java.util.Optional.ofNullable(byName.get(project.id() + "/" + name, key -> jdbc.sql(
+                SELECT + " WHERE s.project_id = ? AND s.name = ?").params(project.id(), name)
+                .query(Profiles::map).optional().orElse(null)));
     }
 
     private static List<SignatureAlgorithm> allowedFor(SigningKey key, List<String> requested) {
