@@ -113,10 +113,18 @@ public final class InkanClient {
 
     /**
      * Signs a batch in one request. The response holds exactly one signature per item, in item order;
-     * anything else is reported as an {@link InkanException} rather than handed on.
+     * anything else is reported as an {@link InkanException} rather than handed on. Called from a thread
+     * of a {@link SignatureBatch}, the items join that batch's next request instead.
      */
     public SignHashResponse signHashes(String project, String profile, SignatureAlgorithm algorithm,
                                        List<SignHashRequest.Item> items) {
+        SignatureBatch batch = SignatureBatch.of(this);
+        return batch != null ? batch.sign(project, profile, algorithm, items) : signNow(project, profile, algorithm, items);
+    }
+
+    /** Sends one signing request now, whether or not the calling thread takes part in a {@link SignatureBatch}. */
+    SignHashResponse signNow(String project, String profile, SignatureAlgorithm algorithm,
+                             List<SignHashRequest.Item> items) {
         SignHashRequest request = new SignHashRequest(algorithm.name(), List.copyOf(items));
         SignHashResponse response = json(
                 send("POST", path("projects", project, "profiles", profile, "sign"), request),
