@@ -31,9 +31,11 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -132,6 +134,7 @@ final class SignCommand extends BaseCommand {
         Path publicKey = null;
         try (StagedFiles staged = new StagedFiles()) {
             List<String> failures = new ArrayList<>();
+            Set<Throwable> causes = Collections.newSetFromMap(new IdentityHashMap<>());
             int exitCode = ExitCodes.OK;
             for (int start = 0; start < jobs.size(); start += MAX_BATCH) {
                 List<Job> wave = jobs.subList(start, Math.min(jobs.size(), start + MAX_BATCH));
@@ -140,6 +143,7 @@ final class SignCommand extends BaseCommand {
                 List<Throwable> outcomes = batch.runAll(tasks, index -> progress.advance(size(wave.get(index))));
                 for (int i = 0; i < wave.size(); i++) {
                     if (outcomes.get(i) != null) {
+                        causes.add(outcomes.get(i));
                         Failure failure = Failure.of(outcomes.get(i));
                         exitCode = exitCode == ExitCodes.OK ? failure.exitCode() : exitCode;
                         failures.add(wave.get(i).file() + ": " + failure.message().substring("inkan: ".length()));
@@ -147,6 +151,11 @@ final class SignCommand extends BaseCommand {
                 }
             }
             progress.finish();
+            if (failures.size() == jobs.size() && causes.size() == 1
+                    && causes.iterator().next() instanceof InkanException shared) {
+                // One answer for all of them (the server refused the request or cannot be reached): say it once.
+                throw shared;
+            }
             if (!failures.isEmpty()) {
                 throw new CliException(exitCode, "not every file could be signed, nothing written",
                         String.join("; ", failures));

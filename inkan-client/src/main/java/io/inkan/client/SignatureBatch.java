@@ -6,6 +6,7 @@ import io.inkan.core.api.SignHashResponse;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,11 @@ public final class SignatureBatch {
         void run() throws Exception;
     }
 
-    private static final ThreadLocal<SignatureBatch> CURRENT = new ThreadLocal<>();
+    /** The batch the current thread signs in, and the index of its task (to keep requests in task order). */
+    private record Participant(SignatureBatch batch, int task) {
+    }
+
+    private static final ThreadLocal<Participant> CURRENT = new ThreadLocal<>();
 
     private final InkanClient client;
     private final int maxItems;
@@ -48,7 +53,8 @@ public final class SignatureBatch {
     }
 
     /** One signing call held back until the next round. */
-    private record Pending(Group group, List<SignHashRequest.Item> items, CompletableFuture<SignHashResponse> result) {
+    private record Pending(int task, Group group, List<SignHashRequest.Item> items,
+                           CompletableFuture<SignHashResponse> result) {
     }
 
     /**
@@ -73,7 +79,7 @@ public final class SignatureBatch {
         for (int i = 0; i < tasks.size(); i++) {
             int index = i;
             Thread thread = new Thread(() -> {
-                CURRENT.set(this);
+                CURRENT.set(new Participant(this, index));
                 try {
                     tasks.get(index).run();
                 } catch (Throwable failure) {
@@ -106,13 +112,14 @@ public final class SignatureBatch {
 
     /** The batch the calling thread takes part in for {@code client}, or {@code null}. */
     static SignatureBatch of(InkanClient client) {
-        SignatureBatch batch = CURRENT.get();
-        return batch != null && batch.client == client ? batch : null;
+        Participant participant = CURRENT.get();
+        return participant != null && participant.batch().client == client ? participant.batch() : null;
     }
 
     /** Holds the call until the round is complete and returns this call's part of the batch's answer. */
     SignHashResponse sign(String project, String profile, SignatureAlgorithm algorithm, List<SignHashRequest.Item> items) {
-        Pending call = new Pending(new Group(project, profile, algorithm), List.copyOf(items), new CompletableFuture<>());
+        Pending call = new Pending(CURRENT.get().task(), new Group(project, profile, algorithm), List.copyOf(items),
+                new CompletableFuture<>());
         List<Pending> round;
         synchronized (this) {
             pending.add(call);
@@ -151,10 +158,13 @@ public final class SignatureBatch {
         return round;
     }
 
-    /** One request per group (more only beyond {@link #maxItems}), each answer split among its calls. */
+    /**
+     * One request per group (more only beyond {@link #maxItems}), each answer split among its calls. Items
+     * go in task order, so requests (and the audit records of them) do not depend on thread timing.
+     */
     private void send(List<Pending> round) {
         Map<Group, List<Pending>> groups = new LinkedHashMap<>();
-        for (Pending call : round) {
+        for (Pending call : round.stream().sorted(Comparator.comparingInt(Pending::task)).toList()) {
             groups.computeIfAbsent(call.group(), g -> new ArrayList<>()).add(call);
         }
         for (Map.Entry<Group, List<Pending>> group : groups.entrySet()) {
