@@ -32,7 +32,8 @@ import java.util.stream.IntStream;
  * Hash-signing throughput and latency through the HTTPS API, next to the raw token (same token, same
  * JVM, no HTTP) measured in the same run, so the ratio says what the service costs on this machine.
  *
- * <p>Usage: {@code bench/run.sh [--token software|pkcs11] [--seconds N] [--clients 1,4,16]}. The load
+ * <p>Usage: {@code bench/run.sh [--token software|pkcs11] [--seconds N] [--clients 1,4,16] [--keys rsa,ec]
+ * [--batches 1,100]}. The load
  * generator runs in the server's JVM and shares its cores, so API figures are conservative.
  */
 public final class HashSigningBenchmark {
@@ -75,11 +76,11 @@ public final class HashSigningBenchmark {
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         System.out.println("| key | batch | clients | raw sig/s | API sig/s | ratio | API p50 ms | API p99 ms |");
         System.out.println("|---|---|---|---|---|---|---|---|");
-        for (Scenario.Key key : Scenario.Key.values()) {
+        for (Scenario.Key key : options.keys()) {
             warmUp(key);
             for (int clients : options.clients()) {
                 double raw = rawThroughput(key, clients);
-                for (int batch : new int[]{1, 100}) {
+                for (int batch : options.batches()) {
                     Measurement api = apiThroughput(key, batch, clients);
                     System.out.printf("| %s | %d | %d | %.0f | %.0f | %.2f | %.2f | %.2f |%n", key.algorithm(), batch,
                             clients, raw, api.signaturesPerSecond(), api.signaturesPerSecond() / raw, api.p50Millis(),
@@ -212,10 +213,11 @@ public final class HashSigningBenchmark {
     }
 
     /** Command-line options. */
-    private record Options(String token, int seconds, List<Integer> clients, HttpClient.Version httpVersion) {
+    private record Options(String token, int seconds, List<Integer> clients, HttpClient.Version httpVersion,
+                           List<Scenario.Key> keys, List<Integer> batches) {
         static Options parse(String[] args) {
             Map<String, String> values = new java.util.HashMap<>(Map.of("--token", "pkcs11", "--seconds", "5",
-                    "--clients", "1,4,16", "--http", "2"));
+                    "--clients", "1,4,16", "--http", "2", "--keys", "rsa,ec", "--batches", "1,100"));
             for (int i = 0; i + 1 < args.length; i += 2) {
                 if (!values.containsKey(args[i])) {
                     throw new IllegalArgumentException("unknown option " + args[i]);
@@ -229,7 +231,12 @@ public final class HashSigningBenchmark {
                 case "2" -> HttpClient.Version.HTTP_2;
                 default -> throw new IllegalArgumentException("--http must be 1.1 or 2");
             };
-            return new Options(values.get("--token"), Integer.parseInt(values.get("--seconds")), clients, version);
+            List<Scenario.Key> keys = java.util.Arrays.stream(values.get("--keys").split(","))
+                    .map(name -> Scenario.Key.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT))).toList();
+            List<Integer> batches = java.util.Arrays.stream(values.get("--batches").split(","))
+                    .map(String::trim).map(Integer::parseInt).toList();
+            return new Options(values.get("--token"), Integer.parseInt(values.get("--seconds")), clients, version,
+                    keys, batches);
         }
     }
 }

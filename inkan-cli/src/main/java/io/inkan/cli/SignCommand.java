@@ -12,6 +12,7 @@ import io.inkan.cli.formats.jar.JarFormat;
 import io.inkan.client.FileDigester;
 import io.inkan.client.InkanClient;
 import io.inkan.client.InkanException;
+import io.inkan.client.SignatureBatch;
 import io.inkan.client.jca.InkanProvider;
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.core.api.ProfileView;
@@ -31,20 +32,26 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
  * Signs files without sending them. Each file's format is detected from its name (or forced with
- * {@code --format}): raw files are hashed locally and all their digests go to the server in one batch,
- * written as {@code FILE.sig} with the signing key as {@code PROFILE.pub.pem}; archives get their
- * signature embedded by the format's own library through the Inkan JCA provider. Nothing is written
- * unless every file was signed, and no output file is ever left half-written.
+ * {@code --format}): raw files are hashed locally and written as {@code FILE.sig} with the signing key
+ * as {@code PROFILE.pub.pem}; archives get their signature embedded by the format's own library through
+ * the Inkan JCA provider. Every file is signed on its own thread inside one {@link SignatureBatch}, so
+ * the digests of all files, whatever their format, travel together: one request per round of
+ * signatures (an APK signs three times, so three rounds), not one per file. Nothing is written unless
+ * every file was signed, and no output file is ever left half-written.
  */
 @Command(name = "sign", description = {
     "Sign files: hash them locally and let the server sign the digests.",
@@ -56,7 +63,8 @@ import java.util.stream.Collectors;
             + "xml adds an enveloped XML signature to .xml, "
             + "in place (or into --output-dir). "
             + "Raw outputs go into --output-dir or else next to each FILE (the key next to the first one). "
-            + "Nothing is written unless every file was signed.",
+            + "Nothing is written unless every file was signed. All files' digests are sent together, "
+            + "in one request per round of signatures; a progress bar is drawn on a terminal and a summary printed.",
     "Verify with: openssl dgst -sha256 -verify PROFILE.pub.pem -signature FILE.sig FILE; jarsigner -verify FILE.jar; "
             + "openssl cms -verify -binary -inform DER -in FILE.p7s -content FILE -purpose any -CAfile CERT"})
 final class SignCommand extends BaseCommand {
@@ -94,11 +102,11 @@ final class SignCommand extends BaseCommand {
     @Option(names = "--output-dir", paramLabel = "DIR", description = "Where to write the outputs; created if missing.")
     Path outputDir;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to sign.")
-    List<Path> files;
-
     @Mixin
     ApprovalOptions approval;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to sign.")
+    List<Path> files;
 
     /** One input, its format and where its signed output goes. */
     private record Job(Path file, Format format, Path target) {
@@ -106,30 +114,68 @@ final class SignCommand extends BaseCommand {
 
     @Override
     void run() throws IOException {
+        long started = System.nanoTime();
         List<Job> jobs = jobs();
         InkanClient client = secondFactor.apply(client());
         SignatureAlgorithm chosen = algorithm != null ? algorithm : defaultAlgorithm(client);
-        List<Job> raw = jobs.stream().filter(j -> j.format() == Format.raw).toList();
-        if (!raw.isEmpty() && !chosen.isPrehashed()) {
+        boolean anyRaw = jobs.stream().anyMatch(j -> j.format() == Format.raw);
+        if (anyRaw && !chosen.isPrehashed()) {
             throw new CliException(ExitCodes.USAGE, "Ed25519 cannot sign files by digest",
                     "pure Ed25519 signs the whole message, not a hash; for inputs of at most "
                             + SignatureAlgorithm.MAX_PURE_INPUT + " bytes use "
                             + "'inkan sign-hash --algorithm ED25519 --data BASE64'");
         }
+        if (jobs.stream().anyMatch(j -> j.format() != Format.raw) && chosen.encoding() == SignatureAlgorithm.Encoding.P1363) {
+            throw new CliException(ExitCodes.USAGE, "unsuitable algorithm",
+                    "signed artifacts use DER ECDSA, not " + chosen + "; pick the algorithm without _P1363");
+        }
         if (outputDir != null) {
             Files.createDirectories(outputDir);
         }
+        long totalBytes = 0;
+        for (Job job : jobs) {
+            totalBytes += Files.size(job.file());
+        }
+        ProgressBar progress = ProgressBar.forTerminal(err(), jobs.size(), totalBytes);
+        SignatureBatch batch = new SignatureBatch(client, MAX_BATCH);
         Path publicKey = null;
         try (ProfileTimestamps timestamps = ProfileTimestamps.open(client, project, profile, tsa,
                 jobs.stream().anyMatch(j -> TIMESTAMPED.contains(j.format())));
              StagedFiles staged = new StagedFiles()) {
             tsa = timestamps.url();
-            if (!raw.isEmpty()) {
-                publicKey = signRaw(client, chosen, raw, staged);
+            Signers signers = new Signers(client, chosen, jobs);
+            List<String> failures = new ArrayList<>();
+            Set<Throwable> causes = Collections.newSetFromMap(new IdentityHashMap<>());
+            int exitCode = ExitCodes.OK;
+            for (int start = 0; start < jobs.size(); start += MAX_BATCH) {
+                List<Job> wave = jobs.subList(start, Math.min(jobs.size(), start + MAX_BATCH));
+                List<SignatureBatch.Task> tasks = wave.stream()
+                        .map(job -> (SignatureBatch.Task) () -> signers.sign(job, staged)).toList();
+                List<Throwable> outcomes = batch.runAll(tasks, index -> progress.advance(size(wave.get(index))));
+                for (int i = 0; i < wave.size(); i++) {
+                    if (outcomes.get(i) != null) {
+                        causes.add(outcomes.get(i));
+                        Failure failure = Failure.of(outcomes.get(i));
+                        exitCode = exitCode == ExitCodes.OK ? failure.exitCode() : exitCode;
+                        failures.add(wave.get(i).file() + ": " + failure.message().substring("inkan: ".length()));
+                    }
+                }
             }
-            List<Job> embedded = jobs.stream().filter(j -> j.format() != Format.raw).toList();
-            if (!embedded.isEmpty()) {
-                signWithProvider(client, chosen, embedded, staged);
+            progress.finish();
+            if (failures.size() == jobs.size() && causes.size() == 1
+                    && causes.iterator().next() instanceof InkanException shared) {
+                // One answer for all of them (the server refused the request or cannot be reached): say it once.
+                throw shared;
+            }
+            if (!failures.isEmpty()) {
+                throw new CliException(exitCode, "not every file could be signed, nothing written",
+                        String.join("; ", failures));
+            }
+            if (anyRaw) {
+                Path keyDirectory = outputDir != null ? outputDir : jobs.stream().filter(j -> j.format() == Format.raw)
+                        .findFirst().orElseThrow().target().getParent();
+                publicKey = keyDirectory.resolve(profile + ".pub.pem");
+                staged.stage(publicKey, Pem.publicKey(decode(signers.rawPublicKey())).getBytes(StandardCharsets.US_ASCII));
             }
             staged.commit();
         }
@@ -140,6 +186,25 @@ final class SignCommand extends BaseCommand {
             out().printf("Public key: %s (%s)%n", publicKey, chosen);
         } else {
             out().printf("Signed with %s%n", chosen);
+        }
+        out().println(summary(jobs, totalBytes, batch.requests(), System.nanoTime() - started));
+    }
+
+    /** E.g. "Signed 5 files (2.1 MiB: jar 2, apk 1, raw 2) in 3 signing requests, 1.4 s". */
+    private static String summary(List<Job> jobs, long bytes, int requests, long nanos) {
+        Map<Format, Long> counts = new EnumMap<>(Format.class);
+        jobs.forEach(job -> counts.merge(job.format(), 1L, Long::sum));
+        String formats = counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+        return String.format(Locale.ROOT, "Signed %d file%s (%s: %s) in %d signing request%s, %.1f s", jobs.size(),
+                jobs.size() == 1 ? "" : "s", Sizes.human(bytes), formats, requests, requests == 1 ? "" : "s", nanos / 1e9);
+    }
+
+    private static long size(Job job) {
+        try {
+            return Files.size(job.file());
+        } catch (IOException e) {
+            return 0;
         }
     }
 
@@ -172,91 +237,67 @@ final class SignCommand extends BaseCommand {
     }
 
     /**
-     * Signs all raw files in as few requests as the server accepts ({@value #MAX_BATCH} digests each) and
-     * stages their signatures and the public key; returns the key's path.
+     * What signs each format, set up once per command (key look-ups happen here, not per file); each file
+     * gets its own format signer, since the libraries keep per-artifact state.
      */
-    private Path signRaw(InkanClient client, SignatureAlgorithm chosen, List<Job> jobs, StagedFiles staged)
-            throws IOException {
-        String publicKeyBase64 = null;
-        for (int start = 0; start < jobs.size(); start += MAX_BATCH) {
-            List<Job> batch = jobs.subList(start, Math.min(jobs.size(), start + MAX_BATCH));
-            List<SignHashRequest.Item> items = new ArrayList<>();
-            for (Job job : batch) {
-                byte[] digest = FileDigester.digest(job.file(), chosen.digest());
-                items.add(SignHashRequest.Item.ofDigest(Base64.getEncoder().encodeToString(digest),
-                        job.file().getFileName().toString()));
-            }
-            SignHashResponse response = approval.sign(client, out(), project, profile, chosen, items);
-            for (int i = 0; i < batch.size(); i++) {
-                staged.stage(batch.get(i).target(), decode(response.signatures().get(i)));
-            }
-            publicKeyBase64 = response.publicKey();
-        }
-        Path keyDirectory = outputDir != null ? outputDir : jobs.get(0).target().getParent();
-        Path publicKey = keyDirectory.resolve(profile + ".pub.pem");
-        staged.stage(publicKey, Pem.publicKey(decode(publicKeyBase64)).getBytes(StandardCharsets.US_ASCII));
-        return publicKey;
-    }
+    private final class Signers {
 
-    /**
-     * Signs each file through its format's library with the profile's remote key, one request per file
-     * (the libraries sign one artifact at a time), except CMS, which is batched. A file that fails does not
-     * stop the others, so the error names every file that could not be signed; then nothing is written.
-     */
-    private void signWithProvider(InkanClient client, SignatureAlgorithm chosen, List<Job> jobs, StagedFiles staged)
-            throws IOException {
-        if (chosen.encoding() == SignatureAlgorithm.Encoding.P1363) {
-            throw new CliException(ExitCodes.USAGE, "unsuitable algorithm",
-                    "signed artifacts use DER ECDSA, not " + chosen + "; pick the algorithm without _P1363");
+        private final InkanClient client;
+        private final SignatureAlgorithm chosen;
+        private final InkanProvider provider;
+        private final KeyStore.PrivateKeyEntry key;
+        private final CmsFormat cms;
+        private final PgpKey pgp;
+        private final AtomicReference<String> rawPublicKey = new AtomicReference<>();
+
+        Signers(InkanClient client, SignatureAlgorithm chosen, List<Job> jobs) {
+            this.client = client;
+            this.chosen = chosen;
+            boolean embedded = jobs.stream().anyMatch(j -> j.format() != Format.raw);
+            this.provider = embedded ? new InkanProvider(client, project) : null;
+            this.key = embedded ? provider.keyEntry(profile) : null;
+            this.cms = jobs.stream().anyMatch(j -> j.format() == Format.cms)
+                    ? new CmsFormat(client, project, profile, key.getCertificateChain(), chosen,
+                            tsa == null ? null : new TimestampClient(tsa), MAX_BATCH)
+                    : null;
+            this.pgp = jobs.stream().anyMatch(j -> j.format() == Format.pgp)
+                    ? PgpKey.of(client, project, profile, chosen) : null;
         }
-        InkanProvider provider = new InkanProvider(client, project);
-        KeyStore.PrivateKeyEntry key = provider.keyEntry(profile);
-        Map<Format, ArtifactSigner> signers = new EnumMap<>(Format.class);
-        List<String> failures = new ArrayList<>();
-        int exitCode = ExitCodes.OK;
-        List<Job> cms = jobs.stream().filter(j -> j.format() == Format.cms).toList();
-        if (!cms.isEmpty()) {
-            try {
-                signCms(client, key, chosen, cms, staged);
-            } catch (Exception e) {
-                Failure failure = Failure.of(e);
-                exitCode = failure.exitCode();
-                failures.add(cms.stream().map(j -> j.file().toString()).collect(Collectors.joining(", "))
-                        + ": " + failure.message().substring("inkan: ".length()));
+
+        /** Signs one file into its staged output; runs on the file's own thread of the batch. */
+        void sign(Job job, StagedFiles staged) throws IOException {
+            switch (job.format()) {
+                case raw -> {
+                    byte[] digest = FileDigester.digest(job.file(), chosen.digest());
+                    SignHashResponse response = approval.sign(client, out(), project, profile, chosen, List.of(
+                            SignHashRequest.Item.ofDigest(Base64.getEncoder().encodeToString(digest),
+                                    job.file().getFileName().toString())));
+                    rawPublicKey.set(response.publicKey());
+                    staged.stage(job.target(), decode(response.signatures().get(0)));
+                }
+                case cms -> staged.stage(job.target(), cms.signAll(List.of(job.file())).get(0));
+                default -> {
+                    ArtifactSigner signer = artifactSigner(job.format());
+                    try (OutputStream out = staged.open(job.target())) {
+                        signer.sign(job.file(), out);
+                    }
+                }
             }
         }
-        for (Job job : jobs.stream().filter(j -> j.format() != Format.cms).toList()) {
-            ArtifactSigner signer = signers.computeIfAbsent(job.format(), f -> switch (f) {
+
+        private ArtifactSigner artifactSigner(Format format) {
+            return switch (format) {
                 case jar -> new JarFormat(key, chosen.jcaName(), provider, profile, tsa);
-                case cms -> throw new IllegalStateException("cms files are signed in batches");
-                case pgp -> PgpKey.of(client, project, profile, chosen).detachedSigner();
+                case pgp -> pgp.detachedSigner();
                 case authenticode -> new AuthenticodeFormat(key, chosen, provider, tsa);
                 case apk -> new ApkFormat(key, chosen, provider, profile);
                 case xml -> new XmlDsigFormat(key, chosen, provider);
-                case raw -> throw new IllegalStateException("raw files are signed in batches");
-            });
-            try (OutputStream out = staged.open(job.target())) {
-                signer.sign(job.file(), out);
-            } catch (Exception e) {
-                Failure failure = Failure.of(e);
-                exitCode = exitCode == ExitCodes.OK ? failure.exitCode() : exitCode;
-                failures.add(job.file() + ": " + failure.message().substring("inkan: ".length()));
-            }
+                case raw, cms -> throw new IllegalStateException(format + " files are signed without a format library");
+            };
         }
-        if (!failures.isEmpty()) {
-            throw new CliException(exitCode, "not every file could be signed, nothing written",
-                    String.join("; ", failures));
-        }
-    }
 
-    /** Detached CMS signatures for all {@code jobs}, with one request per {@value #MAX_BATCH} files. */
-    private void signCms(InkanClient client, KeyStore.PrivateKeyEntry key, SignatureAlgorithm chosen, List<Job> jobs,
-                         StagedFiles staged) throws IOException {
-        CmsFormat format = new CmsFormat(client, project, profile, key.getCertificateChain(), chosen,
-                tsa == null ? null : new TimestampClient(tsa), MAX_BATCH);
-        List<byte[]> signatures = format.signAll(jobs.stream().map(Job::file).toList());
-        for (int i = 0; i < jobs.size(); i++) {
-            staged.stage(jobs.get(i).target(), signatures.get(i));
+        String rawPublicKey() {
+            return rawPublicKey.get();
         }
     }
 

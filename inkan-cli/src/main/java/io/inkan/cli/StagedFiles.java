@@ -16,7 +16,8 @@ import java.util.UUID;
  * Writes a set of output files so that none is ever half-written: every file is first written in full to
  * a hidden temporary file beside its target, and only when all of them succeeded are they renamed into
  * place. If anything fails before {@link #commit()}, {@link #close()} removes the temporaries and no
- * target is touched. Temporaries are created like ordinary files, so the user's umask applies.
+ * target is touched. Temporaries are created like ordinary files, so the user's umask applies. Files may
+ * be staged from several threads at once (one per artifact of a batch).
  */
 final class StagedFiles implements AutoCloseable {
 
@@ -29,14 +30,14 @@ final class StagedFiles implements AutoCloseable {
     }
 
     /** A stream to write {@code target}'s new content to; the caller closes it before {@link #commit()}. */
-    OutputStream open(Path target) throws IOException {
+    synchronized OutputStream open(Path target) throws IOException {
         Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         staged.put(target, temp);
         return new BufferedOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
     }
 
     /** Renames every staged file onto its target, replacing what was there. */
-    void commit() throws IOException {
+    synchronized void commit() throws IOException {
         var entries = staged.entrySet().iterator();
         while (entries.hasNext()) {
             var entry = entries.next();
@@ -51,7 +52,7 @@ final class StagedFiles implements AutoCloseable {
 
     /** Deletes whatever was staged but not committed. */
     @Override
-    public void close() {
+    public synchronized void close() {
         for (Path temp : staged.values()) {
             try {
                 Files.deleteIfExists(temp);

@@ -175,10 +175,21 @@ public final class InkanClient {
 
     /**
      * Signs a batch in one request. The response holds exactly one signature per item, in item order;
-     * anything else is reported as an {@link InkanException} rather than handed on.
+     * anything else is reported as an {@link InkanException} rather than handed on. Called from a thread
+     * of a {@link SignatureBatch}, the items join that batch's next request instead.
      */
     public SignHashResponse signHashes(String project, String profile, SignatureAlgorithm algorithm,
                                        List<SignHashRequest.Item> items) {
+        SignatureBatch batch = SignatureBatch.of(this);
+        return batch != null ? batch.sign(project, profile, algorithm, items) : signNow(project, profile, algorithm, items);
+    }
+
+    /**
+     * Sends one signing request now, whether or not the calling thread takes part in a {@link SignatureBatch};
+     * with a second factor configured, the digests are authorized first and signed with that SAD.
+     */
+    SignHashResponse signNow(String project, String profile, SignatureAlgorithm algorithm,
+                             List<SignHashRequest.Item> items) {
         if (secondFactor != null) {
             List<String> values = items.stream().map(item -> item.digest() != null ? item.digest() : item.data()).toList();
             SadView sad = authorize(project, profile, new AuthorizeRequest(algorithm.name(), values, secondFactor.get()));
@@ -211,15 +222,7 @@ public final class InkanClient {
     /** Signs exactly the digests a SAD authorizes (e.g. the SAD of an approved signing request). */
     public SignHashResponse signHashes(String project, String profile, SignatureAlgorithm algorithm,
                                        List<SignHashRequest.Item> items, String sad) {
-        SignHashRequest request = new SignHashRequest(algorithm.name(), List.copyOf(items), sad, null);
-        SignHashResponse response = json(
-                send("POST", path("projects", project, "profiles", profile, "sign"), request),
-                SignHashResponse.class);
-        int returned = response.signatures() == null ? 0 : response.signatures().size();
-        if (returned != items.size()) {
-            throw new InkanException("server returned " + returned + " signatures for " + items.size() + " items");
-        }
-        return response;
+        return signHashes(project, profile, new SignHashRequest(algorithm.name(), List.copyOf(items), sad, null));
     }
 
     public PolicyView getPolicy(String project, String profile) {

@@ -35,15 +35,17 @@ public class AuditLog {
     private final Checkpoints checkpoints;
     private final LiveCopy liveCopy;
     private final AuditStore store;
+    private final ConfigurationGeneration generation;
     private final int checkpointEvery;
 
     AuditLog(JdbcClient jdbc, TransactionTemplate transactions, Checkpoints checkpoints, LiveCopy liveCopy,
-             AuditStore store, InkanProperties properties) {
+             AuditStore store, ConfigurationGeneration generation, InkanProperties properties) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.checkpoints = checkpoints;
         this.liveCopy = liveCopy;
         this.store = store;
+        this.generation = generation;
         this.checkpointEvery = Math.max(1, properties.audit().checkpointEvery());
     }
 
@@ -73,12 +75,16 @@ public class AuditLog {
 
     private void append(String principal, String action, Outcome outcome, String project, String detail,
                         Map<String, ?> data) {
+        // Everything that does not depend on the chain head is prepared before its lock is taken.
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String json = data == null ? null : AuditChain.canonicalJson(data);
+        String source = sourceAddress();
+        String storedDetail = truncate(detail);
+        boolean changesConfiguration = changesConfiguration(action, outcome);
         transactions.executeWithoutResult(status -> {
             ChainHead head = ChainHead.lock(jdbc);
-            AuditEntry entry = AuditChain.seal(new AuditEntry(head.seq() + 1, now.toString(), principal, sourceAddress(),
-                    action, outcome.name(), project, truncate(detail), json, head.hash(), null));
+            AuditEntry entry = AuditChain.seal(new AuditEntry(head.seq() + 1, now.toString(), principal, source,
+                    action, outcome.name(), project, storedDetail, json, head.hash(), null));
             jdbc.sql("""
                             INSERT INTO audit_records (seq, occurred_at, principal, source, action, outcome, project,
                                                        detail, data, prev_hash, hash)
@@ -86,13 +92,30 @@ public class AuditLog {
                     .params(entry.seq(), now.atOffset(ZoneOffset.UTC), entry.principal(), entry.source(), entry.action(),
                             entry.outcome(), entry.project(), entry.detail(), entry.data(), entry.prevHash(), entry.hash())
                     .update();
-            ChainHead next = new ChainHead(entry.seq(), entry.hash(), head.checkpointSeq());
+            ChainHead next = head.append(entry.seq(), entry.hash(), changesConfiguration);
             if (next.seq() - next.checkpointSeq() >= checkpointEvery) {
                 next = checkpoints.sign(next);
             }
             next.store(jdbc);
             liveCopy.afterCommit(entry);
         });
+        if (changesConfiguration) {
+            generation.changed();
+        }
+    }
+
+    /**
+     * Whether a record may describe a configuration change, which invalidates every node's cached
+     * configuration (decision 013). Only what certainly changes nothing is left out: refusals (they change
+     * nothing by rule), reads, authentication events and signatures. Any other action, including ones
+     * added later, counts as a change, so a new state-changing endpoint cannot leave stale caches behind.
+     */
+    static boolean changesConfiguration(String action, Outcome outcome) {
+        if (outcome == Outcome.DENIED || outcome == Outcome.REJECTED) {
+            return false;
+        }
+        return action == null
+                || !(Actions.SIGN.equals(action) || Actions.AUTHENTICATE.equals(action) || action.endsWith(".read"));
     }
 
     private static String sourceAddress() {

@@ -2,29 +2,46 @@ package io.inkan.server.audit;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
 /**
- * The single row every writer serializes on (decision 005): the newest record's position and hash and
- * the position of the newest checkpoint.
+ * The single row every writer serializes on (decision 005): the newest record's position and hash, the
+ * position of the newest checkpoint and the configuration generation (decision 013), counting records
+ * that may have changed configuration, which tells every node whether its cached configuration rows are still current.
  */
-record ChainHead(long seq, String hash, long checkpointSeq) {
+record ChainHead(long seq, String hash, long checkpointSeq, long configGeneration) {
+
+    private static final String SELECT = "SELECT seq, hash, checkpoint_seq, config_generation FROM audit_head WHERE id = 1";
 
     /** Reads and locks the head until the current transaction ends; all nodes queue here. */
     static ChainHead lock(JdbcClient jdbc) {
-        return jdbc.sql("SELECT seq, hash, checkpoint_seq FROM audit_head WHERE id = 1 FOR UPDATE")
-                .query((rs, row) -> new ChainHead(rs.getLong("seq"), rs.getString("hash"), rs.getLong("checkpoint_seq")))
-                .single();
+        return jdbc.sql(SELECT + " FOR UPDATE").query(ChainHead::map).single();
     }
 
     /** Reads without locking, for verifiers. */
     static ChainHead read(JdbcClient jdbc) {
-        return jdbc.sql("SELECT seq, hash, checkpoint_seq FROM audit_head WHERE id = 1")
-                .query((rs, row) -> new ChainHead(rs.getLong("seq"), rs.getString("hash"), rs.getLong("checkpoint_seq")))
-                .single();
+        return jdbc.sql(SELECT).query(ChainHead::map).single();
+    }
+
+    /** The head after appending record {@code newSeq} with {@code newHash}. */
+    ChainHead append(long newSeq, String newHash, boolean changesConfiguration) {
+        return new ChainHead(newSeq, newHash, checkpointSeq, changesConfiguration ? configGeneration + 1 : configGeneration);
+    }
+
+    /** The head with a checkpoint at its own position. */
+    ChainHead checkpointed() {
+        return new ChainHead(seq, hash, seq, configGeneration);
     }
 
     void store(JdbcClient jdbc) {
-        jdbc.sql("UPDATE audit_head SET seq = ?, hash = ?, checkpoint_seq = ? WHERE id = 1")
-                .params(seq, hash, checkpointSeq)
+        jdbc.sql("UPDATE audit_head SET seq = ?, hash = ?, checkpoint_seq = ?, config_generation = ? WHERE id = 1")
+                .params(seq, hash, checkpointSeq, configGeneration)
                 .update();
+    }
+
+    private static ChainHead map(ResultSet rs, int row) throws SQLException {
+        return new ChainHead(rs.getLong("seq"), rs.getString("hash"), rs.getLong("checkpoint_seq"),
+                rs.getLong("config_generation"));
     }
 }

@@ -42,7 +42,7 @@ class Checkpoints {
                 .params(head.seq(), head.hash(), signedAt, AuditKey.ALGORITHM.name(),
                         Base64.getEncoder().encodeToString(signature))
                 .update();
-        return new ChainHead(head.seq(), head.hash(), head.seq());
+        return head.checkpointed();
     }
 
     /** Signs the current head if records arrived since the last checkpoint. */

@@ -1,6 +1,7 @@
 package io.inkan.server.identity;
 
 import io.inkan.core.api.TokenView;
+import io.inkan.server.audit.ConfigurationGeneration;
 import io.inkan.server.web.ApiProblem;
 import org.springframework.stereotype.Service;
 
@@ -11,9 +12,12 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Issues and checks API tokens (A2): 256 random bits from SecureRandom, shown once, stored as SHA-256,
@@ -22,6 +26,10 @@ import java.util.UUID;
  *
  * <p>A plain hash suffices (no slow KDF): the secret has 256 bits of entropy, so the stored hash
  * cannot be brute-forced, and lookup by hash keeps verification constant-time in the secret.
+ *
+ * <p>Tokens are looked up on every request, so their rows are cached per node under the configuration
+ * generation (decision 013): issuing or revoking a token is an audited change, which every node notices
+ * on its next request. Expiry is checked on each use against the cached row.
  */
 @Service
 public class ApiTokens {
@@ -32,12 +40,18 @@ public class ApiTokens {
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
     static final int MAX_LIFETIME_DAYS = 366;
 
+    /** At most this many tokens are cached, and their last uses remembered, per node. */
+    private static final int CACHED_TOKENS = 10_000;
+
     private final ApiTokenRepository repository;
     private final SecureRandom random;
+    private final ConfigurationGeneration.Cache<String, ApiTokenRecord> bySecretHash;
+    private final Map<String, Instant> lastTouched = new ConcurrentHashMap<>();
 
-    ApiTokens(ApiTokenRepository repository, SecureRandom random) {
+    ApiTokens(ApiTokenRepository repository, SecureRandom random, ConfigurationGeneration generation) {
         this.repository = repository;
         this.random = random;
+        this.bySecretHash = generation.cache(CACHED_TOKENS);
     }
 
     /** Creates a token and returns it with its secret; the secret is not retrievable afterwards. */
@@ -62,15 +76,31 @@ public class ApiTokens {
         }
         byte[] presentedHash = hash(presentedSecret);
         Instant now = Instant.now();
-        return repository.findBySecretHash(presentedHash)
+        return Optional.ofNullable(bySecretHash.get(HexFormat.of().formatHex(presentedHash),
+                        key -> repository.findBySecretHash(presentedHash).orElse(null)))
                 .filter(token -> MessageDigest.isEqual(token.secretHash(), presentedHash))
                 .filter(token -> token.usableAt(now))
                 .map(token -> {
-                    if (token.lastUsedAt() == null || token.lastUsedAt().isBefore(now.minus(TOUCH_INTERVAL))) {
-                        repository.touch(token.id(), now);
-                    }
+                    touch(token, now);
                     return token.principal();
                 });
+    }
+
+    /**
+     * Records the last use at most once per {@link #TOUCH_INTERVAL} and node: the cached row keeps the
+     * time it was loaded with, so this node remembers its own later writes.
+     */
+    private void touch(ApiTokenRecord token, Instant now) {
+        Instant touched = lastTouched.get(token.id());
+        Instant lastUse = touched == null || (token.lastUsedAt() != null && token.lastUsedAt().isAfter(touched))
+                ? token.lastUsedAt() : touched;
+        if (lastUse == null || lastUse.isBefore(now.minus(TOUCH_INTERVAL))) {
+            repository.touch(token.id(), now);
+            if (lastTouched.size() >= CACHED_TOKENS) {
+                lastTouched.clear();
+            }
+            lastTouched.put(token.id(), now);
+        }
     }
 
     public List<TokenView> list() {

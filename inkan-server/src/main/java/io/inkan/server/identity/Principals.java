@@ -1,6 +1,7 @@
 package io.inkan.server.identity;
 
 import io.inkan.core.api.PrincipalView;
+import io.inkan.server.audit.ConfigurationGeneration;
 import io.inkan.server.projects.Names;
 import io.inkan.server.projects.Project;
 import io.inkan.server.projects.Projects;
@@ -26,12 +27,18 @@ public class Principals {
 
     static final Set<String> KINDS = Set.of("human", "machine");
 
+    private static final int CACHED_PRINCIPALS = 10_000;
+
     private final PrincipalRepository repository;
     private final Projects projects;
+    private final ConfigurationGeneration.Cache<CertificateId, InkanPrincipal> byCertificate;
+    private final ConfigurationGeneration.Cache<String, InkanPrincipal> byName;
 
-    Principals(PrincipalRepository repository, Projects projects) {
+    Principals(PrincipalRepository repository, Projects projects, ConfigurationGeneration generation) {
         this.repository = repository;
         this.projects = projects;
+        this.byCertificate = generation.cache(CACHED_PRINCIPALS);
+        this.byName = generation.cache(CACHED_PRINCIPALS);
     }
 
     public PrincipalView create(String name, String kind) {
@@ -100,15 +107,19 @@ public class Principals {
                 certificate.getSubjectX500Principal().getName());
     }
 
-    /** The principal registered for this certificate's issuer and serial. */
+    /**
+     * The principal registered for this certificate's issuer and serial, with its role bindings; cached
+     * under the configuration generation (decision 013), since every request with a certificate asks.
+     */
     public Optional<InkanPrincipal> byCertificate(X509Certificate certificate) {
-        CertificateId id = CertificateId.of(certificate);
-        return repository.findByCertificate(id.issuer(), id.serial()).map(this::principal);
+        return Optional.ofNullable(byCertificate.get(CertificateId.of(certificate),
+                id -> repository.findByCertificate(id.issuer(), id.serial()).map(this::principal).orElse(null)));
     }
 
-    /** The principal of this name, for subject-field mapping and directory lookups. */
+    /** The principal of this name, for subject-field mapping and directory lookups; cached like certificates. */
     public Optional<InkanPrincipal> byName(String name) {
-        return repository.findByName(name).map(this::principal);
+        return Optional.ofNullable(byName.get(name,
+                key -> repository.findByName(key).map(this::principal).orElse(null)));
     }
 
     boolean anyAdmin() {

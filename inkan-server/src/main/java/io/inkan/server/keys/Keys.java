@@ -2,6 +2,7 @@ package io.inkan.server.keys;
 
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.api.KeyView;
+import io.inkan.server.audit.ConfigurationGeneration;
 import io.inkan.server.projects.Names;
 import io.inkan.server.projects.Project;
 import io.inkan.server.sam.ServiceSigning;
@@ -25,16 +26,22 @@ import java.util.List;
 @Service
 public class Keys {
 
+    private static final int CACHED_KEYS = 10_000;
+
     private final KeyRepository repository;
     private final TokenRegistry tokens;
     private final ServiceSigning signing;
     private final SecureRandom random;
+    /** Parsed key rows by id, cached under the configuration generation (decision 013). */
+    private final ConfigurationGeneration.Cache<Long, SigningKey> byId;
 
-    Keys(KeyRepository repository, TokenRegistry tokens, ServiceSigning signing, SecureRandom random) {
+    Keys(KeyRepository repository, TokenRegistry tokens, ServiceSigning signing, SecureRandom random,
+         ConfigurationGeneration generation) {
         this.repository = repository;
         this.tokens = tokens;
         this.signing = signing;
         this.random = random;
+        this.byId = generation.cache(CACHED_KEYS);
     }
 
     /** Generates a key in {@code tokenName} (or the default token); call inside a transaction. */
@@ -89,8 +96,16 @@ public class Keys {
         return repository.find(project.id(), name).orElseThrow(() -> ApiProblem.notFound("Key", name));
     }
 
+    /**
+     * The key with this id, e.g. a profile's; every signing request asks, so the parsed row (public key,
+     * certificate chain, state) is cached until the next configuration change.
+     */
     public SigningKey byId(long id) {
-        return repository.findById(id).orElseThrow(() -> new IllegalStateException("key " + id + " vanished"));
+        SigningKey key = byId.get(id, wanted -> repository.findById(wanted).orElse(null));
+        if (key == null) {
+            throw new IllegalStateException("key " + id + " vanished");
+        }
+        return key;
     }
 
     public List<SigningKey> list(Project project) {

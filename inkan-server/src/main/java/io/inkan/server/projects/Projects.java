@@ -1,5 +1,6 @@
 package io.inkan.server.projects;
 
+import io.inkan.server.audit.ConfigurationGeneration;
 import io.inkan.server.web.ApiProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -12,14 +13,22 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
-/** Creates and finds projects. Authorization is the caller's job (see {@code Access}). */
+/**
+ * Creates and finds projects. Authorization is the caller's job (see {@code Access}). Every API call
+ * under a project looks it up by name, so found projects are cached under the configuration generation
+ * (decision 013).
+ */
 @Service
 public class Projects {
 
-    private final JdbcClient jdbc;
+    private static final int CACHED_PROJECTS = 10_000;
 
-    public Projects(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final ConfigurationGeneration.Cache<String, Project> byName;
+
+    public Projects(JdbcClient jdbc, ConfigurationGeneration generation) {
         this.jdbc = jdbc;
+        this.byName = generation.cache(CACHED_PROJECTS);
     }
 
     public Project create(String name, String description) {
@@ -42,7 +51,8 @@ public class Projects {
     }
 
     public Optional<Project> find(String name) {
-        return jdbc.sql("SELECT * FROM projects WHERE name = ?").param(name).query(Projects::map).optional();
+        return Optional.ofNullable(byName.get(name, key -> jdbc.sql("SELECT * FROM projects WHERE name = ?")
+                .param(key).query(Projects::map).optional().orElse(null)));
     }
 
     public List<Project> list() {

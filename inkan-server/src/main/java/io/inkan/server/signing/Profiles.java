@@ -2,6 +2,7 @@ package io.inkan.server.signing;
 
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.server.ca.Authorities;
+import io.inkan.server.audit.ConfigurationGeneration;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.keys.SigningKey;
 import io.inkan.server.projects.Names;
@@ -41,12 +42,16 @@ public class Profiles implements SealedTable {
     private final Keys keys;
     private final Authorities authorities;
     private final ConfigurationSeal seal;
+    /** Profiles by project id and name, cached under the configuration generation (decision 013). */
+    private final ConfigurationGeneration.Cache<String, SigningProfile> byName;
 
-    Profiles(JdbcClient jdbc, Keys keys, Authorities authorities, ConfigurationSeal seal) {
+    Profiles(JdbcClient jdbc, Keys keys, Authorities authorities, ConfigurationSeal seal,
+             ConfigurationGeneration generation) {
         this.jdbc = jdbc;
         this.keys = keys;
         this.authorities = authorities;
         this.seal = seal;
+        this.byName = generation.cache(10_000);
     }
 
     /** A level-1 profile; see {@link #create(Project, String, String, List, Integer)}. */
@@ -144,8 +149,9 @@ public class Profiles implements SealedTable {
     }
 
     private java.util.Optional<SigningProfile> find(Project project, String name) {
-        return jdbc.sql(SELECT + " WHERE s.project_id = ? AND s.name = ?").params(project.id(), name)
-                .query(this::map).optional();
+        return java.util.Optional.ofNullable(byName.get(project.id() + "/" + name, key -> jdbc.sql(
+                SELECT + " WHERE s.project_id = ? AND s.name = ?").params(project.id(), name)
+                .query(this::map).optional().orElse(null)));
     }
 
     private static List<SignatureAlgorithm> allowedFor(SigningKey key, List<String> requested) {

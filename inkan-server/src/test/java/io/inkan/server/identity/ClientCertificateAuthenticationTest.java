@@ -188,8 +188,11 @@ class ClientCertificateAuthenticationTest {
                 "expiresInDays", 1)), 201).json();
         ApiCaller old = admin.as(expiring.get("secret").asString());
         expect(old.get("/api/v1/whoami"), 200);
+        // Expire it behind the server's back; an operator who edits configuration rows directly also moves the
+        // configuration generation, or nodes keep the rows they cached (decision 013).
         server.bean(JdbcClient.class).sql("UPDATE api_tokens SET expires_at = ? WHERE id = ?")
                 .params(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), expiring.get("id").asString()).update();
+        server.bean(JdbcClient.class).sql("UPDATE audit_head SET config_generation = config_generation + 1 WHERE id = 1").update();
         assertUnauthorized(old.get("/api/v1/whoami"));
         assertThat(admin.post("/api/v1/tokens", Map.of("name", "ci", "role", "signer", "project", "app",
                 "expiresInDays", 0)).status()).isEqualTo(400);

@@ -20,7 +20,8 @@ import java.util.Locale;
 /**
  * Android APKs signed with the v1 (JAR), v2 and v3 schemes by Google's apksig, as {@code apksigner sign}
  * does. apksig asks the JCA for its signatures by name only, so the Inkan provider is installed for the
- * duration of a signing (the JDK's providers decline the opaque key and pass it on); every scheme's
+ * duration of a signing (the JDK's providers decline the opaque key and pass it on) — of all signings,
+ * when several APKs are signed at once on their own threads; every scheme's
  * signed data is hashed locally and the server signs the digests. APK signing has no Ed25519, and the
  * signatures target Android 4.3 (API 18) and later.
  */
@@ -50,7 +51,7 @@ public final class ApkFormat implements ArtifactSigner {
         List<X509Certificate> chain = Arrays.stream(key.getCertificateChain()).map(c -> (X509Certificate) c).toList();
         ApkSigner.SignerConfig signer = new ApkSigner.SignerConfig.Builder(signerName, key.getPrivateKey(), chain).build();
         Path signed = Files.createTempFile(file.toAbsolutePath().getParent(), ".inkan-", ".apk");
-        boolean installed = Security.addProvider(provider) != -1;
+        GlobalProvider.acquire(provider);
         try {
             new ApkSigner.Builder(List.of(signer))
                     .setInputApk(file.toFile())
@@ -68,10 +69,32 @@ public final class ApkFormat implements ArtifactSigner {
         } catch (Exception e) {
             throw new IOException("cannot sign " + file + ": " + e.getMessage(), e);
         } finally {
-            if (installed) {
-                Security.removeProvider(provider.getName());
-            }
+            GlobalProvider.release();
             Files.deleteIfExists(signed);
+        }
+    }
+
+    /**
+     * The process-wide installation of the Inkan provider, counted: several APKs may be signed at once
+     * (one thread each), and the provider must stay installed until the last of them is done. A provider
+     * of the same name installed by someone else is left alone.
+     */
+    private static final class GlobalProvider {
+
+        private static int users;
+        private static String installedName;
+
+        static synchronized void acquire(Provider provider) {
+            if (users++ == 0 && Security.addProvider(provider) != -1) {
+                installedName = provider.getName();
+            }
+        }
+
+        static synchronized void release() {
+            if (--users == 0 && installedName != null) {
+                Security.removeProvider(installedName);
+                installedName = null;
+            }
         }
     }
 }
