@@ -2,6 +2,7 @@ package io.inkan.server.keys;
 
 import io.inkan.core.api.ActivationPolicyRequest;
 import io.inkan.core.api.ActivationView;
+import io.inkan.server.audit.ConfigurationGeneration;
 import io.inkan.server.identity.InkanPrincipal;
 import io.inkan.server.identity.Principals;
 import io.inkan.server.identity.SeparationOfDuties;
@@ -35,13 +36,21 @@ public class KeyActivations {
 
     static final int MAX_CUSTODIANS = 16;
     static final Duration MAX_WINDOW = Duration.ofDays(7);
+    private static final int CACHED_REQUIREMENTS = 10_000;
 
     private final JdbcClient jdbc;
     private final Principals principals;
 
-    KeyActivations(JdbcClient jdbc, Principals principals) {
+    /**
+     * Whether a key has an activation policy, cached under the configuration generation for the signing
+     * path (setting a policy is an audited configuration change, so every node reloads it).
+     */
+    private final ConfigurationGeneration.Cache<Long, Optional<Policy>> requirements;
+
+    KeyActivations(JdbcClient jdbc, Principals principals, ConfigurationGeneration generation) {
         this.jdbc = jdbc;
         this.principals = principals;
+        this.requirements = generation.cache(CACHED_REQUIREMENTS);
     }
 
     /**
@@ -52,7 +61,7 @@ public class KeyActivations {
      * @throws ApiProblem 409 {@code key-not-activated}
      */
     public void requireActivated(SigningKey key) {
-        if (policy(key.id()).isEmpty()) {
+        if (requirements.get(key.id(), this::policy).isEmpty()) {
             return;
         }
         int used = jdbc.sql("""

@@ -88,7 +88,7 @@ public class Keys {
         if (target == KeyState.DESTROYED) {
             tokens.get(key.tokenName()).destroy(key.handle());
         }
-        return byId(key.id());
+        return stored(key.id());
     }
 
     /** The key of that name in the project, or a 404 problem. */
@@ -133,7 +133,15 @@ public class Keys {
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("the chain cannot be encoded", e);
         }
-        return byId(key.id());
+        return stored(key.id());
+    }
+
+    /**
+     * The key as its row stands now, bypassing the cache: right after this request changed it, before the
+     * audit record that moves the configuration generation on.
+     */
+    private SigningKey stored(long id) {
+        return repository.findById(id).orElseThrow(() -> new IllegalStateException("key " + id + " vanished"));
     }
 
     /** Whether {@code certificate} carries the public half of {@code key}. */

@@ -1,6 +1,9 @@
 package io.inkan.server.policy;
 
 import io.inkan.core.api.PolicyRequest;
+import io.inkan.server.audit.ConfigurationGeneration;
+import io.inkan.server.sam.ConfigurationSeal;
+import io.inkan.server.sam.SealedTable;
 import io.inkan.server.signing.SigningProfile;
 import io.inkan.server.web.ApiProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,10 +21,14 @@ import java.util.List;
 
 /**
  * Stores and checks each profile's {@link SigningPolicy}. A policy is replaced as a whole, so what is
- * stored is always one consistent set of rules that was checked together.
+ * stored is always one consistent set of rules that was checked together. Each row is sealed when written
+ * and verified when loaded (M7), so an approval requirement lowered in the database behind the service's
+ * back is refused instead of obeyed.
  */
 @Service
-public class Policies {
+public class Policies implements SealedTable {
+
+    private static final String TABLE = "signing_policies";
 
     static final int MAX_APPROVALS = 10;
     static final int MAX_PATTERNS = 50;
@@ -30,15 +37,26 @@ public class Policies {
     static final Duration MAX_DURATION = Duration.ofDays(30);
 
     private final JdbcClient jdbc;
+    private final ConfigurationSeal seal;
+    /** Verified policies by profile id, cached under the configuration generation (decision 013). */
+    private final ConfigurationGeneration.Cache<Long, SigningPolicy> byProfile;
 
-    Policies(JdbcClient jdbc) {
+    Policies(JdbcClient jdbc, ConfigurationSeal seal, ConfigurationGeneration generation) {
         this.jdbc = jdbc;
+        this.seal = seal;
+        this.byProfile = generation.cache(10_000);
     }
 
     /** The profile's policy, or the automatic default if none was ever set. */
     public SigningPolicy get(SigningProfile profile) {
-        return jdbc.sql("SELECT * FROM signing_policies WHERE profile_id = ?").param(profile.id())
-                .query(Policies::map).optional().orElseGet(SigningPolicy::automatic);
+        return byProfile.get(profile.id(), id -> jdbc.sql("SELECT * FROM signing_policies WHERE profile_id = ?").param(id)
+                .query((rs, row) -> {
+                    SigningPolicy policy = map(rs, row);
+                    seal.verify(TABLE, "policy of profile '" + profile.name() + "' of project '" + profile.project() + "'",
+                            rs.getBytes("seal"), sealed(profile.id(), policy));
+                    return policy;
+                })
+                .optional().orElseGet(SigningPolicy::automatic));
     }
 
     /** Validates and stores {@code request} as the profile's whole policy; call inside a transaction. */
@@ -52,16 +70,42 @@ public class Policies {
         jdbc.sql("""
                         INSERT INTO signing_policies (profile_id, approvals_required, approval_level, window_max_digests,
                             window_seconds, name_patterns, rate_limit, rate_period_seconds, request_timeout_seconds,
-                            reminder_seconds, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            reminder_seconds, updated_at, seal)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(profile.id(), policy.approvalsRequired(), policy.approvalLevel(), policy.windowMaxDigests(),
                         policy.windowDuration() == null ? null : policy.windowDuration().toSeconds(),
                         policy.namePatterns().globs().isEmpty() ? null : String.join("\n", policy.namePatterns().globs()),
                         policy.rateLimit(), policy.ratePeriod() == null ? null : policy.ratePeriod().toSeconds(),
                         policy.requestTimeout().toSeconds(), policy.reminderBefore().toSeconds(),
-                        policy.updatedAt().atOffset(ZoneOffset.UTC))
+                        policy.updatedAt().atOffset(ZoneOffset.UTC), seal.seal(TABLE, sealed(profile.id(), policy)))
                 .update();
         return policy;
+    }
+
+    @Override
+    public String table() {
+        return TABLE;
+    }
+
+    @Override
+    public int adoptUnsealed() {
+        record Unsealed(long profileId, SigningPolicy policy) {
+        }
+        List<Unsealed> rows = jdbc.sql("SELECT * FROM signing_policies WHERE seal IS NULL")
+                .query((rs, row) -> new Unsealed(rs.getLong("profile_id"), map(rs, row))).list();
+        rows.forEach(row -> jdbc.sql("UPDATE signing_policies SET seal = ? WHERE profile_id = ?")
+                .params(seal.seal(TABLE, sealed(row.profileId(), row.policy())), row.profileId())
+                .update());
+        return rows.size();
+    }
+
+    /** What a policy's seal covers: the profile it governs and every rule of it, as stored. */
+    private static List<Object> sealed(long profileId, SigningPolicy policy) {
+        return java.util.Arrays.asList(profileId, policy.approvalsRequired(), policy.approvalLevel(),
+                policy.windowMaxDigests(), policy.windowDuration() == null ? null : policy.windowDuration().toSeconds(),
+                String.join("\n", policy.namePatterns().globs()), policy.rateLimit(),
+                policy.ratePeriod() == null ? null : policy.ratePeriod().toSeconds(), policy.requestTimeout().toSeconds(),
+                policy.reminderBefore().toSeconds(), policy.updatedAt());
     }
 
     private static SigningPolicy validate(PolicyRequest request) {

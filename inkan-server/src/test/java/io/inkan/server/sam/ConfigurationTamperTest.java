@@ -27,9 +27,11 @@ import static io.inkan.server.testing.Provisioning.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Configuration integrity (M7): profile rows, role bindings and SADs changed in the database behind the
- * service's back are detected when loaded, refused with {@code configuration-tampered}, and reported
- * (audit record, metric); nothing is signed or granted with them.
+ * Configuration integrity (M7): profile rows, policies, role bindings and SADs changed in the database
+ * behind the service's back are detected when loaded, refused with {@code configuration-tampered}, and
+ * reported (audit record, metric); nothing is signed or granted with them. Nodes cache verified
+ * configuration under the configuration generation (decision 013), so each change here is followed by
+ * a generation step, as the next configuration change or a restart would cause: then the row is loaded.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConfigurationTamperTest {
@@ -52,9 +54,12 @@ class ConfigurationTamperTest {
         provisioning.keyAndProfile(PROJECT, "widened", KeyAlgorithm.EC_P256, "software");
         provisioning.keyAndProfile(PROJECT, "intact", KeyAlgorithm.EC_P256, "software");
         provisioning.keyAndProfile(PROJECT, "chained", KeyAlgorithm.EC_P256, "software");
+        provisioning.keyAndProfile(PROJECT, "approved", KeyAlgorithm.EC_P256, "software");
         custodian = provisioning.custodian(PROJECT);
         expect(custodian.post("/api/v1/projects/" + PROJECT + "/profiles",
                 Map.of("name", "gated", "key", "intact", "authorizationLevel", 2)), 201);
+        expect(custodian.put("/api/v1/projects/" + PROJECT + "/profiles/approved/policy",
+                Map.of("approvalsRequired", 2)), 200);
         admin = new ApiCaller(server, server.adminToken());
         signer = admin.as(provisioning.signerToken(PROJECT));
     }
@@ -69,7 +74,7 @@ class ConfigurationTamperTest {
     @Test
     void aProfileChangedInTheDatabaseIsRefused() {
         assertThat(sign("widened", digest(), null).status()).isEqualTo(200);
-        database.sql("UPDATE signing_profiles SET allowed_algorithms = 'ECDSA_SHA256' WHERE name = 'widened'").update();
+        behindTheService("UPDATE signing_profiles SET allowed_algorithms = 'ECDSA_SHA256' WHERE name = 'widened'");
         tampered(() -> sign("widened", digest(), null), "signing_profiles");
         assertThat(sign("intact", digest(), null).status()).as("other profiles keep working").isEqualTo(200);
     }
@@ -77,7 +82,7 @@ class ConfigurationTamperTest {
     @Test
     void aLevelDowngradedInTheDatabaseSignsNothing() {
         assertThat(sign("gated", digest(), null).problemType()).isEqualTo("sad-required");
-        database.sql("UPDATE signing_profiles SET authorization_level = 1 WHERE name = 'gated'").update();
+        behindTheService("UPDATE signing_profiles SET authorization_level = 1 WHERE name = 'gated'");
         tampered(() -> sign("gated", digest(), null), "signing_profiles");
     }
 
@@ -88,15 +93,22 @@ class ConfigurationTamperTest {
                 server.adminCertificatePassword(), false);
         assertThat(expect(person.get("/api/v1/whoami"), 200).json().get("roles").toString()).contains(PROJECT + ":auditor");
 
-        database.sql("UPDATE role_bindings SET role = 'SIGNER' WHERE role = 'AUDITOR'").update();
+        behindTheService("UPDATE role_bindings SET role = 'SIGNER' WHERE role = 'AUDITOR'");
         tampered(() -> person.get("/api/v1/whoami"), "role_bindings");
-        database.sql("UPDATE role_bindings SET role = 'AUDITOR' WHERE role = 'SIGNER'").update();
+        behindTheService("UPDATE role_bindings SET role = 'AUDITOR' WHERE role = 'SIGNER'");
         assertThat(person.get("/api/v1/whoami").status()).as("restored row verifies again").isEqualTo(200);
 
-        database.sql("""
+        behindTheService("""
                 INSERT INTO role_bindings (principal_id, role, project_id, created_at)
-                SELECT principal_id, 'CUSTODIAN', project_id, created_at FROM role_bindings WHERE role = 'AUDITOR'""").update();
+                SELECT principal_id, 'CUSTODIAN', project_id, created_at FROM role_bindings WHERE role = 'AUDITOR'""");
         tampered(() -> person.get("/api/v1/whoami"), "role_bindings");
+    }
+
+    @Test
+    void aPolicyLoosenedInTheDatabaseSignsNothing() {
+        assertThat(sign("approved", digest(), null).problemType()).isEqualTo("approval-required");
+        behindTheService("UPDATE signing_policies SET approvals_required = 0");
+        tampered(() -> sign("approved", digest(), null), "signing_policies");
     }
 
     @Test
@@ -108,6 +120,12 @@ class ConfigurationTamperTest {
                 .json().get("sad").asString();
         database.sql("UPDATE sad_digests SET digest = ? WHERE digest = ?").params(other, authorized).update();
         tampered(() -> sign("chained", other, sad), "signature_activations");
+    }
+
+    /** Changes configuration rows directly in the database, then steps the generation so nodes reload. */
+    private void behindTheService(String sql) {
+        database.sql(sql).update();
+        database.sql("UPDATE audit_head SET config_generation = config_generation + 1").update();
     }
 
     /** Expects the refusal, its record, the tamper report in the audit trail, and the metric. */
