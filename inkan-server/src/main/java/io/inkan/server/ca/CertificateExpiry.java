@@ -6,6 +6,7 @@ import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.keys.KeyState;
 import io.inkan.server.keys.Keys;
+import io.inkan.server.notifications.Notifications;
 import io.inkan.server.keys.SigningKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -28,8 +29,9 @@ import java.util.List;
 /**
  * Certificate expiry monitoring (K9): the metric {@code inkan.certificate.expiry.days} gives each key's
  * days until its certificate expires, and a periodic check warns once per certificate when an active
- * key's certificate enters the horizon ({@code inkan.ca.expiry-horizon}) — an audit record and a log
- * line, so the people reviewing the trail and the operators' alerting both see it in time to renew.
+ * key's certificate enters the horizon ({@code inkan.ca.expiry-horizon}) — an audit record, a log line,
+ * and an email to the project's custodians and a {@code certificate.expiring} webhook call, so the people
+ * reviewing the trail, the operators' alerting and the key's owners all see it in time to renew.
  * The same check re-signs CRLs that are half-way to their next update.
  */
 @Component
@@ -43,16 +45,18 @@ public class CertificateExpiry {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final AuditLog audit;
+    private final Notifications notifications;
     private final MultiGauge daysToExpiry;
     private final Duration horizon;
 
     CertificateExpiry(Keys keys, Crls crls, JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit,
-                      MeterRegistry meters, InkanProperties properties) {
+                      Notifications notifications, MeterRegistry meters, InkanProperties properties) {
         this.keys = keys;
         this.crls = crls;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.audit = audit;
+        this.notifications = notifications;
         this.horizon = properties.ca().expiryHorizon();
         this.daysToExpiry = MultiGauge.builder("inkan.certificate.expiry.days")
                 .description("Days until the certificate of each key expires (negative once expired)")
@@ -103,6 +107,7 @@ public class CertificateExpiry {
                         + " day(s)), inside the warning horizon of " + horizon.toDays() + " day(s)";
                 audit.record(null, Actions.KEY_CERTIFICATE_EXPIRY, Outcome.SUCCESS, key.project(), detail);
                 LOG.warn("project '{}': {}", key.project(), detail);
+                notifications.publishCertificateExpiring(key.project(), key.name(), notAfter, days);
                 return true;
             }));
         } catch (DuplicateKeyException e) {

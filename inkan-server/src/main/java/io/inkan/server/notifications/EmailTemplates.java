@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -25,6 +26,7 @@ class EmailTemplates {
     private static final int MAX_VALUE = 500;
 
     private final Map<WorkflowEvent.Type, String> templates = new EnumMap<>(WorkflowEvent.Type.class);
+    private final String certificateExpiring = load("notifications/certificate-expiring.txt");
     private final String publicUrl;
 
     EmailTemplates(NotificationProperties properties) {
@@ -52,7 +54,26 @@ class EmailTemplates {
         values.put("approvals", Integer.toString(event.approvals()));
         values.put("expiresAt", event.expiresAt().toString());
         values.put("link", link(event));
-        String text = fill(templates.get(event.type()), values);
+        return email(fill(templates.get(event.type()), values));
+    }
+
+    /** The warning to a project's custodians that a key's certificate expires soon (K9). */
+    Email renderCertificateExpiring(String project, String key, Instant notAfter, long days) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("project", project);
+        values.put("key", key);
+        values.put("notAfter", notAfter.toString());
+        values.put("days", Long.toString(days));
+        values.put("link", keyLink(project, key));
+        return email(fill(certificateExpiring, values));
+    }
+
+    /** Where the key can be looked at. */
+    String keyLink(String project, String key) {
+        return publicUrl + "/api/v1/projects/" + project + "/keys/" + key;
+    }
+
+    private static Email email(String text) {
         int end = text.indexOf('\n');
         return new Email(text.substring("Subject: ".length(), end).trim(), text.substring(end + 1));
     }

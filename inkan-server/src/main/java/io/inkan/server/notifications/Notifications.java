@@ -23,6 +23,9 @@ import java.util.Map;
 @Service
 public class Notifications {
 
+    /** The event name of certificate expiry warnings in webhook bodies and the outbox. */
+    public static final String CERTIFICATE_EXPIRING = "certificate.expiring";
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final EmailTemplates templates;
@@ -44,15 +47,23 @@ public class Notifications {
             EmailTemplates.Email email = templates.render(event);
             String payload = json.writeValueAsString(Map.of("subject", email.subject(), "body", email.body()));
             for (String address : emailRecipients(event)) {
-                queue(event, "EMAIL", address, payload);
+                queue(event.project(), event.requestId(), event.type().eventName(), "EMAIL", address, payload);
             }
         }
-        String body = json.writeValueAsString(webhookBody(event));
+        queueWebhooks(event.project(), event.requestId(), event.type().eventName(),
+                json.writeValueAsString(webhookBody(event)));
+        wakeDispatcherAfterCommit();
+    }
+
+    private void queueWebhooks(String project, String requestId, String eventName, String body) {
         for (String webhook : jdbc.sql("""
                         SELECT w.id FROM webhooks w JOIN projects p ON p.id = w.project_id WHERE p.name = ? ORDER BY w.id""")
-                .param(event.project()).query(String.class).list()) {
-            queue(event, "WEBHOOK", webhook, body);
+                .param(project).query(String.class).list()) {
+            queue(project, requestId, eventName, "WEBHOOK", webhook, body);
         }
+    }
+
+    private void wakeDispatcherAfterCommit() {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -61,6 +72,37 @@ public class Notifications {
                 }
             });
         }
+    }
+
+    /**
+     * Queues the warning that a key's certificate enters the expiry horizon (K9): an email to each of the
+     * project's custodians with an address, and a {@code certificate.expiring} call to every project
+     * webhook. Call inside the transaction that records the warning.
+     */
+    public void publishCertificateExpiring(String project, String key, Instant notAfter, long days) {
+        if (mail.getIfAvailable() != null) {
+            EmailTemplates.Email email = templates.renderCertificateExpiring(project, key, notAfter, days);
+            String payload = json.writeValueAsString(Map.of("subject", email.subject(), "body", email.body()));
+            for (String address : jdbc.sql("""
+                            SELECT DISTINCT pr.email FROM principals pr
+                            JOIN role_bindings b ON b.principal_id = pr.id JOIN projects p ON p.id = b.project_id
+                            WHERE p.name = ? AND b.role = 'CUSTODIAN' AND pr.email IS NOT NULL ORDER BY pr.email""")
+                    .param(project).query(String.class).list()) {
+                queue(project, null, CERTIFICATE_EXPIRING, "EMAIL", address, payload);
+            }
+        }
+        Map<String, Object> certificate = new LinkedHashMap<>();
+        certificate.put("project", project);
+        certificate.put("key", key);
+        certificate.put("notAfter", notAfter.toString());
+        certificate.put("daysLeft", days);
+        certificate.put("url", templates.keyLink(project, key));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("event", CERTIFICATE_EXPIRING);
+        body.put("occurredAt", Instant.now().toString());
+        body.put("certificate", certificate);
+        queueWebhooks(project, null, CERTIFICATE_EXPIRING, json.writeValueAsString(body));
+        wakeDispatcherAfterCommit();
     }
 
     private List<String> emailRecipients(WorkflowEvent event) {
@@ -76,13 +118,14 @@ public class Notifications {
                 .param(event.requesterId()).query(String.class).list();
     }
 
-    private void queue(WorkflowEvent event, String channel, String target, String payload) {
+    private void queue(String project, String requestId, String eventName, String channel, String target,
+                       String payload) {
         Object now = Instant.now().atOffset(ZoneOffset.UTC);
         jdbc.sql("""
                         INSERT INTO notification_outbox (project, request_id, event, channel, target, payload, state, attempts,
                                                          next_attempt, created_at)
                         VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)""")
-                .params(event.project(), event.requestId(), event.type().eventName(), channel, target, payload, now, now)
+                .params(project, requestId, eventName, channel, target, payload, now, now)
                 .update();
     }
 

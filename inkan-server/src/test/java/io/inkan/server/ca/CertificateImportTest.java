@@ -1,5 +1,6 @@
 package io.inkan.server.ca;
 
+import com.sun.net.httpserver.HttpServer;
 import io.inkan.client.audit.AuditEntry;
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.server.audit.Actions;
@@ -34,6 +35,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.nio.charset.StandardCharsets;
+import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -142,6 +149,17 @@ class CertificateImportTest {
         assertThat(verified.exitCode()).as(verified.output()).isZero();
         assertThat(verified.output()).contains("Verification successful");
 
+        BlockingQueue<String> webhookBodies = new LinkedBlockingQueue<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            webhookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        expect(custodian.post("/api/v1/projects/" + PROJECT + "/webhooks",
+                Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")), 201);
+
         CertificateExpiry expiry = server.bean(CertificateExpiry.class);
         long before = audit.lastSeq();
         assertThat(expiry.check()).isEqualTo(1);
@@ -152,6 +170,13 @@ class CertificateImportTest {
             assertThat(entry.detail()).contains("key '" + KEY + "'").contains("warning horizon");
         });
         assertThat(output.getOut()).contains("certificate of key '" + KEY + "' expires at");
+        try {
+            String delivered = webhookBodies.poll(20, TimeUnit.SECONDS);
+            assertThat(delivered).as("the project's webhook hears of it").isNotNull()
+                    .contains("\"event\":\"certificate.expiring\"").contains("\"key\":\"" + KEY + "\"");
+        } finally {
+            receiver.stop(0);
+        }
         assertThat(expiry.check()).as("warned once per certificate").isZero();
         double days = server.bean(MeterRegistry.class).get("inkan.certificate.expiry.days")
                 .tags("project", PROJECT, "key", KEY).gauge().value();
