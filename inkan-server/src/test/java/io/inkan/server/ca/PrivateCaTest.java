@@ -366,6 +366,101 @@ class PrivateCaTest {
         assertThat(plainHttpGet("/crl/root.crl", null).statusCode()).isEqualTo(200);
     }
 
+    /**
+     * Issue 7's rotation requirement in one scenario: a profile signs with key A (certificate from the
+     * HSM intermediate), rotates to key B (its own certificate from the same intermediate), signs again;
+     * both signatures verify with their certificates; revoking A's certificate lists A's serial, and only
+     * A's, in the intermediate's CRL fetched over HTTP, so {@code openssl verify -crl_check} refuses A while
+     * B still verifies, and the profile keeps signing with B.
+     */
+    @Test
+    @Order(9)
+    void signaturesBeforeAndAfterRotationVerifyAndRevokingTheOldCertificateLeavesTheNewOneValid() throws Exception {
+        rotationKey("rotating-a");
+        audit.expectOne(() -> appCustodian.post("/api/v1/projects/" + APP + "/profiles", Map.of("name", "rotating",
+                        "key", "rotating-a", "allowedAlgorithms", List.of(SignatureAlgorithm.ECDSA_SHA256.name()))), 201,
+                Actions.PROFILE_CREATE, "SUCCESS", APP, "custodian-" + APP);
+        X509Certificate a = certificate("rotating-a");
+        RotationSignature first = signWithRotatingProfile("rotating-a");
+
+        rotationKey("rotating-b");
+        JsonNode rotated = audit.expectOne(() -> appCustodian.post("/api/v1/projects/" + APP + "/profiles/rotating/rotate",
+                Map.of("key", "rotating-b")), 200, Actions.PROFILE_ROTATE, "SUCCESS", APP, "custodian-" + APP)
+                .response().json();
+        assertThat(rotated.get("currentKey").asString()).isEqualTo("rotating-b");
+        X509Certificate b = certificate("rotating-b");
+        assertThat(b.getSerialNumber()).isNotEqualTo(a.getSerialNumber());
+        RotationSignature second = signWithRotatingProfile("rotating-b");
+
+        assertThat(first.chain().get(0)).isEqualTo(a);
+        assertThat(second.chain().get(0)).isEqualTo(b);
+        for (RotationSignature signature : List.of(first, second)) {
+            assertThat(signature.verifies()).as("signature by " + signature.key()).isTrue();
+        }
+        fetchCrls();
+        for (String key : List.of("rotating-a", "rotating-b")) {
+            ExternalTools.Result verified = verify(key, true);
+            assertThat(verified.exitCode()).as(key + ": " + verified.output()).isZero();
+        }
+
+        audit.expectOne(() -> appCustodian.post(keyPath("rotating-a", "certificate/revoke"), Map.of("reason", "superseded")),
+                200, Actions.CA_REVOKE, "SUCCESS", APP, "custodian-" + APP);
+        fetchCrls();
+        HttpResponse<byte[]> crlResponse = plainHttpGet("/crl/issuing-hsm.crl", null);
+        assertThat(crlResponse.statusCode()).isEqualTo(200);
+        java.security.cert.X509CRL crl = (java.security.cert.X509CRL) CertificateFactory.getInstance("X.509")
+                .generateCRL(new java.io.ByteArrayInputStream(crlResponse.body()));
+        crl.verify(issuingHsm.getPublicKey());
+        assertThat(crl.getRevokedCertificate(a)).as("A's serial is listed").isNotNull();
+        assertThat(crl.getRevokedCertificate(a).getRevocationReason()).isEqualTo(java.security.cert.CRLReason.SUPERSEDED);
+        assertThat(crl.isRevoked(b)).as("B's serial is not listed").isFalse();
+
+        ExternalTools.Result refused = verify("rotating-a", true);
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.output()).contains("certificate revoked");
+        ExternalTools.Result stillValid = verify("rotating-b", true);
+        assertThat(stillValid.exitCode()).as(stillValid.output()).isZero();
+
+        RotationSignature third = signWithRotatingProfile("rotating-b");
+        assertThat(third.chain().get(0)).isEqualTo(b);
+        assertThat(third.verifies()).isTrue();
+        assertThat(first.verifies()).as("A's signature is still mathematically valid; the CRL is what refuses A").isTrue();
+    }
+
+    /** A signature made through the rotating profile, with the chain and key name the response gave. */
+    private record RotationSignature(String key, byte[] message, byte[] signature, List<X509Certificate> chain) {
+
+        boolean verifies() throws java.security.GeneralSecurityException {
+            Signature verifier = Signature.getInstance("SHA256withECDSA");
+            verifier.initVerify(chain.get(0));
+            verifier.update(message);
+            return verifier.verify(signature);
+        }
+    }
+
+    /** Generates an EC key in APP and gets it a code-signing certificate from the HSM intermediate. */
+    private void rotationKey(String name) {
+        audit.expectOne(() -> appCustodian.post("/api/v1/projects/" + APP + "/keys", Map.of("name", name,
+                "algorithm", KeyAlgorithm.EC_P256.name(), "token", "software")), 201, Actions.KEY_CREATE, "SUCCESS", APP,
+                "custodian-" + APP);
+        List<X509Certificate> chain = Pems.chain(issue(name, Map.of("authority", "issuing-hsm")).get("certificateChain"));
+        assertThat(chain).containsExactly(chain.get(0), issuingHsm, root);
+    }
+
+    private RotationSignature signWithRotatingProfile(String expectedKey) throws Exception {
+        byte[] message = new byte[2048];
+        new SecureRandom().nextBytes(message);
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(message);
+        JsonNode response = audit.expectOne(() -> signer.post("/api/v1/projects/" + APP + "/profiles/rotating/sign", Map.of(
+                        "algorithm", SignatureAlgorithm.ECDSA_SHA256.name(),
+                        "items", List.of(Map.of("digest", Base64.getEncoder().encodeToString(digest))))),
+                200, Actions.SIGN, "SUCCESS", APP, "signer-" + APP).response().json();
+        assertThat(response.get("key").asString()).as("the response names the current key").isEqualTo(expectedKey);
+        return new RotationSignature(expectedKey, message,
+                Base64.getDecoder().decode(response.get("signatures").get(0).asString()),
+                Pems.chain(response.get("certificateChain")));
+    }
+
     /** Fetches the CRLs of the root and the HSM intermediate anonymously over plain HTTP, as a verifier would. */
     private void fetchCrls() throws IOException {
         StringBuilder pems = new StringBuilder();
