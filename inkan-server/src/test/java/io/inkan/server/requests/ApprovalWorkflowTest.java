@@ -1,9 +1,9 @@
 package io.inkan.server.requests;
 
-import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import io.inkan.server.audit.Actions;
 import io.inkan.server.testing.ApiCaller;
+import io.inkan.server.testing.TotpCodes;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,13 +18,11 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -223,7 +221,7 @@ class ApprovalWorkflowTest {
         JsonNode without = decide(grace, "grace-lvl2", "lvl2", id, "approve", Map.of(), 403, "DENIED", Actions.APPROVAL_APPROVE);
         assertThat(without.get("type").asString()).isEqualTo("urn:inkan:problem:second-factor-required");
         String secret = grace.post("/api/v1/totp/enrolment", Map.of()).json().get("secret").asString();
-        JsonNode wrong = decide(grace, "grace-lvl2", "lvl2", id, "approve", Map.of("otp", "000000".equals(code(secret)) ? "111111" : "000000"),
+        JsonNode wrong = decide(grace, "grace-lvl2", "lvl2", id, "approve", Map.of("otp", TotpCodes.wrong(code(secret))),
                 403, "DENIED", Actions.APPROVAL_APPROVE);
         assertThat(wrong.get("type").asString()).isEqualTo("urn:inkan:problem:second-factor-refused");
 
@@ -469,25 +467,7 @@ class ApprovalWorkflowTest {
         return mac.doFinal(body);
     }
 
-    private static String code(String base32Secret) throws Exception {
-        return new TimeBasedOneTimePasswordGenerator(Duration.ofSeconds(30))
-                .generateOneTimePasswordString(new SecretKeySpec(base32(base32Secret), "HmacSHA1"), Instant.now(), Locale.ROOT);
-    }
-
-    private static byte[] base32(String text) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        byte[] out = new byte[text.length() * 5 / 8];
-        int buffer = 0;
-        int bits = 0;
-        int index = 0;
-        for (char c : text.toCharArray()) {
-            buffer = (buffer << 5) | alphabet.indexOf(c);
-            bits += 5;
-            if (bits >= 8) {
-                out[index++] = (byte) (buffer >> (bits - 8));
-                bits -= 8;
-            }
-        }
-        return out;
+    private static String code(String base32Secret) {
+        return TotpCodes.code(base32Secret, Instant.now());
     }
 }

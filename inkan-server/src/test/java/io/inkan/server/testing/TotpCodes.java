@@ -30,7 +30,8 @@ public final class TotpCodes {
         return String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
     }
 
-    private static byte[] decode(String text) {
+    /** The raw secret behind a base32 enrolment secret. */
+    public static byte[] decode(String text) {
         byte[] out = new byte[text.length() * 5 / 8];
         int buffer = 0;
         int bits = 0;
