@@ -5,15 +5,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Security;
 import java.util.List;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import static io.inkan.cli.SigningFixture.succeeds;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +23,7 @@ class ApkFormatTest extends LiveServerTest {
     @ParameterizedTest
     @ValueSource(strings = {"rsa", "ec"})
     void apksignerVerifiesAllThreeSchemes(String profile) throws Exception {
-        Path apk = sampleApk(Files.createDirectories(dir.resolve(profile)).resolve("app-release.apk"));
+        Path apk = TinyApk.write(Files.createDirectories(dir.resolve(profile)).resolve("app-release.apk"));
 
         CliRunner.Result result = succeeds(fixture.signer.run("sign", "--project", "app", "--profile", profile,
                 apk.toString()));
@@ -41,7 +37,7 @@ class ApkFormatTest extends LiveServerTest {
                 "Verified using v3 scheme (APK Signature Scheme v3): true");
 
         byte[] bytes = Files.readAllBytes(apk);
-        byte[] marker = "classes-content".getBytes(StandardCharsets.US_ASCII);
+        byte[] marker = ("dex\n035\0" + apk.getFileName()).getBytes(StandardCharsets.US_ASCII);
         int at = indexOf(bytes, marker);
         bytes[at] ^= 1;
         Path tampered = Files.write(apk.resolveSibling("tampered.apk"), bytes);
@@ -50,7 +46,7 @@ class ApkFormatTest extends LiveServerTest {
 
     @Test
     void ed25519IsRefused() throws Exception {
-        Path apk = sampleApk(Files.createDirectories(dir.resolve("ed")).resolve("app.apk"));
+        Path apk = TinyApk.write(Files.createDirectories(dir.resolve("ed")).resolve("app.apk"));
 
         CliRunner.Result result = fixture.signer.run("sign", "--project", "app", "--profile", "ed", apk.toString());
 
@@ -61,28 +57,6 @@ class ApkFormatTest extends LiveServerTest {
     private static ExternalTools.Result apksigner(Path apk) {
         return ExternalTools.run(List.of(ExternalTools.require("apksigner").toString(), "verify", "-v",
                 "--min-sdk-version", "18", apk.toString()));
-    }
-
-    /** An unsigned, stored (uncompressed) APK-shaped archive; signing and verifying never run its code. */
-    private static Path sampleApk(Path file) throws IOException {
-        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
-            out.setMethod(ZipOutputStream.STORED);
-            stored(out, "AndroidManifest.xml", new byte[] {3, 0, 8, 0, 8, 0, 0, 0});
-            stored(out, "classes.dex", "dex\n035\0classes-content".getBytes(StandardCharsets.US_ASCII));
-        }
-        return file;
-    }
-
-    private static void stored(ZipOutputStream out, String name, byte[] content) throws IOException {
-        ZipEntry entry = new ZipEntry(name);
-        CRC32 crc = new CRC32();
-        crc.update(content);
-        entry.setSize(content.length);
-        entry.setCompressedSize(content.length);
-        entry.setCrc(crc.getValue());
-        out.putNextEntry(entry);
-        out.write(content);
-        out.closeEntry();
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

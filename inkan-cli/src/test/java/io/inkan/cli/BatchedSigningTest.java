@@ -15,9 +15,6 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import static io.inkan.cli.SigningFixture.succeeds;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +41,7 @@ class BatchedSigningTest extends LiveServerTest {
     void mixedFormatsTakeOneRequestPerRoundAndEachVerifiesWithItsTool() throws Exception {
         Path work = Files.createDirectories(dir.resolve("mixed"));
         List<Path> jars = List.of(sampleJar(work.resolve("app.jar")), sampleJar(work.resolve("lib.war")));
-        List<Path> apks = List.of(sampleApk(work.resolve("app.apk")), sampleApk(work.resolve("wear.apk")));
+        List<Path> apks = List.of(TinyApk.write(work.resolve("app.apk")), TinyApk.write(work.resolve("wear.apk")));
         List<Path> pes = List.of(Files.write(work.resolve("setup.exe"), TinyPe.image(3)),
                 Files.write(work.resolve("boot.efi"), TinyPe.image(10)));
         List<Path> xmls = List.of(Files.writeString(work.resolve("release.xml"), XML.formatted("one")),
@@ -122,7 +119,7 @@ class BatchedSigningTest extends LiveServerTest {
     void brokenFilesAmongGoodOnesAreEachNamedAndNothingIsWritten() throws Exception {
         Path work = Files.createDirectories(dir.resolve("broken"));
         Path goodJar = sampleJar(work.resolve("good.jar"));
-        Path goodApk = sampleApk(work.resolve("good.apk"));
+        Path goodApk = TinyApk.write(work.resolve("good.apk"));
         Path notes = Files.writeString(work.resolve("notes.txt"), "notes\n");
         Path brokenApk = Files.writeString(work.resolve("broken.apk"), "not a zip");
         Path brokenExe = Files.writeString(work.resolve("broken.exe"), "MZ but nothing more");
@@ -174,27 +171,5 @@ class BatchedSigningTest extends LiveServerTest {
             out.write(("name=" + file.getFileName() + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return file;
-    }
-
-    /** An unsigned, stored APK-shaped archive; signing and verifying never run its code. */
-    private static Path sampleApk(Path file) throws IOException {
-        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
-            out.setMethod(ZipOutputStream.STORED);
-            stored(out, "AndroidManifest.xml", new byte[] {3, 0, 8, 0, 8, 0, 0, 0});
-            stored(out, "classes.dex", ("dex\n035\0" + file.getFileName()).getBytes(StandardCharsets.US_ASCII));
-        }
-        return file;
-    }
-
-    private static void stored(ZipOutputStream out, String name, byte[] content) throws IOException {
-        ZipEntry entry = new ZipEntry(name);
-        CRC32 crc = new CRC32();
-        crc.update(content);
-        entry.setSize(content.length);
-        entry.setCompressedSize(content.length);
-        entry.setCrc(crc.getValue());
-        out.putNextEntry(entry);
-        out.write(content);
-        out.closeEntry();
     }
 }
