@@ -83,11 +83,7 @@ public class Notifications {
         if (mail.getIfAvailable() != null) {
             EmailTemplates.Email email = templates.renderCertificateExpiring(project, key, notAfter, days);
             String payload = json.writeValueAsString(Map.of("subject", email.subject(), "body", email.body()));
-            for (String address : jdbc.sql("""
-                            SELECT DISTINCT pr.email FROM principals pr
-                            JOIN role_bindings b ON b.principal_id = pr.id JOIN projects p ON p.id = b.project_id
-                            WHERE p.name = ? AND b.role = 'CUSTODIAN' AND pr.email IS NOT NULL ORDER BY pr.email""")
-                    .param(project).query(String.class).list()) {
+            for (String address : emailsOf(project, "CUSTODIAN", "")) {
                 queue(project, null, CERTIFICATE_EXPIRING, "EMAIL", address, payload);
             }
         }
@@ -107,15 +103,20 @@ public class Notifications {
 
     private List<String> emailRecipients(WorkflowEvent event) {
         if (event.type().forApprovers()) {
-            return jdbc.sql("""
-                            SELECT DISTINCT pr.email FROM principals pr
-                            JOIN role_bindings b ON b.principal_id = pr.id JOIN projects p ON p.id = b.project_id
-                            WHERE p.name = ? AND b.role = 'APPROVER' AND pr.email IS NOT NULL AND pr.id <> ?
-                            ORDER BY pr.email""")
-                    .params(event.project(), event.requesterId()).query(String.class).list();
+            return emailsOf(event.project(), "APPROVER", event.requesterId());
         }
         return jdbc.sql("SELECT email FROM principals WHERE id = ? AND email IS NOT NULL")
                 .param(event.requesterId()).query(String.class).list();
+    }
+
+    /** Email addresses of the project's principals holding {@code role}, except {@code excludedId}. */
+    private List<String> emailsOf(String project, String role, String excludedId) {
+        return jdbc.sql("""
+                        SELECT DISTINCT pr.email FROM principals pr
+                        JOIN role_bindings b ON b.principal_id = pr.id JOIN projects p ON p.id = b.project_id
+                        WHERE p.name = ? AND b.role = ? AND pr.email IS NOT NULL AND pr.id <> ?
+                        ORDER BY pr.email""")
+                .params(project, role, excludedId).query(String.class).list();
     }
 
     private void queue(String project, String requestId, String eventName, String channel, String target,
