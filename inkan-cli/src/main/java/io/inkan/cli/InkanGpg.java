@@ -32,7 +32,7 @@ public final class InkanGpg {
     }
 
     public static void main(String[] args) {
-        System.exit(run(List.of(args), CliEnvironment.system(), System.out, System.err));
+        ProcessExit.exit(run(List.of(args), CliEnvironment.system(), System.out, System.err));
     }
 
     /** Runs one invocation; returns gpg's exit codes: 0 success, 2 error. */

@@ -19,7 +19,7 @@ class ArgumentParsingTest {
     Path home;
 
     private Object parse(String... args) {
-        CommandLine commandLine = new CommandLine(new InkanCli(new CliEnvironment(Map.of(), home, System.in)));
+        CommandLine commandLine = InkanCli.commandLine(new InkanCli(new CliEnvironment(Map.of(), home, System.in)), args);
         ParseResult result = commandLine.parseArgs(args);
         while (result.hasSubcommand()) {
             result = result.subcommand();

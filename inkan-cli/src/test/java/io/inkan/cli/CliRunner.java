@@ -42,7 +42,7 @@ final class CliRunner {
         StringWriter err = new StringWriter();
         InkanCli cli = new InkanCli(new CliEnvironment(env, home,
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8))));
-        CommandLine commandLine = new CommandLine(cli);
+        CommandLine commandLine = InkanCli.commandLine(cli, args);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args);
