@@ -9,11 +9,12 @@ import io.inkan.cli.formats.pgp.PgpKey;
 import io.inkan.cli.formats.tsa.TimestampClient;
 import io.inkan.cli.formats.xml.XmlDsigFormat;
 import io.inkan.cli.formats.jar.JarFormat;
-import io.inkan.client.FileDigester;
+import io.inkan.client.FileDigests;
 import io.inkan.client.InkanClient;
 import io.inkan.client.InkanException;
 import io.inkan.client.SignatureBatch;
 import io.inkan.client.jca.InkanProvider;
+import io.inkan.core.DigestAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.core.api.ProfileView;
 import io.inkan.core.api.SignHashRequest;
@@ -116,6 +117,16 @@ final class SignCommand extends BaseCommand {
     void run() throws IOException {
         long started = System.nanoTime();
         List<Job> jobs = jobs();
+        List<Path> hashedHere = jobs.stream().filter(j -> j.format() == Format.raw || j.format() == Format.cms)
+                .map(Job::file).toList();
+        // Hashing starts before the server is asked anything: a large file takes longer than all the look-ups.
+        DigestAlgorithm expected = algorithm != null && algorithm.isPrehashed() ? algorithm.digest() : DigestAlgorithm.SHA256;
+        try (FileDigests digests = FileDigests.startHashing(hashedHere, expected)) {
+            sign(jobs, digests, started);
+        }
+    }
+
+    private void sign(List<Job> jobs, FileDigests digests, long started) throws IOException {
         InkanClient client = secondFactor.apply(client());
         SignatureAlgorithm chosen = algorithm != null ? algorithm : defaultAlgorithm(client);
         boolean anyRaw = jobs.stream().anyMatch(j -> j.format() == Format.raw);
@@ -143,7 +154,7 @@ final class SignCommand extends BaseCommand {
                 jobs.stream().anyMatch(j -> TIMESTAMPED.contains(j.format())));
              StagedFiles staged = new StagedFiles()) {
             tsa = timestamps.url();
-            Signers signers = new Signers(client, chosen, jobs);
+            Signers signers = new Signers(client, chosen, jobs, digests);
             List<String> failures = new ArrayList<>();
             Set<Throwable> causes = Collections.newSetFromMap(new IdentityHashMap<>());
             int exitCode = ExitCodes.OK;
@@ -248,17 +259,19 @@ final class SignCommand extends BaseCommand {
         private final KeyStore.PrivateKeyEntry key;
         private final CmsFormat cms;
         private final PgpKey pgp;
+        private final FileDigests digests;
         private final AtomicReference<String> rawPublicKey = new AtomicReference<>();
 
-        Signers(InkanClient client, SignatureAlgorithm chosen, List<Job> jobs) {
+        Signers(InkanClient client, SignatureAlgorithm chosen, List<Job> jobs, FileDigests digests) {
             this.client = client;
             this.chosen = chosen;
+            this.digests = digests;
             boolean embedded = jobs.stream().anyMatch(j -> j.format() != Format.raw);
             this.provider = embedded ? new InkanProvider(client, project) : null;
             this.key = embedded ? provider.keyEntry(profile) : null;
             this.cms = jobs.stream().anyMatch(j -> j.format() == Format.cms)
                     ? new CmsFormat(client, project, profile, key.getCertificateChain(), chosen,
-                            tsa == null ? null : new TimestampClient(tsa), MAX_BATCH)
+                            tsa == null ? null : new TimestampClient(tsa), MAX_BATCH, digests)
                     : null;
             this.pgp = jobs.stream().anyMatch(j -> j.format() == Format.pgp)
                     ? PgpKey.of(client, project, profile, chosen) : null;
@@ -268,7 +281,7 @@ final class SignCommand extends BaseCommand {
         void sign(Job job, StagedFiles staged) throws IOException {
             switch (job.format()) {
                 case raw -> {
-                    byte[] digest = FileDigester.digest(job.file(), chosen.digest());
+                    byte[] digest = digests.digest(job.file(), chosen.digest());
                     SignHashResponse response = approval.sign(client, out(), project, profile, chosen, List.of(
                             SignHashRequest.Item.ofDigest(Base64.getEncoder().encodeToString(digest),
                                     job.file().getFileName().toString())));

@@ -1,7 +1,7 @@
 package io.inkan.cli.formats.cms;
 
 import io.inkan.cli.formats.tsa.TimestampClient;
-import io.inkan.client.FileDigester;
+import io.inkan.client.FileDigests;
 import io.inkan.client.InkanClient;
 import io.inkan.client.InkanException;
 import io.inkan.core.DigestAlgorithm;
@@ -65,13 +65,15 @@ public final class CmsFormat {
     private final AlgorithmIdentifier signatureIdentifier;
     private final TimestampClient timestamps;
     private final int batchSize;
+    private final FileDigests digests;
 
     /**
      * @param timestamps adds an RFC 3161 signature time-stamp to each signature; {@code null} for none
      * @param batchSize  digests per request
+     * @param digests    where the files' own digests come from (started ahead by the caller)
      */
     public CmsFormat(InkanClient client, String project, String profile, Certificate[] chain,
-                     SignatureAlgorithm algorithm, TimestampClient timestamps, int batchSize) {
+                     SignatureAlgorithm algorithm, TimestampClient timestamps, int batchSize, FileDigests digests) {
         if (algorithm.encoding() == SignatureAlgorithm.Encoding.P1363) {
             throw new IllegalArgumentException("CMS signatures use DER ECDSA, not " + algorithm);
         }
@@ -83,6 +85,7 @@ public final class CmsFormat {
         this.signatureIdentifier = new DefaultSignatureAlgorithmIdentifierFinder().find(bouncyCastleName(algorithm));
         this.timestamps = timestamps;
         this.batchSize = batchSize;
+        this.digests = digests;
     }
 
     /** The DER {@code SignedData} (content not included) of each file, in order. */
@@ -171,7 +174,7 @@ public final class CmsFormat {
     }
 
     /** Digests of the file itself, computed once by streaming it and reused by both passes. */
-    private static DigestCalculatorProvider precomputed(Path file, Map<Path, byte[]> contentDigests) {
+    private DigestCalculatorProvider precomputed(Path file, Map<Path, byte[]> contentDigests) {
         return identifier -> new DigestCalculator() {
             @Override
             public AlgorithmIdentifier getAlgorithmIdentifier() {
@@ -187,7 +190,7 @@ public final class CmsFormat {
             public byte[] getDigest() {
                 return contentDigests.computeIfAbsent(file, f -> {
                     try {
-                        return FileDigester.digest(f, digestAlgorithm(identifier));
+                        return digests.digest(f, digestAlgorithm(identifier));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
