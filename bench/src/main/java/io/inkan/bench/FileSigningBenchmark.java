@@ -21,7 +21,8 @@ import java.util.SplittableRandom;
  * one digest crosses the wire. Best of three runs each, so the page cache is warm for both. Besides the
  * wall time it reports the CPU time (user + system) of each command, which a busy machine distorts much
  * less; the CLI runs through its launcher {@code bin/inkan} (serial GC, class-data-sharing archive) and,
- * for comparison, as a plain {@code java -jar}.
+ * for comparison, as a plain {@code java -jar}. A 1 KiB file shows the fixed cost of one command: JVM start, TLS,
+ * the look-ups and the signing request.
  *
  * <p>Usage: {@code FileSigningBenchmark CLI_JAR [SIZE_MIB]} (default 1024).
  */
@@ -67,6 +68,11 @@ public final class FileSigningBenchmark {
                     print("java -jar inkan-cli.jar sign (raw)", best(plain, env), openssl);
                 }
             }
+            Path tiny = Files.write(dir.resolve("tiny.bin"), new byte[1024]);
+            Timing fixed = best(List.of(launcher.toString(), "sign", "--format", "raw", "--project", "bench", "--profile",
+                    "release", "--output-dir", dir.resolve("out-tiny").toString(), tiny.toString()), env);
+            System.out.printf("%-36s %7.2f %6s %8.2f%n", "bin/inkan sign, 1 KiB (fixed cost)", fixed.wallSeconds(), "",
+                    fixed.cpuSeconds());
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
