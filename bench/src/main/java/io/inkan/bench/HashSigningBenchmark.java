@@ -10,6 +10,8 @@ import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestServer;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,6 +43,9 @@ public final class HashSigningBenchmark {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The raw token baseline goes through the SAM's service activation, the thinnest path to a token. */
     private static final String RAW_PURPOSE = "benchmark-raw-token";
+    private static final Duration WARM_UP_STEP = Duration.ofMillis(500);
+    private static final long SETTLED_MILLIS = 25;
+    private static final int MAX_WARM_UP_ROUNDS = 60;
 
     private final Options options;
     private final TestServer server;
@@ -90,12 +95,35 @@ public final class HashSigningBenchmark {
         }
     }
 
+    /**
+     * Runs every measured shape (each batch size with the most clients, and the raw token) in rounds until the
+     * JIT compilers have settled, that is compiled for less than {@link #SETTLED_MILLIS} in a round, or
+     * {@link #MAX_WARM_UP_ROUNDS} rounds have passed. The server's request path is large: after a fixed
+     * warm-up of a few seconds, C2 went on compiling it for tens of seconds on 2 cores, and the first
+     * measurements paid for that instead of showing the steady state.
+     */
     private void warmUp(Scenario.Key key) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(Math.max(2, options.seconds() / 2)).toNanos();
-        HttpRequest request = signRequest(key, 10);
-        while (System.nanoTime() < end) {
-            send(request);
-            rawSign(key);
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        int clients = options.clients().stream().max(Integer::compare).orElse(1);
+        SigningKey signingKey = signingKey(key);
+        long compiled = jit.getTotalCompilationTime();
+        for (int round = 0; round < MAX_WARM_UP_ROUNDS; round++) {
+            for (int batch : options.batches()) {
+                HttpRequest request = signRequest(key, batch);
+                measure(clients, WARM_UP_STEP, () -> {
+                    send(request);
+                    return batch;
+                });
+            }
+            measure(clients, WARM_UP_STEP, () -> {
+                rawSign(signingKey, key);
+                return 1;
+            });
+            long now = jit.getTotalCompilationTime();
+            if (now - compiled < SETTLED_MILLIS) {
+                return;
+            }
+            compiled = now;
         }
     }
 
@@ -119,7 +147,11 @@ public final class HashSigningBenchmark {
     }
 
     private Measurement measure(int threads, Operation operation) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(options.seconds()).toNanos();
+        return measure(threads, Duration.ofSeconds(options.seconds()), operation);
+    }
+
+    private Measurement measure(int threads, Duration duration, Operation operation) throws Exception {
+        long deadline = System.nanoTime() + duration.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Worker>> workers = new ArrayList<>();
@@ -141,8 +173,7 @@ public final class HashSigningBenchmark {
         }
     }
 
-    private void rawSign(Scenario.Key key) {
-        SigningKey signingKey = signingKey(key);
+    private void rawSign(SigningKey signingKey, Scenario.Key key) {
         server.bean(ServiceSigning.class).sign(signingKey, key.signatureAlgorithm(), digest(key.signatureAlgorithm()),
                 RAW_PURPOSE);
     }
