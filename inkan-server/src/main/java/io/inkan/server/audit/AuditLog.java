@@ -31,6 +31,7 @@ public class AuditLog {
     private static final int MAX_DETAIL = 2000;
 
     private final JdbcClient jdbc;
+    private final ChainHeadLock headLock;
     private final TransactionTemplate transactions;
     private final Checkpoints checkpoints;
     private final LiveCopy liveCopy;
@@ -38,9 +39,10 @@ public class AuditLog {
     private final ConfigurationGeneration generation;
     private final int checkpointEvery;
 
-    AuditLog(JdbcClient jdbc, TransactionTemplate transactions, Checkpoints checkpoints, LiveCopy liveCopy,
+    AuditLog(JdbcClient jdbc, ChainHeadLock headLock, TransactionTemplate transactions, Checkpoints checkpoints, LiveCopy liveCopy,
              AuditStore store, ConfigurationGeneration generation, InkanProperties properties) {
         this.jdbc = jdbc;
+        this.headLock = headLock;
         this.transactions = transactions;
         this.checkpoints = checkpoints;
         this.liveCopy = liveCopy;
@@ -82,7 +84,7 @@ public class AuditLog {
         String storedDetail = truncate(detail);
         boolean changesConfiguration = changesConfiguration(action, outcome);
         transactions.executeWithoutResult(status -> {
-            ChainHead head = ChainHead.lock(jdbc);
+            ChainHead head = headLock.lock();
             AuditEntry entry = AuditChain.seal(new AuditEntry(head.seq() + 1, now.toString(), principal, source,
                     action, outcome.name(), project, storedDetail, json, head.hash(), null));
             jdbc.sql("""

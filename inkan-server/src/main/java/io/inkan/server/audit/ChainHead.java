@@ -14,12 +14,7 @@ record ChainHead(long seq, String hash, long checkpointSeq, long configGeneratio
 
     private static final String SELECT = "SELECT seq, hash, checkpoint_seq, config_generation FROM audit_head WHERE id = 1";
 
-    /** Reads and locks the head until the current transaction ends; all nodes queue here. */
-    static ChainHead lock(JdbcClient jdbc) {
-        return jdbc.sql(SELECT + " FOR UPDATE").query(ChainHead::map).single();
-    }
-
-    /** Reads without locking, for verifiers. */
+    /** Reads without locking, for verifiers; writers lock it through {@link ChainHeadLock}. */
     static ChainHead read(JdbcClient jdbc) {
         return jdbc.sql(SELECT).query(ChainHead::map).single();
     }
@@ -40,7 +35,7 @@ record ChainHead(long seq, String hash, long checkpointSeq, long configGeneratio
                 .update();
     }
 
-    private static ChainHead map(ResultSet rs, int row) throws SQLException {
+    static ChainHead map(ResultSet rs, int row) throws SQLException {
         return new ChainHead(rs.getLong("seq"), rs.getString("hash"), rs.getLong("checkpoint_seq"),
                 rs.getLong("config_generation"));
     }

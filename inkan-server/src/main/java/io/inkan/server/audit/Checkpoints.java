@@ -25,11 +25,13 @@ class Checkpoints {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
 
     private final JdbcClient jdbc;
+    private final ChainHeadLock headLock;
     private final AuditKey key;
     private final TransactionTemplate transactions;
 
-    Checkpoints(JdbcClient jdbc, AuditKey key, TransactionTemplate transactions) {
+    Checkpoints(JdbcClient jdbc, ChainHeadLock headLock, AuditKey key, TransactionTemplate transactions) {
         this.jdbc = jdbc;
+        this.headLock = headLock;
         this.key = key;
         this.transactions = transactions;
     }
@@ -50,7 +52,7 @@ class Checkpoints {
     void signHeadIfNew() {
         try {
             transactions.executeWithoutResult(status -> {
-                ChainHead head = ChainHead.lock(jdbc);
+                ChainHead head = headLock.lock();
                 if (head.seq() > head.checkpointSeq()) {
                     sign(head).store(jdbc);
                 }

@@ -8,7 +8,6 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,22 +26,22 @@ class ServerLifecycle implements ApplicationRunner {
     private final AuditLog audit;
     private final AuditKey key;
     private final Checkpoints checkpoints;
-    private final JdbcClient jdbc;
+    private final ChainHeadLock headLock;
     private final TransactionTemplate transactions;
 
-    ServerLifecycle(AuditLog audit, AuditKey key, Checkpoints checkpoints, JdbcClient jdbc,
+    ServerLifecycle(AuditLog audit, AuditKey key, Checkpoints checkpoints, ChainHeadLock headLock,
                     TransactionTemplate transactions) {
         this.audit = audit;
         this.key = key;
         this.checkpoints = checkpoints;
-        this.jdbc = jdbc;
+        this.headLock = headLock;
         this.transactions = transactions;
     }
 
     @Override
     public void run(ApplicationArguments args) {
         transactions.executeWithoutResult(status -> {
-            ChainHead.lock(jdbc);
+            headLock.lock();
             key.ensure();
         });
         audit.record(SYSTEM, Actions.SERVER_START, Outcome.SUCCESS, null, "server started, pid " + ProcessHandle.current().pid());

@@ -24,10 +24,12 @@ import static io.inkan.server.testing.Provisioning.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two server nodes on one PostgreSQL database sign concurrently; both extend the one chain (decision
- * 005), both sign checkpoints, and the trail verifies intact with one record per signing request.
+ * Concurrent appenders extend one chain (decision 005): two server nodes on one PostgreSQL database, and
+ * many request threads on one node with the embedded H2 database (which locks the head with a different
+ * statement, decision 014). Checkpoints are signed meanwhile, and the trail verifies intact with exactly
+ * one record per signing request.
  */
-class TwoNodeAuditTest {
+class ConcurrentAuditTest {
 
     private static final int THREADS_PER_NODE = 4;
     private static final int REQUESTS_PER_THREAD = 15;
@@ -70,6 +72,37 @@ class TwoNodeAuditTest {
                         .isEqualTo(before + 2L * THREADS_PER_NODE * REQUESTS_PER_THREAD);
                 assertThat(verdict.get("lastCheckpointSeq").asLong()).isGreaterThan(before);
             }
+        }
+    }
+
+    @Test
+    void concurrentRequestsOnOneH2NodeExtendOneIntactChain(@TempDir Path dataDir) throws Exception {
+        try (TestServer node = TestServer.start(dataDir, Map.of("inkan.audit.checkpoint-every", "7"))) {
+            ApiCaller admin = new ApiCaller(node, node.adminToken());
+            Provisioning provisioning = Provisioning.audited(node);
+            provisioning.project("shared");
+            provisioning.keyAndProfile("shared", "ec", KeyAlgorithm.EC_P256, "software");
+            ApiCaller caller = new ApiCaller(node, provisioning.signerToken("shared"));
+            long before = expect(admin.get("/api/v1/audit/verify"), 200).json().get("lastSeq").asLong();
+
+            int threads = 2 * THREADS_PER_NODE;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<Integer>> done = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    done.add(pool.submit(() -> signRepeatedly(caller)));
+                }
+                for (Future<Integer> future : done) {
+                    assertThat(future.get()).isEqualTo(REQUESTS_PER_THREAD);
+                }
+            } finally {
+                pool.shutdown();
+            }
+
+            JsonNode verdict = expect(admin.get("/api/v1/audit/verify"), 200).json();
+            assertThat(verdict.get("intact").asBoolean()).as(verdict.toString()).isTrue();
+            assertThat(verdict.get("lastSeq").asLong()).isEqualTo(before + (long) threads * REQUESTS_PER_THREAD);
+            assertThat(verdict.get("lastCheckpointSeq").asLong()).isGreaterThan(before);
         }
     }
 
