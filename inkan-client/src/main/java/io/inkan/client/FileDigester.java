@@ -3,13 +3,11 @@ package io.inkan.client;
 import io.inkan.core.DigestAlgorithm;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
@@ -34,7 +32,7 @@ public final class FileDigester {
             ByteBuffer spare = ByteBuffer.allocate(BUFFER_SIZE);
             long position = 0;
             Future<Integer> pending = channel.read(reading, position);
-            for (int read = await(pending); read >= 0; read = await(pending)) {
+            for (int read = Futures.await(pending); read >= 0; read = Futures.await(pending)) {
                 position += read;
                 ByteBuffer ready = reading;
                 reading = spare;
@@ -45,20 +43,5 @@ public final class FileDigester {
             }
         }
         return digest.digest();
-    }
-
-    private static int await(Future<Integer> read) throws IOException {
-        try {
-            return read.get();
-        } catch (InterruptedException e) {
-            read.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while reading");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(e.getCause());
-        }
     }
 }

@@ -3,12 +3,10 @@ package io.inkan.client;
 import io.inkan.core.DigestAlgorithm;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,35 +51,17 @@ public final class FileDigests implements AutoCloseable {
     public byte[] digest(Path file, DigestAlgorithm algorithm) throws IOException {
         Ahead started = ahead.remove(file);
         if (started != null && started.algorithm() == algorithm) {
-            return await(started.digest());
+            return Futures.await(started.digest());
         }
         if (started != null) {
             started.digest().cancel(true);
         }
-        return await(pool.submit(() -> FileDigester.digest(file, algorithm)));
+        return Futures.await(pool.submit(() -> FileDigester.digest(file, algorithm)));
     }
 
     /** Stops hashing that nobody asked for (e.g. after a refusal). */
     @Override
     public void close() {
         pool.shutdownNow();
-    }
-
-    private static byte[] await(Future<byte[]> digest) throws IOException {
-        try {
-            return digest.get();
-        } catch (InterruptedException e) {
-            digest.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while hashing");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,21 +51,13 @@ class ConcurrentAuditTest {
                 String signer = provisioning.signerToken("shared");
                 long before = expect(adminA.get("/api/v1/audit/verify"), 200).json().get("lastSeq").asLong();
 
-                ExecutorService pool = Executors.newFixedThreadPool(2 * THREADS_PER_NODE);
-                try {
-                    List<Future<Integer>> done = new ArrayList<>();
-                    for (TestServer node : List.of(nodeA, nodeB)) {
-                        ApiCaller caller = new ApiCaller(node, signer);
-                        for (int t = 0; t < THREADS_PER_NODE; t++) {
-                            done.add(pool.submit(() -> signRepeatedly(caller)));
-                        }
+                List<ApiCaller> callers = new ArrayList<>();
+                for (TestServer node : List.of(nodeA, nodeB)) {
+                    for (int t = 0; t < THREADS_PER_NODE; t++) {
+                        callers.add(new ApiCaller(node, signer));
                     }
-                    for (Future<Integer> future : done) {
-                        assertThat(future.get()).isEqualTo(REQUESTS_PER_THREAD);
-                    }
-                } finally {
-                    pool.shutdown();
                 }
+                signConcurrently(callers);
 
                 JsonNode verdict = expect(new ApiCaller(nodeB, nodeA.adminToken()).get("/api/v1/audit/verify"), 200).json();
                 assertThat(verdict.get("intact").asBoolean()).as(verdict.toString()).isTrue();
@@ -86,23 +79,28 @@ class ConcurrentAuditTest {
             long before = expect(admin.get("/api/v1/audit/verify"), 200).json().get("lastSeq").asLong();
 
             int threads = 2 * THREADS_PER_NODE;
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            try {
-                List<Future<Integer>> done = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    done.add(pool.submit(() -> signRepeatedly(caller)));
-                }
-                for (Future<Integer> future : done) {
-                    assertThat(future.get()).isEqualTo(REQUESTS_PER_THREAD);
-                }
-            } finally {
-                pool.shutdown();
-            }
+            signConcurrently(Collections.nCopies(threads, caller));
 
             JsonNode verdict = expect(admin.get("/api/v1/audit/verify"), 200).json();
             assertThat(verdict.get("intact").asBoolean()).as(verdict.toString()).isTrue();
             assertThat(verdict.get("lastSeq").asLong()).isEqualTo(before + (long) threads * REQUESTS_PER_THREAD);
             assertThat(verdict.get("lastCheckpointSeq").asLong()).isGreaterThan(before);
+        }
+    }
+
+    /** One thread per caller, each signing {@link #REQUESTS_PER_THREAD} digests one request at a time. */
+    private static void signConcurrently(List<ApiCaller> callers) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(callers.size());
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (ApiCaller caller : callers) {
+                done.add(pool.submit(() -> signRepeatedly(caller)));
+            }
+            for (Future<Integer> future : done) {
+                assertThat(future.get()).isEqualTo(REQUESTS_PER_THREAD);
+            }
+        } finally {
+            pool.shutdown();
         }
     }
 
