@@ -40,11 +40,14 @@ final class ApprovalOptions {
             description = "How long to wait for approval (default: ${DEFAULT-VALUE}).")
     long approvalTimeoutMinutes;
 
-    /** Signs {@code items}, through an approved signing request if the profile demands one. */
+    /**
+     * Signs {@code items} now, through an approved signing request if the profile demands one; as the
+     * round signer of a {@link io.inkan.client.SignatureBatch}, one approval covers every file of the round.
+     */
     SignHashResponse sign(InkanClient client, PrintWriter progress, String project, String profile,
                           SignatureAlgorithm algorithm, List<SignHashRequest.Item> items) {
         try {
-            return client.signHashes(project, profile, algorithm, items);
+            return client.signNow(project, profile, algorithm, items);
         } catch (InkanApiException e) {
             if (!APPROVAL_REQUIRED.equals(e.type())) {
                 throw e;

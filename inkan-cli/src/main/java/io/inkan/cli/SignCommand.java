@@ -148,7 +148,9 @@ final class SignCommand extends BaseCommand {
             totalBytes += Files.size(job.file());
         }
         ProgressBar progress = ProgressBar.forTerminal(err(), jobs.size(), totalBytes);
-        SignatureBatch batch = new SignatureBatch(client, MAX_BATCH);
+        SignatureBatch batch = new SignatureBatch(client, MAX_BATCH,
+                (projectName, profileName, signatureAlgorithm, items) ->
+                        approval.sign(client, out(), projectName, profileName, signatureAlgorithm, items));
         Path publicKey = null;
         try (ProfileTimestamps timestamps = ProfileTimestamps.open(client, project, profile, tsa,
                 jobs.stream().anyMatch(j -> TIMESTAMPED.contains(j.format())));
@@ -162,7 +164,8 @@ final class SignCommand extends BaseCommand {
                 List<Job> wave = jobs.subList(start, Math.min(jobs.size(), start + MAX_BATCH));
                 List<SignatureBatch.Task> tasks = wave.stream()
                         .map(job -> (SignatureBatch.Task) () -> signers.sign(job, staged)).toList();
-                List<Throwable> outcomes = batch.runAll(tasks, index -> progress.advance(size(wave.get(index))));
+                List<String> artifacts = wave.stream().map(job -> job.file().getFileName().toString()).toList();
+                List<Throwable> outcomes = batch.runAll(tasks, artifacts, index -> progress.advance(size(wave.get(index))));
                 for (int i = 0; i < wave.size(); i++) {
                     if (outcomes.get(i) != null) {
                         causes.add(outcomes.get(i));
@@ -282,7 +285,7 @@ final class SignCommand extends BaseCommand {
             switch (job.format()) {
                 case raw -> {
                     byte[] digest = digests.digest(job.file(), chosen.digest());
-                    SignHashResponse response = approval.sign(client, out(), project, profile, chosen, List.of(
+                    SignHashResponse response = client.signHashes(project, profile, chosen, List.of(
                             SignHashRequest.Item.ofDigest(Base64.getEncoder().encodeToString(digest),
                                     job.file().getFileName().toString())));
                     rawPublicKey.set(response.publicKey());

@@ -4,6 +4,10 @@ import io.inkan.client.audit.AuditEntry;
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.testing.Provisioning;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +98,33 @@ class RequestsCommandTest extends LiveServerTest {
         assertThat(verifier.verify(Files.readAllBytes(dir.resolve("release-1.0.bin.sig")))).isTrue();
         assertThat(succeeds(alice.run("requests", "show", id, "--project", "app", "--json")).out())
                 .contains("\"state\" : \"signed\"");
+    }
+
+    @Test
+    void oneApprovalCoversEveryFileOfACmsBatch() throws Exception {
+        List<Path> files = List.of(Files.writeString(dir.resolve("firmware-a.bin"), "first image"),
+                Files.writeString(dir.resolve("firmware-b.bin"), "second image"));
+        CompletableFuture<CliRunner.Result> signing = CompletableFuture.supplyAsync(() -> fixture.signer.run("sign",
+                "--format", "cms", "--project", "app", "--profile", "gated", "--reason", "firmware 3.1",
+                files.get(0).toString(), files.get(1).toString()));
+        String id = pendingRequest();
+        assertThat(succeeds(alice.run("requests", "show", id, "--project", "app")).out())
+                .contains("firmware-a.bin").contains("firmware-b.bin");
+
+        succeeds(alice.run("requests", "approve", id, "--project", "app"));
+        succeeds(bob.run("requests", "approve", id, "--project", "app"));
+        CliRunner.Result signed = signing.get(60, TimeUnit.SECONDS);
+        assertThat(signed.exitCode()).as(signed.err()).isZero();
+        assertThat(signed.out()).contains("Signing request " + id + " approved");
+
+        for (Path file : files) {
+            CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(Files.readAllBytes(file)),
+                    Files.readAllBytes(dir.resolve(file.getFileName() + ".p7s")));
+            SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
+            assertThat(signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(gated))).isTrue();
+        }
+        assertThat(fixture.admin.get("/api/v1/projects/app/requests?state=requested").json().findValues("id"))
+                .as("one request for both files").isEmpty();
     }
 
     @Test

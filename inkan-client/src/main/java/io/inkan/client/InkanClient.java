@@ -185,10 +185,11 @@ public final class InkanClient {
     }
 
     /**
-     * Sends one signing request now, whether or not the calling thread takes part in a {@link SignatureBatch};
-     * with a second factor configured, the digests are authorized first and signed with that SAD.
+     * Sends one signing request now, whether or not the calling thread takes part in a {@link SignatureBatch}
+     * (what a batch's round signer calls); with a second factor configured, the digests are authorized first
+     * and signed with that SAD.
      */
-    SignHashResponse signNow(String project, String profile, SignatureAlgorithm algorithm,
+    public SignHashResponse signNow(String project, String profile, SignatureAlgorithm algorithm,
                              List<SignHashRequest.Item> items) {
         if (secondFactor != null) {
             List<String> values = items.stream().map(item -> item.digest() != null ? item.digest() : item.data()).toList();

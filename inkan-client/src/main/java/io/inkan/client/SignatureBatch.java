@@ -6,6 +6,7 @@ import io.inkan.core.api.SignHashResponse;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,14 +37,28 @@ public final class SignatureBatch {
         void run() throws Exception;
     }
 
-    /** The batch the current thread signs in, and the index of its task (to keep requests in task order). */
-    private record Participant(SignatureBatch batch, int task) {
+    /**
+     * Signs one round's request. {@link InkanClient#signNow} by default; a caller can put an approval step
+     * in front of it (a profile that only signs approved requests), which then covers the whole round.
+     */
+    @FunctionalInterface
+    public interface RoundSigner {
+        SignHashResponse sign(String project, String profile, SignatureAlgorithm algorithm,
+                              List<SignHashRequest.Item> items);
+    }
+
+    /**
+     * The batch the current thread signs in, the index of its task (to keep requests in task order) and the
+     * name of its artifact, which items signed without one are given (the JCA provider knows no file names).
+     */
+    private record Participant(SignatureBatch batch, int task, String artifact) {
     }
 
     private static final ThreadLocal<Participant> CURRENT = new ThreadLocal<>();
 
     private final InkanClient client;
     private final int maxItems;
+    private final RoundSigner signer;
     private final AtomicInteger requests = new AtomicInteger();
     private final List<Pending> pending = new ArrayList<>();
     private int running;
@@ -61,8 +76,17 @@ public final class SignatureBatch {
      * @param maxItems the most items one request may carry (the server's {@code inkan.signing.max-batch-size})
      */
     public SignatureBatch(InkanClient client, int maxItems) {
+        this(client, maxItems, client::signNow);
+    }
+
+    /**
+     * @param maxItems the most items one request may carry
+     * @param signer   sends each round's requests; it must not route them through a batch again
+     */
+    public SignatureBatch(InkanClient client, int maxItems, RoundSigner signer) {
         this.client = client;
         this.maxItems = maxItems;
+        this.signer = signer;
     }
 
     /**
@@ -71,6 +95,14 @@ public final class SignatureBatch {
      * the task's index as each one ends, e.g. to move a progress bar.
      */
     public List<Throwable> runAll(List<Task> tasks, IntConsumer done) {
+        return runAll(tasks, Collections.nCopies(tasks.size(), null), done);
+    }
+
+    /**
+     * Like {@link #runAll(List, IntConsumer)}, naming each task's artifact: items a task signs without an
+     * artifact name carry its name, so that approvers and name policies see which file a digest is of.
+     */
+    public List<Throwable> runAll(List<Task> tasks, List<String> artifacts, IntConsumer done) {
         Throwable[] failures = new Throwable[tasks.size()];
         synchronized (this) {
             running = tasks.size();
@@ -79,7 +111,7 @@ public final class SignatureBatch {
         for (int i = 0; i < tasks.size(); i++) {
             int index = i;
             Thread thread = new Thread(() -> {
-                CURRENT.set(new Participant(this, index));
+                CURRENT.set(new Participant(this, index, artifacts.get(index)));
                 try {
                     tasks.get(index).run();
                 } catch (Throwable failure) {
@@ -118,7 +150,12 @@ public final class SignatureBatch {
 
     /** Holds the call until the round is complete and returns this call's part of the batch's answer. */
     SignHashResponse sign(String project, String profile, SignatureAlgorithm algorithm, List<SignHashRequest.Item> items) {
-        Pending call = new Pending(CURRENT.get().task(), new Group(project, profile, algorithm), List.copyOf(items),
+        Participant participant = CURRENT.get();
+        List<SignHashRequest.Item> named = items.stream()
+                .map(item -> item.artifact() != null || participant.artifact() == null ? item
+                        : new SignHashRequest.Item(item.digest(), item.data(), participant.artifact()))
+                .toList();
+        Pending call = new Pending(participant.task(), new Group(project, profile, algorithm), named,
                 new CompletableFuture<>());
         List<Pending> round;
         synchronized (this) {
@@ -189,7 +226,7 @@ public final class SignatureBatch {
         SignHashResponse response;
         try {
             requests.incrementAndGet();
-            response = client.signNow(group.project(), group.profile(), group.algorithm(), items);
+            response = signer.sign(group.project(), group.profile(), group.algorithm(), items);
         } catch (RuntimeException failure) {
             calls.forEach(call -> call.result().completeExceptionally(failure));
             return;

@@ -97,6 +97,28 @@ class SignatureBatchTest {
     }
 
     @Test
+    void itemsWithoutAnArtifactNameCarryTheirTasksNameAndARoundSignerSendsEachRound() {
+        InkanClient client = client();
+        List<Integer> sentByRoundSigner = Collections.synchronizedList(new ArrayList<>());
+        SignatureBatch batch = new SignatureBatch(client, 1000, (project, profile, algorithm, items) -> {
+            sentByRoundSigner.add(items.size());
+            return client.signNow(project, profile, algorithm, items);
+        });
+        List<SignatureBatch.Task> tasks = List.of(
+                () -> client.signHashes("app", "p", SignatureAlgorithm.ECDSA_SHA256,
+                        List.of(SignHashRequest.Item.ofDigest("d1", null))),
+                () -> client.signHashes("app", "p", SignatureAlgorithm.ECDSA_SHA256,
+                        List.of(SignHashRequest.Item.ofDigest("d2", "own-name"))));
+
+        List<Throwable> failures = batch.runAll(tasks, List.of("app.jar", "setup.exe"), index -> { });
+
+        assertThat(failures).containsOnlyNulls();
+        assertThat(sentByRoundSigner).containsExactly(2);
+        assertThat(requests.get(0).get("items").valueStream().map(item -> item.get("artifact").asString()).toList())
+                .containsExactly("app.jar", "own-name");
+    }
+
+    @Test
     void differentAlgorithmsShareARoundButNotARequestAndLargeRoundsAreSplit() {
         InkanClient client = client();
         SignatureBatch batch = new SignatureBatch(client, 5);
