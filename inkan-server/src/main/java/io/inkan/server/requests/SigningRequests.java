@@ -312,18 +312,9 @@ public class SigningRequests {
                 "Request " + request.id() + " is " + request.state().apiName() + " and takes no more decisions");
     }
 
+    /** The profile's algorithm the request names; signing requests carry digests, so only pre-hashed ones. */
     private static SignatureAlgorithm algorithm(SigningProfile profile, String name) {
-        SignatureAlgorithm algorithm;
-        try {
-            algorithm = SignatureAlgorithm.parse(name);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw ApiProblem.badRequest("unknown-algorithm", "Unknown signature algorithm",
-                    "algorithm must be one of " + Arrays.toString(SignatureAlgorithm.values()));
-        }
-        if (!profile.allowedAlgorithms().contains(algorithm)) {
-            throw ApiProblem.badRequest("algorithm-not-allowed", "Algorithm not allowed",
-                    "Profile '" + profile.name() + "' allows " + profile.allowedAlgorithms() + ", not " + algorithm);
-        }
+        SignatureAlgorithm algorithm = profile.allowedAlgorithm(name);
         if (!algorithm.isPrehashed()) {
             throw ApiProblem.badRequest("algorithm-not-allowed", "Algorithm not allowed",
                     "Signing requests carry digests; pure " + algorithm + " signs whole messages");

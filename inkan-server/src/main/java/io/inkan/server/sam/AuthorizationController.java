@@ -24,7 +24,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -62,7 +61,7 @@ class AuthorizationController {
     SadView authorize(@PathVariable String project, @PathVariable String profile, @RequestBody AuthorizeRequest request) {
         InkanPrincipal principal = Access.requireSigner(project);
         SigningProfile signingProfile = profiles.get(projects.get(project), profile);
-        SignatureAlgorithm algorithm = algorithm(signingProfile, request.algorithm());
+        SignatureAlgorithm algorithm = signingProfile.allowedAlgorithm(request.algorithm());
         List<byte[]> digests = decode(request.digests());
         List<String> factors = new ArrayList<>(List.of("login:" + principal.kind()));
         int level = 1;
@@ -80,21 +79,6 @@ class AuthorizationController {
                         + profile + "', " + algorithm + ", level " + level + " " + factors + ", expires " + sad.expiresAt(),
                 auditData(signingProfile, algorithm, digests, level, factors, sad));
         return new SadView(sad.sad(), sad.expiresAt(), sad.count());
-    }
-
-    private static SignatureAlgorithm algorithm(SigningProfile profile, String name) {
-        SignatureAlgorithm algorithm;
-        try {
-            algorithm = SignatureAlgorithm.parse(name);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw ApiProblem.badRequest("unknown-algorithm", "Unknown signature algorithm",
-                    "algorithm must be one of " + Arrays.toString(SignatureAlgorithm.values()));
-        }
-        if (!profile.allowedAlgorithms().contains(algorithm)) {
-            throw ApiProblem.badRequest("algorithm-not-allowed", "Algorithm not allowed",
-                    "Profile '" + profile.name() + "' allows " + profile.allowedAlgorithms() + ", not " + algorithm);
-        }
-        return algorithm;
     }
 
     /** Standard or URL-safe base64, padded or not; lengths are checked when the SAD is issued. */

@@ -25,7 +25,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -98,7 +97,7 @@ public class HashSigning {
         if (request.renewRequested()) {
             throw ApiProblem.badRequest("invalid-renewal", "Renewal without SAD", "'renew' needs a 'sad' to renew");
         }
-        SignatureAlgorithm algorithm = allowedAlgorithm(profile, request);
+        SignatureAlgorithm algorithm = profile.allowedAlgorithm(request.algorithm());
         List<byte[]> inputs = decodeItems(algorithm, request.items());
         SigningKey key = keys.byId(profile.keyId());
         Activation activation = activations.implicit(profile.authorizationLevel(), key, algorithm, inputs);
@@ -112,7 +111,7 @@ public class HashSigning {
         Reserved reserved = transactions.execute(status -> {
             Project project = projects.get(projectName);
             SigningProfile profile = profiles.get(project, profileName);
-            SignatureAlgorithm algorithm = allowedAlgorithm(profile, request);
+            SignatureAlgorithm algorithm = profile.allowedAlgorithm(request.algorithm());
             List<byte[]> inputs = decodeItems(algorithm, request.items());
             SigningKey key = keys.byId(profile.keyId());
             return new Reserved(project, profile, key, algorithm, inputs,
@@ -132,15 +131,6 @@ public class HashSigning {
             return response(reserved.project(), reserved.profile(), reserved.key(), reserved.algorithm(), signatures,
                     next.map(sad -> new SadView(sad.sad(), sad.expiresAt(), sad.count())).orElse(null));
         });
-    }
-
-    private static SignatureAlgorithm allowedAlgorithm(SigningProfile profile, SignHashRequest request) {
-        SignatureAlgorithm algorithm = parseAlgorithm(request.algorithm());
-        if (!profile.allowedAlgorithms().contains(algorithm)) {
-            throw ApiProblem.badRequest("algorithm-not-allowed", "Algorithm not allowed",
-                    "Profile '" + profile.name() + "' allows " + profile.allowedAlgorithms() + ", not " + algorithm);
-        }
-        return algorithm;
     }
 
     private List<String> signAll(Activation activation) {
@@ -168,16 +158,6 @@ public class HashSigning {
     /** What the reservation step hands to the signing and consuming steps. */
     private record Reserved(Project project, SigningProfile profile, SigningKey key, SignatureAlgorithm algorithm,
                             List<byte[]> inputs, Activation activation) {
-    }
-
-    /** Parses an API algorithm name or refuses with the list of valid ones. */
-    static SignatureAlgorithm parseAlgorithm(String name) {
-        try {
-            return SignatureAlgorithm.parse(name);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw ApiProblem.badRequest("unknown-algorithm", "Unknown signature algorithm",
-                    "algorithm must be one of " + Arrays.toString(SignatureAlgorithm.values()));
-        }
     }
 
     private List<byte[]> decodeItems(SignatureAlgorithm algorithm, List<SignHashRequest.Item> items) {

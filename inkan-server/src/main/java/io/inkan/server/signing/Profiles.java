@@ -163,7 +163,7 @@ public class Profiles implements SealedTable {
         }
         Set<SignatureAlgorithm> allowed = new LinkedHashSet<>();
         for (String name : requested) {
-            SignatureAlgorithm algorithm = HashSigning.parseAlgorithm(name);
+            SignatureAlgorithm algorithm = SigningProfile.parseAlgorithm(name);
             if (!compatible.contains(algorithm)) {
                 throw ApiProblem.badRequest("algorithm-key-mismatch", "Algorithm does not fit the key",
                         algorithm + " cannot be used with " + key.algorithm() + " key '" + key.name() + "'");

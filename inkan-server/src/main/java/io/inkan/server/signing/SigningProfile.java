@@ -2,8 +2,10 @@ package io.inkan.server.signing;
 
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.core.api.ProfileView;
+import io.inkan.server.web.ApiProblem;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,6 +27,30 @@ public record SigningProfile(long id, long projectId, String project, String nam
     public SigningProfile(long id, long projectId, String project, String name, long keyId, String keyName,
                           List<SignatureAlgorithm> allowedAlgorithms, Instant createdAt) {
         this(id, projectId, project, name, keyId, keyName, allowedAlgorithms, createdAt, 1);
+    }
+
+    /**
+     * The algorithm a request names, if this profile allows it. Refuses with 400: an unknown name
+     * ({@code unknown-algorithm}, listing the valid ones) or one the profile does not allow
+     * ({@code algorithm-not-allowed}).
+     */
+    public SignatureAlgorithm allowedAlgorithm(String name) {
+        SignatureAlgorithm algorithm = parseAlgorithm(name);
+        if (!allowedAlgorithms.contains(algorithm)) {
+            throw ApiProblem.badRequest("algorithm-not-allowed", "Algorithm not allowed",
+                    "Profile '" + this.name + "' allows " + allowedAlgorithms + ", not " + algorithm);
+        }
+        return algorithm;
+    }
+
+    /** Parses an API algorithm name or refuses with the list of valid ones. */
+    static SignatureAlgorithm parseAlgorithm(String name) {
+        try {
+            return SignatureAlgorithm.parse(name);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ApiProblem.badRequest("unknown-algorithm", "Unknown signature algorithm",
+                    "algorithm must be one of " + Arrays.toString(SignatureAlgorithm.values()));
+        }
     }
 
     public ProfileView view() {
