@@ -2,7 +2,6 @@ package io.inkan.server.audit;
 
 import io.inkan.client.audit.AuditEntry;
 import io.inkan.client.audit.AuditPage;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
@@ -34,8 +33,7 @@ class AuditStore {
         this.jdbc = jdbc;
         this.streaming = new JdbcTemplate(template.getDataSource());
         this.streaming.setFetchSize(FETCH_SIZE);
-        this.h2 = Boolean.TRUE.equals(streaming.execute((ConnectionCallback<Boolean>) connection ->
-                connection.getMetaData().getDatabaseProductName().equals("H2")));
+        this.h2 = Databases.isH2(streaming);
     }
 
     List<AuditEntry> recent(int limit) {

@@ -1,6 +1,5 @@
 package io.inkan.server.audit;
 
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -23,9 +22,7 @@ class ChainHeadLock {
 
     ChainHeadLock(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
-        boolean h2 = Boolean.TRUE.equals(template.execute((ConnectionCallback<Boolean>) connection ->
-                connection.getMetaData().getDatabaseProductName().equals("H2")));
-        this.statement = h2
+        this.statement = Databases.isH2(template)
                 ? "SELECT " + COLUMNS + " FROM FINAL TABLE (UPDATE audit_head SET seq = seq WHERE id = 1)"
                 : "SELECT " + COLUMNS + " FROM audit_head WHERE id = 1 FOR UPDATE";
     }
