@@ -1,5 +1,6 @@
 package io.inkan.server.ca;
 
+import io.inkan.server.testing.TestPki;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -12,11 +13,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 import java.math.BigInteger;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Date;
 
@@ -25,7 +24,7 @@ final class ExternalCa {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final KeyPair key = ecKey();
+    private final KeyPair key = TestPki.ecKey();
     private final X509Certificate certificate;
 
     ExternalCa(String name) {
@@ -45,7 +44,7 @@ final class ExternalCa {
     }
 
     static PublicKey randomPublicKey() {
-        return ecKey().getPublic();
+        return TestPki.ecKey().getPublic();
     }
 
     private X509Certificate build(X500Name issuer, X500Name subject, PublicKey publicKey, boolean ca,
@@ -62,16 +61,6 @@ final class ExternalCa {
             }
             return new JcaX509CertificateConverter().getCertificate(builder.build(
                     new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static KeyPair ecKey() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
-            return generator.generateKeyPair();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

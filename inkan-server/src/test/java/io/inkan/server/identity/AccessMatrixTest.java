@@ -211,7 +211,7 @@ class AccessMatrixTest {
     /** A new P-256 key wrapped under the default token's import key, as a client would send it. */
     private Map<String, Object> importBody(String name) {
         try {
-            KeyPair pair = KeyImports.ecKeyPair();
+            KeyPair pair = TestPki.ecKey();
             return KeyImports.request(name, null, KeyImports.importKey(admin, "software"), pair.getPrivate(),
                     pair.getPublic(), null);
         } catch (GeneralSecurityException e) {

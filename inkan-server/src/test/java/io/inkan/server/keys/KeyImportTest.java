@@ -9,6 +9,7 @@ import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.AuditExpectations;
 import io.inkan.server.testing.ExternalTools;
 import io.inkan.server.testing.KeyImports;
+import io.inkan.server.testing.TestPki;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -237,8 +238,8 @@ class KeyImportTest {
 
     @Test
     void brokenInputIsRefusedPreciselyAndLeavesNothing() throws Exception {
-        KeyPair pair = KeyImports.ecKeyPair();
-        KeyPair other = KeyImports.ecKeyPair();
+        KeyPair pair = TestPki.ecKey();
+        KeyPair other = TestPki.ecKey();
         Pkcs12Key foreignCertificate = Pkcs12Key.load(KeyImports.opensslPkcs12(dir, "foreign", "ec", PASSWORD),
                 PASSWORD.toCharArray());
         int alphaKeys = keys("alpha");

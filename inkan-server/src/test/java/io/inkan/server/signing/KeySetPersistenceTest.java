@@ -7,6 +7,7 @@ import io.inkan.server.keys.KeyFingerprint;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.AuditExpectations;
 import io.inkan.server.testing.KeyImports;
+import io.inkan.server.testing.TestPki;
 import io.inkan.server.testing.PostgresDatabase;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestServer;
@@ -60,7 +61,7 @@ class KeySetPersistenceTest {
             // As if the key had been generated before the fingerprint index existed.
             server.bean(JdbcClient.class).sql("UPDATE signing_keys SET public_key_sha256 = NULL").update();
         }
-        KeyPair pair = KeyImports.ecKeyPair();
+        KeyPair pair = TestPki.ecKey();
         try (TestServer server = TestServer.start(dataDir, properties)) {
             JdbcClient jdbc = server.bean(JdbcClient.class);
             assertThat(jdbc.sql("SELECT public_key_sha256 FROM signing_keys WHERE name = 'old'").query(byte[].class).single())

@@ -136,7 +136,8 @@ public final class TestPki {
         return new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate());
     }
 
-    private static KeyPair ecKey() {
+    /** A fresh P-256 key pair made outside any token. */
+    public static KeyPair ecKey() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
