@@ -38,18 +38,15 @@ class AuditCommandsTest {
     void provision(@TempDir Path tempDir) {
         dir = tempDir;
         server = TestServer.start(dir.resolve("server"), Map.of("inkan.audit.checkpoint-every", "3"));
-        admin = new CliRunner(dir.resolve("admin-home")).server(server.baseUrl().toString(), server.adminToken());
-        admin.env.put("INKAN_CA", server.serverCertificate().toString());
+        admin = new CliRunner(dir.resolve("admin-home")).server(server, server.adminToken());
         succeeds(admin.run("projects", "create", "app"));
-        CliRunner custodian = new CliRunner(dir.resolve("custodian-home")).server(server.baseUrl().toString(),
+        CliRunner custodian = new CliRunner(dir.resolve("custodian-home")).server(server,
                 succeeds(admin.run("tokens", "create", "--name", "keeper", "--role", "custodian", "--project", "app"))
                         .out().strip());
-        custodian.env.put("INKAN_CA", server.serverCertificate().toString());
         succeeds(custodian.run("keys", "create", "--project", "app", "--name", "ec", "--algorithm", "EC_P256"));
         succeeds(custodian.run("profiles", "create", "--project", "app", "--name", "release", "--key", "ec"));
-        CliRunner signer = new CliRunner(dir.resolve("signer-home")).server(server.baseUrl().toString(),
+        CliRunner signer = new CliRunner(dir.resolve("signer-home")).server(server,
                 succeeds(admin.run("tokens", "create", "--name", "ci", "--role", "signer", "--project", "app")).out().strip());
-        signer.env.put("INKAN_CA", server.serverCertificate().toString());
         succeeds(signer.run("sign-hash", "--project", "app", "--profile", "release", "--algorithm", "ECDSA_SHA256",
                 "--digest", Base64.getEncoder().encodeToString(new byte[32])));
     }

@@ -49,16 +49,14 @@ class CliEndToEndTest {
     void provision(@TempDir Path tempDir) throws IOException {
         dir = tempDir;
         server = TestServer.start(dir.resolve("server"), Map.of());
-        admin = new CliRunner(dir.resolve("admin-home")).server(server.baseUrl().toString(), server.adminToken());
-        admin.env.put("INKAN_CA", server.serverCertificate().toString());
+        admin = new CliRunner(dir.resolve("admin-home")).server(server, server.adminToken());
 
         succeeds(admin.run("projects", "create", "app", "--description", "end-to-end"));
         assertThat(admin.run("keys", "create", "--project", "app", "--name", "ec", "--algorithm", "EC_P256").exitCode())
                 .as("administrators do not generate keys").isNotZero();
         String custodianToken = succeeds(admin.run("tokens", "create", "--name", "app-custodian", "--role", "custodian",
                 "--project", "app", "--expires-days", "1")).out().strip();
-        CliRunner custodian = new CliRunner(dir.resolve("custodian-home")).server(server.baseUrl().toString(), custodianToken);
-        custodian.env.put("INKAN_CA", server.serverCertificate().toString());
+        CliRunner custodian = new CliRunner(dir.resolve("custodian-home")).server(server, custodianToken);
         succeeds(custodian.run("keys", "create", "--project", "app", "--name", "ec", "--algorithm", "EC_P256"));
         succeeds(custodian.run("keys", "create", "--project", "app", "--name", "rsa", "--algorithm", "rsa-2048"));
         succeeds(custodian.run("keys", "create", "--project", "app", "--name", "ed", "--algorithm", "ED25519"));
@@ -190,9 +188,7 @@ class CliEndToEndTest {
 
     @Test
     void badTokenAndMissingRightsAreThree() {
-        CliRunner bogus = new CliRunner(dir.resolve("bogus-home"))
-                .server(server.baseUrl().toString(), "ink_not_a_real_token");
-        bogus.env.put("INKAN_CA", server.serverCertificate().toString());
+        CliRunner bogus = new CliRunner(dir.resolve("bogus-home")).server(server, "ink_not_a_real_token");
 
         CliRunner.Result unauthenticated = bogus.run("projects", "list");
         CliRunner.Result signerAdministering = signer.run("projects", "create", "sneaky");
@@ -209,8 +205,7 @@ class CliEndToEndTest {
         JsonNode tokens = JSON.readTree(succeeds(admin.run("tokens", "list", "--json")).out());
         String id = tokens.valueStream().filter(t -> t.get("name").asString().equals("short-lived"))
                 .findFirst().orElseThrow().get("id").asString();
-        CliRunner user = new CliRunner(dir.resolve("short-home")).server(server.baseUrl().toString(), secret);
-        user.env.put("INKAN_CA", server.serverCertificate().toString());
+        CliRunner user = new CliRunner(dir.resolve("short-home")).server(server, secret);
         succeeds(user.run("profiles", "list", "--project", "app"));
 
         succeeds(admin.run("tokens", "revoke", id));

@@ -1,5 +1,6 @@
 package io.inkan.cli;
 
+import io.inkan.server.testing.TestServer;
 import picocli.CommandLine;
 
 import java.io.ByteArrayInputStream;
@@ -34,6 +35,13 @@ final class CliRunner {
     CliRunner server(String url, String token) {
         env.put("INKAN_SERVER", url);
         env.put("INKAN_TOKEN", token);
+        return this;
+    }
+
+    /** Points the CLI at a test server with {@code token}, trusting the server's generated certificate. */
+    CliRunner server(TestServer server, String token) {
+        server(server.baseUrl().toString(), token);
+        env.put("INKAN_CA", server.serverCertificate().toString());
         return this;
     }
 

@@ -21,8 +21,7 @@ class KeyCertificateCommandsTest extends LiveServerTest {
     @BeforeAll
     void custodian() {
         String token = new Provisioning(fixture.admin).token("app", "custodian");
-        custodian = new CliRunner(dir.resolve("custodian-home")).server(fixture.server.baseUrl().toString(), token);
-        custodian.env.put("INKAN_CA", fixture.server.serverCertificate().toString());
+        custodian = fixture.runner("custodian", token);
     }
 
     @Test

@@ -39,8 +39,7 @@ class ProfileTimestampingCliTest extends LiveServerTest {
     @BeforeAll
     void custodianAndTsaCertificate() throws Exception {
         String token = new Provisioning(fixture.admin).token("app", "custodian");
-        custodian = new CliRunner(dir.resolve("custodian-home")).server(fixture.server.baseUrl().toString(), token);
-        custodian.env.put("INKAN_CA", fixture.server.serverCertificate().toString());
+        custodian = fixture.runner("custodian", token);
         String pem = fixture.admin.as(null).get("/tsa/certificate").body();
         tsaPem = Files.writeString(dir.resolve("inkan-tsa.pem"), pem);
         tsaCertificate = (X509Certificate) CertificateFactory.getInstance("X.509")

@@ -56,9 +56,7 @@ class RequestsCommandTest extends LiveServerTest {
     private CliRunner runner(String name, String role) {
         String token = fixture.admin.post("/api/v1/tokens", Map.of("name", name, "role", role, "project", "app"))
                 .json().get("secret").asString();
-        CliRunner runner = new CliRunner(dir.resolve(name + "-home")).server(fixture.server.baseUrl().toString(), token);
-        runner.env.put("INKAN_CA", fixture.server.serverCertificate().toString());
-        return runner;
+        return fixture.runner(name, token);
     }
 
     @Test

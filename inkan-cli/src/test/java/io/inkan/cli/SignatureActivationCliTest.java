@@ -46,8 +46,7 @@ class SignatureActivationCliTest extends LiveServerTest {
         person.env.put("INKAN_CA", fixture.server.serverCertificate().toString());
         person.env.put("INKAN_CLIENT_CERTIFICATE", fixture.server.adminCertificate().toString());
         person.env.put("INKAN_CLIENT_CERTIFICATE_PASSWORD_FILE", fixture.server.adminCertificatePasswordFile().toString());
-        custodian = new CliRunner(dir.resolve("custodian-home")).server(fixture.server.baseUrl().toString(), custodianToken);
-        custodian.env.put("INKAN_CA", fixture.server.serverCertificate().toString());
+        custodian = fixture.runner("custodian", custodianToken);
     }
 
     @Test

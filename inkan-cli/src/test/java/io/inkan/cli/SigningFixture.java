@@ -39,8 +39,12 @@ final class SigningFixture implements AutoCloseable {
                 "ed", Provisioning.leafCertificate(provisioning.keyAndProfile("app", "ed", KeyAlgorithm.ED25519, "software")));
         String token = provisioning.signerToken("app");
         tokenFile = Files.writeString(dir.resolve("signer.token"), token + "\n");
-        signer = new CliRunner(dir.resolve("signer-home")).server(server.baseUrl().toString(), token);
-        signer.env.put("INKAN_CA", server.serverCertificate().toString());
+        signer = runner("signer", token);
+    }
+
+    /** A CLI with its own home ({@code <name>-home}) that reaches this server with {@code token}, trusting its certificate. */
+    CliRunner runner(String name, String token) {
+        return new CliRunner(dir.resolve(name + "-home")).server(server, token);
     }
 
     X509Certificate certificate(String profile) {

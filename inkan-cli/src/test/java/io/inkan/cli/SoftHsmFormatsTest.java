@@ -37,9 +37,7 @@ class SoftHsmFormatsTest {
             provisioning.project("app");
             var key = provisioning.keyAndProfile("app", "hsm-ec", KeyAlgorithm.EC_P256, "hsm");
             String profile = "hsm-ec";
-            CliRunner signer = new CliRunner(dir.resolve("home")).server(server.baseUrl().toString(),
-                    provisioning.signerToken("app"));
-            signer.env.put("INKAN_CA", server.serverCertificate().toString());
+            CliRunner signer = new CliRunner(dir.resolve("home")).server(server, provisioning.signerToken("app"));
             Path jar = dir.resolve("app.jar");
             try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
                 out.putNextEntry(new JarEntry("a.txt"));
