@@ -22,7 +22,9 @@ import java.util.SplittableRandom;
  * wall time it reports the CPU time (user + system) of each command, which a busy machine distorts much
  * less; the CLI runs through its launcher {@code bin/inkan} (serial GC, class-data-sharing archive) and,
  * for comparison, as a plain {@code java -jar}. A 1 KiB file shows the fixed cost of one command: JVM start, TLS,
- * the look-ups and the signing request.
+ * the look-ups and the signing request. Two rows put the CLI's figure in proportion: a JVM that only runs the
+ * CLI's {@code FileDigester} over the file (how close Java hashing comes to openssl), and the least time the
+ * CLI could take if its hashing and its fixed work shared the cores perfectly.
  *
  * <p>Usage: {@code FileSigningBenchmark CLI_JAR [SIZE_MIB]} (default 1024).
  */
@@ -56,6 +58,8 @@ public final class FileSigningBenchmark {
             System.out.printf("file: %d MiB, %d cores%n", sizeMib, Runtime.getRuntime().availableProcessors());
             System.out.printf("%-36s %7s %6s %8s %6s%n", "", "wall s", "ratio", "CPU s", "ratio");
             print("openssl dgst -sha256", openssl, openssl);
+            Timing digestOnly = best(digestOnlyCommand(file), Map.of());
+            print("java, FileDigester only (no server)", digestOnly, openssl);
             for (String format : List.of("raw", "cms")) {
                 List<String> arguments = List.of("sign", "--format", format, "--project", "bench", "--profile",
                         "release", "--output-dir", dir.resolve("out-" + format).toString(), file.toString());
@@ -73,11 +77,30 @@ public final class FileSigningBenchmark {
                     "release", "--output-dir", dir.resolve("out-tiny").toString(), tiny.toString()), env);
             System.out.printf("%-36s %7.2f %6s %8.2f%n", "bin/inkan sign, 1 KiB (fixed cost)", fixed.wallSeconds(), "",
                     fixed.cpuSeconds());
+            printLowerBound(digestOnly, best(digestOnlyCommand(tiny), Map.of()), fixed, openssl);
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    private static List<String> digestOnlyCommand(Path file) {
+        return List.of(javaExecutable(), "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                DigestOnly.class.getName(), file.toString());
+    }
+
+    /**
+     * The least wall time {@code inkan sign} could take on this machine: the CPU of hashing in a JVM (the
+     * large file's digest-only run less the same JVM on a 1 KiB file) plus the CPU of one complete small
+     * signing command, spread perfectly over all cores. Real runs cannot reach it: hashing starts only
+     * after the JVM has started and parsed the command, and the signing request can only follow it.
+     */
+    private static void printLowerBound(Timing digestOnly, Timing digestOnlyTiny, Timing fixed, Timing openssl) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        double cpu = digestOnly.cpuSeconds() - digestOnlyTiny.cpuSeconds() + fixed.cpuSeconds();
+        System.out.printf("%-36s %7.2f %5.2fx %8.2f   (hashing CPU + fixed CPU over %d cores)%n", "lower bound for inkan sign",
+                cpu / cores, cpu / cores / openssl.wallSeconds(), cpu, cores);
     }
 
     private static void print(String label, Timing timing, Timing openssl) {
