@@ -46,6 +46,8 @@ public final class HashSigningBenchmark {
     private static final Duration WARM_UP_STEP = Duration.ofMillis(500);
     private static final long SETTLED_MILLIS = 25;
     private static final int MAX_WARM_UP_ROUNDS = 60;
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final Options options;
     private final TestServer server;
@@ -79,17 +81,17 @@ public final class HashSigningBenchmark {
         System.out.printf("Inkan hash-signing benchmark: token=%s, %s, %d s per measurement, %d cores, %s%n%n",
                 options.token(), options.httpVersion(), options.seconds(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        System.out.println("| key | batch | clients | raw sig/s | API sig/s | ratio | API p50 ms | API p99 ms |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| key | batch | clients | raw sig/s | API sig/s | ratio | API p50 ms | API p99 ms | API CPU µs/sig |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (Scenario.Key key : options.keys()) {
             warmUp(key);
             for (int clients : options.clients()) {
                 double raw = rawThroughput(key, clients);
                 for (int batch : options.batches()) {
                     Measurement api = apiThroughput(key, batch, clients);
-                    System.out.printf("| %s | %d | %d | %.0f | %.0f | %.2f | %.2f | %.2f |%n", key.algorithm(), batch,
-                            clients, raw, api.signaturesPerSecond(), api.signaturesPerSecond() / raw, api.p50Millis(),
-                            api.p99Millis());
+                    System.out.printf("| %s | %d | %d | %.0f | %.0f | %.2f | %.2f | %.2f | %.0f |%n", key.algorithm(),
+                            batch, clients, raw, api.signaturesPerSecond(), api.signaturesPerSecond() / raw, api.p50Millis(),
+                            api.p99Millis(), api.cpuMicrosPerSignature());
                 }
             }
         }
@@ -155,6 +157,7 @@ public final class HashSigningBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Worker>> workers = new ArrayList<>();
+            long cpuStart = PROCESS.getProcessCpuTime();
             long start = System.nanoTime();
             for (int i = 0; i < threads; i++) {
                 workers.add(pool.submit(() -> new Worker().run(operation, deadline)));
@@ -167,7 +170,8 @@ public final class HashSigningBenchmark {
                 latencies.addAll(worker.latencies);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            return Measurement.of(signatures / seconds, latencies);
+            double cpuMicros = (PROCESS.getProcessCpuTime() - cpuStart) / 1e3;
+            return Measurement.of(signatures / seconds, cpuMicros / Math.max(1, signatures), latencies);
         } finally {
             pool.shutdownNow();
         }
@@ -228,11 +232,16 @@ public final class HashSigningBenchmark {
         }
     }
 
-    /** Throughput and latency percentiles of one measurement. */
-    private record Measurement(double signaturesPerSecond, double p50Millis, double p99Millis) {
-        static Measurement of(double perSecond, List<Long> latencies) {
+    /**
+     * Throughput, latency percentiles and the CPU time this JVM (server and load generator) spent per
+     * signature. On a virtual machine whose thread wake-ups vary from run to run, the throughput of one
+     * client varied by ±30% between runs of the same build; the CPU per signature varies far less, and at
+     * saturation it is what bounds the throughput.
+     */
+    private record Measurement(double signaturesPerSecond, double p50Millis, double p99Millis, double cpuMicrosPerSignature) {
+        static Measurement of(double perSecond, double cpuMicrosPerSignature, List<Long> latencies) {
             List<Long> sorted = latencies.stream().sorted().toList();
-            return new Measurement(perSecond, percentile(sorted, 0.50), percentile(sorted, 0.99));
+            return new Measurement(perSecond, percentile(sorted, 0.50), percentile(sorted, 0.99), cpuMicrosPerSignature);
         }
 
         private static double percentile(List<Long> sorted, double p) {

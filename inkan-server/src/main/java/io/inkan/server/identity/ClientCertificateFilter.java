@@ -59,8 +59,11 @@ final class ClientCertificateFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!(request.getAttribute(CERTIFICATES) instanceof X509Certificate[] chainPresented)
-                || chainPresented.length == 0 || SecurityContextHolder.getContext().getAuthentication() != null) {
+        // Decided by the token filter first: asking for the certificate makes Tomcat gather every TLS
+        // attribute of the connection, at a thrown exception when there is no client certificate.
+        if (SecurityContextHolder.getContext().getAuthentication() != null
+                || !(request.getAttribute(CERTIFICATES) instanceof X509Certificate[] chainPresented)
+                || chainPresented.length == 0) {
             chain.doFilter(request, response);
             return;
         }
