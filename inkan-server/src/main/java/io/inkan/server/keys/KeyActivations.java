@@ -55,8 +55,10 @@ public class KeyActivations {
 
     /**
      * Refuses the use of {@code key} unless it needs no activation or an activation of it is open; an open
-     * activation loses one use. Call inside the transaction of the use, so a use that fails later is given
-     * back by the rollback.
+     * activation loses one use. Inside the transaction of the use (a SAD's issue), a rollback gives the use
+     * back. Outside any transaction (a request signed without SAD) the use is spent at once, before the
+     * token signs, and a request that fails later does not get it back: no failure yields more signatures
+     * than the custodians allowed, and no row stays locked while the token works.
      *
      * @throws ApiProblem 409 {@code key-not-activated}
      */

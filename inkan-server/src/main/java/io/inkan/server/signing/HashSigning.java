@@ -38,9 +38,11 @@ import java.util.stream.IntStream;
  * refuses the batch and nothing is signed; then signs each digest with the profile's key and returns
  * the signatures in request order with the key's public material.
  *
- * <p>The key is reached only through an {@link Activation} of the Signature Activation Module (M1):
- * without a SAD (level-1 profiles) in one transaction as before; with a SAD in three steps, so the token
- * works outside any transaction: reserve the digests, sign, consume them and record the signature.
+ * <p>The key is reached only through an {@link Activation} of the Signature Activation Module (M1). The
+ * token always works outside any transaction, so no database connection or lock waits for it: without a
+ * SAD (level-1 profiles) the key is activated for the checked inputs, they are signed, and the signature
+ * is recorded in a transaction of its own; with a SAD in three steps: reserve the digests, sign, consume
+ * them and record the signature. Either way a signature whose record fails to commit is never returned.
  */
 @Service
 public class HashSigning {
@@ -77,23 +79,17 @@ public class HashSigning {
      */
     public SignHashResponse sign(String projectName, String profileName, SignHashRequest request) {
         if (request.sad() == null) {
-            return transactions.execute(status -> {
-                Project project = projects.get(projectName);
-                return sign(project, profiles.get(project, profileName), request);
-            });
+            Project project = projects.get(projectName);
+            return signWithoutSad(project, profiles.get(project, profileName), request);
         }
         return signWithSad(projectName, profileName, request);
     }
 
     /**
-     * Signs a batch without SAD, which only level-1 profiles allow; call inside a transaction. The caller
-     * has checked that the principal is a signer of {@code project}.
+     * Signs a batch without SAD, which only level-1 profiles allow. A key that needs its custodians'
+     * activation (M of N) spends one use of it before the token signs, in a statement of its own.
      */
-    public SignHashResponse sign(Project project, SigningProfile profile, SignHashRequest request) {
-        if (request.sad() != null) {
-            throw new IllegalArgumentException(
-                    "a request with a SAD is signed outside a transaction, by sign(String, String, SignHashRequest)");
-        }
+    private SignHashResponse signWithoutSad(Project project, SigningProfile profile, SignHashRequest request) {
         if (request.renewRequested()) {
             throw ApiProblem.badRequest("invalid-renewal", "Renewal without SAD", "'renew' needs a 'sad' to renew");
         }
