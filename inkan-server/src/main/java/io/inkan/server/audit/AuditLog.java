@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Appends events to the hash-chained audit trail (L1, L2): successes in the same transaction as the
@@ -77,16 +78,16 @@ public class AuditLog {
 
     private void append(String principal, String action, Outcome outcome, String project, String detail,
                         Map<String, ?> data) {
-        // Everything that does not depend on the chain head is prepared before its lock is taken.
+        // Everything that does not depend on the chain head is prepared before its row is locked.
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String json = data == null ? null : AuditChain.canonicalJson(data);
         String source = sourceAddress();
         String storedDetail = truncate(detail);
         boolean changesConfiguration = changesConfiguration(action, outcome);
+        Function<ChainHead, AuditEntry> chainedTo = head -> AuditChain.seal(new AuditEntry(head.seq() + 1,
+                now.toString(), principal, source, action, outcome.name(), project, storedDetail, json, head.hash(), null));
         transactions.executeWithoutResult(status -> {
-            ChainHead head = headLock.lock();
-            AuditEntry entry = AuditChain.seal(new AuditEntry(head.seq() + 1, now.toString(), principal, source,
-                    action, outcome.name(), project, storedDetail, json, head.hash(), null));
+            AuditEntry entry = moveHead(chainedTo, changesConfiguration);
             jdbc.sql("""
                             INSERT INTO audit_records (seq, occurred_at, principal, source, action, outcome, project,
                                                        detail, data, prev_hash, hash)
@@ -94,16 +95,36 @@ public class AuditLog {
                     .params(entry.seq(), now.atOffset(ZoneOffset.UTC), entry.principal(), entry.source(), entry.action(),
                             entry.outcome(), entry.project(), entry.detail(), entry.data(), entry.prevHash(), entry.hash())
                     .update();
-            ChainHead next = head.append(entry.seq(), entry.hash(), changesConfiguration);
-            if (next.seq() - next.checkpointSeq() >= checkpointEvery) {
-                next = checkpoints.sign(next);
-            }
-            next.store(jdbc);
             liveCopy.afterCommit(entry);
         });
         if (changesConfiguration) {
             generation.changed();
         }
+    }
+
+    /**
+     * Moves the chain head onto the record {@code chainedTo} makes of it, inside the current transaction, and
+     * answers that record: in one statement if the head is still where this node expects it, else after
+     * locking and reading it; a checkpoint that falls due is signed on the second way.
+     */
+    private AuditEntry moveHead(Function<ChainHead, AuditEntry> chainedTo, boolean changesConfiguration) {
+        ChainHead expected = headLock.expected();
+        if (expected != null) {
+            AuditEntry entry = chainedTo.apply(expected);
+            ChainHead next = expected.append(entry.seq(), entry.hash(), changesConfiguration);
+            if (!checkpointDue(next) && headLock.move(expected, next)) {
+                return entry;
+            }
+        }
+        ChainHead head = headLock.lock();
+        AuditEntry entry = chainedTo.apply(head);
+        ChainHead next = head.append(entry.seq(), entry.hash(), changesConfiguration);
+        headLock.store(checkpointDue(next) ? checkpoints.sign(next) : next);
+        return entry;
+    }
+
+    private boolean checkpointDue(ChainHead head) {
+        return head.seq() - head.checkpointSeq() >= checkpointEvery;
     }
 
     /**

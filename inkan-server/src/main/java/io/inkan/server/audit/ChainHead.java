@@ -14,7 +14,7 @@ record ChainHead(long seq, String hash, long checkpointSeq, long configGeneratio
 
     private static final String SELECT = "SELECT seq, hash, checkpoint_seq, config_generation FROM audit_head WHERE id = 1";
 
-    /** Reads without locking, for verifiers; writers lock it through {@link ChainHeadLock}. */
+    /** Reads without locking, for verifiers; writers move it through {@link ChainHeadLock}. */
     static ChainHead read(JdbcClient jdbc) {
         return jdbc.sql(SELECT).query(ChainHead::map).single();
     }
@@ -27,12 +27,6 @@ record ChainHead(long seq, String hash, long checkpointSeq, long configGeneratio
     /** The head with a checkpoint at its own position. */
     ChainHead checkpointed() {
         return new ChainHead(seq, hash, seq, configGeneration);
-    }
-
-    void store(JdbcClient jdbc) {
-        jdbc.sql("UPDATE audit_head SET seq = ?, hash = ?, checkpoint_seq = ?, config_generation = ? WHERE id = 1")
-                .params(seq, hash, checkpointSeq, configGeneration)
-                .update();
     }
 
     static ChainHead map(ResultSet rs, int row) throws SQLException {

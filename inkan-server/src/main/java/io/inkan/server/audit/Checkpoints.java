@@ -54,7 +54,7 @@ class Checkpoints {
             transactions.executeWithoutResult(status -> {
                 ChainHead head = headLock.lock();
                 if (head.seq() > head.checkpointSeq()) {
-                    sign(head).store(jdbc);
+                    headLock.store(sign(head));
                 }
             });
         } catch (RuntimeException e) {
