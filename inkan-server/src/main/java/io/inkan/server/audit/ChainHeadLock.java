@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 class ChainHeadLock {
 
     private static final String COLUMNS = "seq, hash, checkpoint_seq, config_generation";
+    private static final String WRITE = "UPDATE audit_head SET seq = ?, hash = ?, checkpoint_seq = ?, config_generation = ? WHERE id = 1";
 
     private final JdbcClient jdbc;
     private final String lockingRead;
@@ -50,9 +51,7 @@ class ChainHeadLock {
      * and answers {@code false}.
      */
     boolean move(ChainHead expected, ChainHead next) {
-        int moved = jdbc.sql("""
-                        UPDATE audit_head SET seq = ?, hash = ?, checkpoint_seq = ?, config_generation = ?
-                        WHERE id = 1 AND seq = ? AND hash = ? AND checkpoint_seq = ? AND config_generation = ?""")
+        int moved = jdbc.sql(WRITE + " AND seq = ? AND hash = ? AND checkpoint_seq = ? AND config_generation = ?")
                 .params(next.seq(), next.hash(), next.checkpointSeq(), next.configGeneration(),
                         expected.seq(), expected.hash(), expected.checkpointSeq(), expected.configGeneration())
                 .update();
@@ -69,7 +68,7 @@ class ChainHeadLock {
 
     /** Writes the head that the current transaction, holding its {@link #lock}, moved it to. */
     void store(ChainHead next) {
-        jdbc.sql("UPDATE audit_head SET seq = ?, hash = ?, checkpoint_seq = ?, config_generation = ? WHERE id = 1")
+        jdbc.sql(WRITE)
                 .params(next.seq(), next.hash(), next.checkpointSeq(), next.configGeneration())
                 .update();
         lastMoved.set(next);
