@@ -80,7 +80,7 @@ class SignCommandTest {
                 signatures.add(Base64.getEncoder().encodeToString(ecdsa.sign()));
             }
             SignHashResponse response = new SignHashResponse("app", "rel", "k1", batch.algorithm(), signatures,
-                    Base64.getEncoder().encodeToString(key.getPublic().getEncoded()), List.of());
+                    Base64.getEncoder().encodeToString(key.getPublic().getEncoded()), List.of(), null, null);
             return FakeServer.Reply.json(200, JSON.writeValueAsString(response));
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -236,7 +236,8 @@ public final class SignatureBatch {
             List<String> own = response.signatures().subList(offset, offset + call.items().size());
             offset += call.items().size();
             call.result().complete(new SignHashResponse(response.project(), response.profile(), response.key(),
-                    response.algorithm(), List.copyOf(own), response.publicKey(), response.certificateChain()));
+                    response.algorithm(), List.copyOf(own), response.publicKey(), response.certificateChain(), null,
+                    response.receipt()));
         }
     }
 }

@@ -9,14 +9,9 @@ import java.util.List;
  * @param publicKey        the signing key's X.509 SubjectPublicKeyInfo, base64 DER
  * @param certificateChain leaf first, base64 DER each
  * @param nextSad          after a renewal request: the SAD for the digests still to sign, {@code null} when none remain
+ * @param receipt          the audit log's receipt for the record of this request
  */
 public record SignHashResponse(String project, String profile, String key, String algorithm,
                                List<String> signatures, String publicKey, List<String> certificateChain,
-                               SadView nextSad) {
-
-    /** A response without a renewed SAD. */
-    public SignHashResponse(String project, String profile, String key, String algorithm, List<String> signatures,
-                            String publicKey, List<String> certificateChain) {
-        this(project, profile, key, algorithm, signatures, publicKey, certificateChain, null);
-    }
+                               SadView nextSad, ReceiptView receipt) {
 }

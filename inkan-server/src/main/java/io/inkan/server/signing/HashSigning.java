@@ -148,7 +148,7 @@ public class HashSigning {
     private static SignHashResponse response(Project project, SigningProfile profile, SigningKey key,
                                              SignatureAlgorithm algorithm, List<String> signatures, SadView nextSad) {
         return new SignHashResponse(project.name(), profile.name(), key.name(), algorithm.name(), signatures,
-                Base64.getEncoder().encodeToString(key.publicKey().getEncoded()), Keys.chain(key), nextSad);
+                Base64.getEncoder().encodeToString(key.publicKey().getEncoded()), Keys.chain(key), nextSad, null);
     }
 
     /** What the reservation step hands to the signing and consuming steps. */
