@@ -35,6 +35,37 @@ public final class AuditExport {
         return line("checkpoint", checkpoint);
     }
 
+    /** A checkpoint's signed note as the live copy keeps it, a witness outside the database. */
+    public static String checkpointNoteLine(long size, String note) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("type", "checkpoint-note");
+        node.put("size", size);
+        node.put("note", note);
+        return JSON.writeValueAsString(node);
+    }
+
+    /** The audit key's statement vouching for a node run's receipt key. */
+    public static String receiptKeyLine(String statement) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("type", "receipt_key");
+        node.put("statement", statement);
+        return JSON.writeValueAsString(node);
+    }
+
+    /** The promise of inclusion of a record that no checkpoint covers yet. */
+    public static String promiseLine(long seq, String promise) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("type", "promise");
+        node.put("seq", seq);
+        node.put("note", promise);
+        return JSON.writeValueAsString(node);
+    }
+
+    /** The checkpoint cadence the server is configured with, which no database edit can change. */
+    public static String cadenceLine(AuditEvidence.Cadence cadence) {
+        return line("cadence", cadence);
+    }
+
     public static String headLine(AuditHead head) {
         return line("head", head);
     }
@@ -46,15 +77,26 @@ public final class AuditExport {
      */
     public static AuditVerification verify(Path file, PublicKey auditKey) throws IOException {
         List<AuditCheckpoint> checkpoints = new ArrayList<>();
+        List<String> statements = new ArrayList<>();
+        java.util.Map<Long, String> promises = new java.util.HashMap<>();
         AuditHead[] head = {null};
+        AuditEvidence.Cadence[] cadence = {null};
         forEachLine(file, (type, line) -> {
             switch (type) {
                 case CHECKPOINT -> checkpoints.add(JSON.readValue(line, AuditCheckpoint.class));
                 case HEAD -> head[0] = JSON.readValue(line, AuditHead.class);
+                case CADENCE -> cadence[0] = JSON.readValue(line, AuditEvidence.Cadence.class);
+                case RECEIPT_KEY -> statements.add(JSON.readTree(line).path("statement").asString());
+                case PROMISE -> {
+                    var node = JSON.readTree(line);
+                    promises.put(node.path("seq").asLong(), node.path("note").asString());
+                }
                 default -> { }
             }
         });
-        try (AuditPipeline<String> pipeline = new AuditPipeline<>(new AuditVerifier(checkpoints, auditKey, head[0]),
+        AuditEvidence evidence = AuditEvidence.of(checkpoints, auditKey, head[0], statements, promises)
+                .withCadence(cadence[0]);
+        try (AuditPipeline<String> pipeline = new AuditPipeline<>(new AuditVerifier(evidence),
                 line -> JSON.readValue(line, AuditEntry.class))) {
             forEachLine(file, (type, line) -> {
                 if (type == LineType.RECORD) {
@@ -77,7 +119,7 @@ public final class AuditExport {
 
     /** What a line holds, from the {@code type} member this class writes first. */
     private enum LineType {
-        RECORD, CHECKPOINT, HEAD, OTHER;
+        RECORD, CHECKPOINT, HEAD, CADENCE, RECEIPT_KEY, PROMISE, OTHER;
 
         static LineType of(String line) {
             for (LineType type : values()) {

@@ -30,7 +30,13 @@ public record AuditVerification(boolean intact, long records, long lastSeq, long
         BROKEN_LINK,
         /** Records after the last one present, known from a checkpoint or the chain head, are gone. */
         TRUNCATED,
-        /** A checkpoint's signature is invalid or it does not match the record it covers. */
-        BAD_CHECKPOINT
+        /** A checkpoint's signature is invalid, or made by a key that is not a known audit key. */
+        FORGED_CHECKPOINT,
+        /** Records a signed checkpoint (or a checkpoint or receipt kept outside) covers no longer match it. */
+        REWRITTEN,
+        /** More records passed without a checkpoint than the server's cadence allows: one was deleted. */
+        DELETED_CHECKPOINT,
+        /** Records waited longer for their checkpoint than the server's cadence allows. */
+        CADENCE_GAP
     }
 }

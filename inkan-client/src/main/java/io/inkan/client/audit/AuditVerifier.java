@@ -3,6 +3,11 @@ package io.inkan.client.audit;
 import io.inkan.client.audit.AuditVerification.Problem;
 
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
@@ -18,13 +23,21 @@ import java.util.TreeMap;
 public final class AuditVerifier {
 
     private final TreeMap<Long, AuditCheckpoint> checkpoints = new TreeMap<>();
+    private final TreeMap<Long, TreeHead> treeHeads = new TreeMap<>();
+    private final AuditEvidence evidence;
     private final AuditHead head;
+    private final List<NoteKey> receiptKeys = new ArrayList<>();
+    private final CompactRange tree = new CompactRange();
+    private final long promisesFrom;
+    private final List<String> gaps = new ArrayList<>();
     private AuditVerification failure;
     private AuditEntry previous;
     private String hashBeforePrevious;
     private AuditEntry pendingBreak;
     private long records;
     private long lastCheckpointSeq;
+    private Instant firstUncovered;
+    private long firstGapSeq;
 
     /**
      * @param checkpoints every checkpoint of the trail
@@ -32,14 +45,29 @@ public final class AuditVerifier {
      * @param head        the chain head as stored by the server, or {@code null} if unknown
      */
     public AuditVerifier(Collection<AuditCheckpoint> checkpoints, PublicKey publicKey, AuditHead head) {
-        this.head = head;
-        for (AuditCheckpoint checkpoint : checkpoints) {
-            if (failure == null && !signatureValid(checkpoint, publicKey)) {
-                failure = fail(Problem.BAD_CHECKPOINT, checkpoint.seq(),
-                        "the signature of the checkpoint at record " + checkpoint.seq() + " is not valid");
-            }
+        this(AuditEvidence.of(checkpoints, publicKey, head));
+    }
+
+    public AuditVerifier(AuditEvidence evidence) {
+        this.evidence = evidence;
+        this.head = evidence.head();
+        for (AuditCheckpoint checkpoint : evidence.checkpoints()) {
             this.checkpoints.put(checkpoint.seq(), checkpoint);
+            if (failure == null) {
+                failure = checkSignature(checkpoint);
+            }
         }
+        for (String statement : evidence.receiptKeyStatements()) {
+            vouchedKey(statement).ifPresent(receiptKeys::add);
+        }
+        long covered = checkpoints.isEmpty() ? 0 : checkpoints.lastKey();
+        AuditEvidence.Cadence cadence = treeHeads.isEmpty() ? evidence.cadence()
+                : new AuditEvidence.Cadence(treeHeads.lastEntry().getValue().cadenceRecords(), 0);
+        if (head != null && cadence != null) {
+            // A longer tail is a deleted checkpoint already; only the records a cadence may leave open need promises.
+            covered = Math.max(covered, head.seq() - cadence.records());
+        }
+        this.promisesFrom = covered;
     }
 
     /** Checks the next record; records must come in ascending {@code seq} order. */
@@ -84,14 +112,39 @@ public final class AuditVerifier {
             failure = fail(Problem.MODIFIED, entry.seq(), "record " + entry.seq() + " was modified: its content no longer matches its hash");
             return;
         }
+        tree.append(MerkleTree.leafHash(java.util.HexFormat.of().parseHex(entry.hash())));
+        if (entry.seq() > promisesFrom && !promised(entry)) {
+            failure = fail(Problem.INSERTED, entry.seq(), "record " + entry.seq() + " has no valid promise of inclusion"
+                    + " from an Inkan node, and no checkpoint covers it: it was written behind the server's back");
+            return;
+        }
+        if (firstUncovered == null) {
+            firstUncovered = parseTime(entry.time());
+        }
         AuditCheckpoint checkpoint = checkpoints.get(entry.seq());
         if (checkpoint != null) {
             if (!checkpoint.hash().equals(entry.hash())) {
-                failure = fail(Problem.BAD_CHECKPOINT, entry.seq(), "record " + entry.seq()
+                failure = fail(Problem.REWRITTEN, entry.seq(), "record " + entry.seq()
                         + " differs from what its signed checkpoint states: records up to it were rewritten");
                 return;
             }
+            TreeHead treeHead = treeHeads.get(entry.seq());
+            if (treeHead != null && !MessageDigest.isEqual(treeHead.root(), tree.root())) {
+                failure = fail(Problem.REWRITTEN, entry.seq(), "the records up to " + entry.seq()
+                        + " no longer give the tree its signed checkpoint states: records up to it were rewritten");
+                return;
+            }
+            if (treeHead != null) {
+                judgeCadence(treeHead, entry.seq());
+            }
             lastCheckpointSeq = entry.seq();
+            firstUncovered = null;
+        }
+        TreeHead witness = evidence.witness();
+        if (witness != null && witness.size() == entry.seq() && !MessageDigest.isEqual(witness.root(), tree.root())) {
+            failure = fail(Problem.REWRITTEN, entry.seq(), "the records up to " + entry.seq() + " no longer give the tree"
+                    + " of the checkpoint trusted from outside the database: history was rewritten");
+            return;
         }
         hashBeforePrevious = expectedPrev;
         previous = entry;
@@ -123,6 +176,17 @@ public final class AuditVerifier {
         if (head != null && previous != null && !head.hash().equals(previous.hash())) {
             return fail(Problem.MODIFIED, lastSeq, "record " + lastSeq + " does not match the chain head");
         }
+        TreeHead witness = evidence.witness();
+        if (witness != null && witness.size() > lastSeq) {
+            return fail(Problem.TRUNCATED, lastSeq + 1, "records " + (lastSeq + 1) + " to " + witness.size()
+                    + " were removed from the end, although a checkpoint trusted from outside the database covers them");
+        }
+        judgeTail(lastSeq);
+        if (!gaps.isEmpty()) {
+            Problem problem = gaps.stream().anyMatch(gap -> gap.startsWith("records")) ? Problem.DELETED_CHECKPOINT
+                    : Problem.CADENCE_GAP;
+            return fail(problem, firstGapSeq, String.join("; ", gaps));
+        }
         long unsigned = lastSeq - lastCheckpointSeq;
         return new AuditVerification(true, records, lastSeq, lastCheckpointSeq, unsigned, null, null,
                 records + " records intact; signed checkpoint at record " + lastCheckpointSeq
@@ -150,7 +214,127 @@ public final class AuditVerifier {
         return new AuditVerification(false, records, lastSeq, lastCheckpointSeq, 0, problem, seq, message);
     }
 
-    private static boolean signatureValid(AuditCheckpoint checkpoint, PublicKey publicKey) {
+    /** A checkpoint whose signature is bad, or made by no known audit key, is forged. */
+    private AuditVerification checkSignature(AuditCheckpoint checkpoint) {
+        if (checkpoint.note() == null) {
+            return evidence.legacyKeys().stream().anyMatch(key -> legacySignatureValid(checkpoint, key)) ? null
+                    : fail(Problem.FORGED_CHECKPOINT, checkpoint.seq(), "the signature of the checkpoint at record "
+                    + checkpoint.seq() + " is not valid");
+        }
+        SignedNote note;
+        TreeHead treeHead;
+        try {
+            note = SignedNote.parse(checkpoint.note());
+            treeHead = TreeHead.parse(note.text());
+        } catch (IllegalArgumentException e) {
+            return fail(Problem.FORGED_CHECKPOINT, checkpoint.seq(), "the checkpoint at record " + checkpoint.seq()
+                    + " is not a signed tree head: " + e.getMessage());
+        }
+        boolean known = note.signatures().stream().anyMatch(signature -> evidence.auditKeys().stream()
+                .anyMatch(key -> key.name().equals(signature.keyName()) && key.id() == signature.keyId()));
+        if (!known) {
+            return fail(Problem.FORGED_CHECKPOINT, checkpoint.seq(), "the checkpoint at record " + checkpoint.seq()
+                    + " is signed by no known audit key");
+        }
+        if (evidence.auditKeys().stream().noneMatch(key -> key.verifies(note))) {
+            return fail(Problem.FORGED_CHECKPOINT, checkpoint.seq(), "the signature of the checkpoint at record "
+                    + checkpoint.seq() + " is not valid");
+        }
+        if (treeHead.size() != checkpoint.seq() || !treeHead.headHash().equals(checkpoint.hash())) {
+            return fail(Problem.FORGED_CHECKPOINT, checkpoint.seq(), "the checkpoint stored at record " + checkpoint.seq()
+                    + " carries a signed tree head of another position (" + treeHead.size() + ")");
+        }
+        treeHeads.put(checkpoint.seq(), treeHead);
+        return null;
+    }
+
+    /**
+     * A stretch of records that one checkpoint covers must be no longer than the cadence its checkpoint
+     * states, and its first record must not have waited much longer than the interval for it, unless the
+     * checkpoint says it recovered a tail left by a server that did not stop in order.
+     */
+    private void judgeCadence(TreeHead treeHead, long seq) {
+        if (seq - lastCheckpointSeq > treeHead.cadenceRecords()) {
+            gap(lastCheckpointSeq + 1, "records " + (lastCheckpointSeq + 1) + " to " + seq + " passed without a checkpoint,"
+                    + " although the server signs one at least every " + treeHead.cadenceRecords() + " records: a checkpoint was deleted");
+        } else if (treeHead.kind() != TreeHead.Kind.RECOVERY && firstUncovered != null
+                && Duration.between(firstUncovered, treeHead.time()).compareTo(limit(treeHead)) > 0) {
+            gap(lastCheckpointSeq + 1, "the checkpoint covering records " + (lastCheckpointSeq + 1) + " to " + seq
+                    + " was signed " + Duration.between(firstUncovered, treeHead.time()).toSeconds() + " s after the first of them,"
+                    + " longer than the cadence of " + treeHead.cadenceSeconds() + " s allows");
+        }
+    }
+
+    /** The records after the newest checkpoint, judged by the newest tree head's cadence or the configured one. */
+    private void judgeTail(long lastSeq) {
+        if (lastSeq == lastCheckpointSeq) {
+            return;
+        }
+        TreeHead newest = treeHeads.isEmpty() ? null : treeHeads.lastEntry().getValue();
+        AuditEvidence.Cadence cadence = newest != null
+                ? new AuditEvidence.Cadence(newest.cadenceRecords(), newest.cadenceSeconds()) : evidence.cadence();
+        if (cadence == null) {
+            return;
+        }
+        if (lastSeq - lastCheckpointSeq > cadence.records()) {
+            gap(lastCheckpointSeq + 1, "records " + (lastCheckpointSeq + 1) + " to " + lastSeq + " have no checkpoint,"
+                    + " although the server signs one at least every " + cadence.records() + " records: a checkpoint was deleted");
+        } else if (evidence.asOf() != null && firstUncovered != null
+                && Duration.between(firstUncovered, evidence.asOf()).compareTo(cadence.limit()) > 0) {
+            gap(lastCheckpointSeq + 1, "records " + (lastCheckpointSeq + 1) + " to " + lastSeq + " have waited "
+                    + Duration.between(firstUncovered, evidence.asOf()).toSeconds() + " s for a checkpoint, longer than the cadence of "
+                    + cadence.seconds() + " s allows: a checkpoint was deleted");
+        }
+    }
+
+    private static Duration limit(TreeHead treeHead) {
+        return new AuditEvidence.Cadence(treeHead.cadenceRecords(), treeHead.cadenceSeconds()).limit();
+    }
+
+    private void gap(long seq, String message) {
+        if (gaps.isEmpty()) {
+            firstGapSeq = seq;
+        }
+        gaps.add(message);
+    }
+
+    /** Whether a record no checkpoint covers carries a promise of inclusion by a node the audit key vouched for. */
+    private boolean promised(AuditEntry entry) {
+        String promise = evidence.promises().get(entry.seq());
+        if (promise == null) {
+            return false;
+        }
+        try {
+            SignedNote note = SignedNote.parse(promise);
+            InclusionPromise content = InclusionPromise.parse(note.text());
+            return content.index() == entry.seq() && content.recordHash().equals(entry.hash())
+                    && receiptKeys.stream().anyMatch(key -> key.verifies(note));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private java.util.Optional<NoteKey> vouchedKey(String statement) {
+        try {
+            SignedNote note = SignedNote.parse(statement);
+            if (evidence.auditKeys().stream().noneMatch(key -> key.verifies(note))) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(ReceiptKeyStatement.parse(note.text()).key());
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static Instant parseTime(String time) {
+        try {
+            return Instant.parse(time);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static boolean legacySignatureValid(AuditCheckpoint checkpoint, PublicKey publicKey) {
         try {
             Signature verifier = Signature.getInstance("SHA256withECDSA");
             verifier.initVerify(publicKey);

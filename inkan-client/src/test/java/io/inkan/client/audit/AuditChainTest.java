@@ -49,13 +49,13 @@ class AuditChainTest {
     }
 
     @Test
-    void withoutAHeadAnUnsignedTailIsReportedAsUnsigned() throws Exception {
+    void aTailThatNoCheckpointCoversAndNoNodePromisedIsNamedInserted() throws Exception {
         AuditVerifier verifier = new AuditVerifier(List.of(), someKey(), null);
         chain(5).forEach(verifier::accept);
         AuditVerification result = verifier.finish();
-        assertThat(result.intact()).isTrue();
-        assertThat(result.unsignedRecords()).isEqualTo(5);
-        assertThat(result.message()).contains("5 later record(s) chained but not yet signed");
+        assertThat(result.intact()).isFalse();
+        assertThat(result.problem()).isEqualTo(AuditVerification.Problem.INSERTED);
+        assertThat(result.firstBadSeq()).isEqualTo(1);
     }
 
     private static List<AuditEntry> chain(int length) {

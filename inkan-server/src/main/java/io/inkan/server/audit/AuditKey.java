@@ -1,5 +1,7 @@
 package io.inkan.server.audit;
 
+import io.inkan.client.audit.NoteKey;
+import io.inkan.client.audit.SignedNote;
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.server.keys.KeyRef;
@@ -9,6 +11,7 @@ import io.inkan.server.sam.ServiceSigning;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
@@ -18,24 +21,28 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The key that signs checkpoints (L2). It is generated once, in the configured default token, and only
- * its public half is stored; signing is a service activation of the SAM ({@link ServiceSigning}) like every
- * other server-side token operation, so whoever can write the database still cannot forge a checkpoint.
+ * The key that signs checkpoints and vouches for receipt keys (L2), and the log's name (its origin). The
+ * current key is generated in the configured default token and only its public half is stored; signing is
+ * a service activation of the SAM ({@link ServiceSigning}), so whoever can write the database still cannot
+ * forge a checkpoint. A rotation retires the current key and makes a new one; retired public keys stay
+ * published, and every signature names its key, so verification spans rotations.
  */
 @Component
 class AuditKey {
 
     static final SignatureAlgorithm ALGORITHM = SignatureAlgorithm.ECDSA_SHA256;
     private static final KeyAlgorithm KEY_ALGORITHM = KeyAlgorithm.EC_P256;
+    private static final String PURPOSE = "audit-checkpoint";
 
     private final JdbcClient jdbc;
     private final TokenRegistry tokens;
     private final ServiceSigning signing;
     private final SecureRandom random;
-    private volatile Loaded loaded;
+    private volatile Loaded current;
 
     AuditKey(JdbcClient jdbc, TokenRegistry tokens, ServiceSigning signing, SecureRandom random) {
         this.jdbc = jdbc;
@@ -44,35 +51,94 @@ class AuditKey {
         this.random = random;
     }
 
-    /** Loads the key, generating it on the first start; call while holding the chain head's lock. */
+    /**
+     * Loads the current key and the log's origin, creating them on the first start (or adopting the single
+     * key of a trail from before decision 016); call while holding the chain head's lock.
+     */
     void ensure() {
-        if (loaded == null) {
-            loaded = load().orElseGet(this::generate);
+        if (current != null) {
+            return;
         }
+        if (origin().isEmpty()) {
+            byte[] id = new byte[8];
+            random.nextBytes(id);
+            jdbc.sql("INSERT INTO audit_log (id, origin) VALUES (1, ?)")
+                    .param("inkan.audit/" + HexFormat.of().formatHex(id)).update();
+        }
+        current = load().orElseGet(() -> legacy().orElseGet(this::generate));
     }
 
-    /** The public key verifiers need; {@code null} before the first start finished. */
-    PublicKey publicKey() {
-        Loaded key = loaded != null ? loaded : load().orElse(null);
-        return key == null ? null : key.publicKey();
+    /** The log's name, the first line of every checkpoint and the name of every audit key. */
+    String originName() {
+        return origin().orElseThrow(() -> new IllegalStateException("the audit log has not been created yet"));
     }
 
-    /** Signs {@code content} (its SHA-256 reaches the token) with ECDSA P-256, DER-encoded. */
-    byte[] sign(byte[] content) {
+    /** The current key as note verifiers know it. */
+    NoteKey current() {
         ensure();
+        return current.noteKey(originName());
+    }
+
+    /** Every audit key the log has used, current and retired, oldest first. */
+    List<PublishedKey> published() {
+        return jdbc.sql("SELECT key_id, public_key, created_at, retired_at FROM audit_keys ORDER BY created_at, key_id")
+                .query((rs, row) -> new PublishedKey(rs.getString("key_id"), decode(rs.getBytes("public_key")),
+                        rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(),
+                        Optional.ofNullable(rs.getObject("retired_at", java.time.OffsetDateTime.class))
+                                .map(java.time.OffsetDateTime::toInstant).orElse(null)))
+                .list();
+    }
+
+    /** The published keys as note verifiers know them. */
+    List<NoteKey> noteKeys() {
+        String origin = originName();
+        return published().stream().map(key -> NoteKey.ecdsa(origin, key.publicKey())).toList();
+    }
+
+    /**
+     * Signs a note's text with ECDSA P-256 (its SHA-256 reaches the token), by the key that is current in the
+     * database now, so a rotation on another node takes effect at this node's next signature.
+     */
+    SignedNote signNote(String text) {
+        ensure();
+        current = load().orElse(current);
+        Loaded key = current;
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content);
-            return signing.sign(loaded.ref(), loaded.publicKey(), ALGORITHM, digest, "audit-checkpoint");
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            byte[] signature = signing.sign(key.ref(), key.publicKey(), ALGORITHM, digest, PURPOSE);
+            return SignedNote.sign(text, key.noteKey(originName()), signature);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }
     }
 
+    /** Retires the current key and makes a new one current; call while holding the chain head's lock. */
+    NoteKey rotate() {
+        ensure();
+        jdbc.sql("UPDATE audit_keys SET retired_at = ? WHERE retired_at IS NULL")
+                .param(Instant.now().atOffset(ZoneOffset.UTC)).update();
+        current = generate();
+        return current.noteKey(originName());
+    }
+
+    private Optional<String> origin() {
+        return jdbc.sql("SELECT origin FROM audit_log WHERE id = 1").query(String.class).optional();
+    }
+
     private Optional<Loaded> load() {
-        return jdbc.sql("SELECT token_name, handle, algorithm, public_key FROM audit_key WHERE id = 1")
+        return jdbc.sql("SELECT token_name, handle, algorithm, public_key FROM audit_keys WHERE retired_at IS NULL")
                 .query((rs, row) -> new Loaded(new KeyRef(rs.getString("token_name"), rs.getString("handle"),
                         KeyAlgorithm.parse(rs.getString("algorithm"))), decode(rs.getBytes("public_key"))))
                 .optional();
+    }
+
+    /** The single key of a trail begun before decision 016, taken over as the current key. */
+    private Optional<Loaded> legacy() {
+        return jdbc.sql("SELECT token_name, handle, algorithm, public_key FROM audit_key WHERE id = 1")
+                .query((rs, row) -> new Loaded(new KeyRef(rs.getString("token_name"), rs.getString("handle"),
+                        KeyAlgorithm.parse(rs.getString("algorithm"))), decode(rs.getBytes("public_key"))))
+                .optional()
+                .map(this::store);
     }
 
     private Loaded generate() {
@@ -80,12 +146,15 @@ class AuditKey {
         byte[] handle = new byte[16];
         random.nextBytes(handle);
         KeyRef ref = new KeyRef(token.name(), "inkan-audit-" + HexFormat.of().formatHex(handle), KEY_ALGORITHM);
-        PublicKey publicKey = token.generate(ref.handle(), KEY_ALGORITHM);
-        jdbc.sql("INSERT INTO audit_key (id, token_name, handle, algorithm, public_key, created_at) VALUES (1, ?, ?, ?, ?, ?)")
-                .params(ref.tokenName(), ref.handle(), KEY_ALGORITHM.name(), publicKey.getEncoded(),
-                        Instant.now().atOffset(ZoneOffset.UTC))
+        return store(new Loaded(ref, token.generate(ref.handle(), KEY_ALGORITHM)));
+    }
+
+    private Loaded store(Loaded key) {
+        jdbc.sql("INSERT INTO audit_keys (key_id, token_name, handle, algorithm, public_key, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(key.noteKey(originName()).idHex(), key.ref().tokenName(), key.ref().handle(), KEY_ALGORITHM.name(),
+                        key.publicKey().getEncoded(), Instant.now().atOffset(ZoneOffset.UTC))
                 .update();
-        return new Loaded(ref, publicKey);
+        return key;
     }
 
     private static PublicKey decode(byte[] spki) {
@@ -96,6 +165,13 @@ class AuditKey {
         }
     }
 
+    /** A published audit key: its note key ID, public half, and when it was current. */
+    record PublishedKey(String id, PublicKey publicKey, Instant createdAt, Instant retiredAt) {
+    }
+
     private record Loaded(KeyRef ref, PublicKey publicKey) {
+        NoteKey noteKey(String origin) {
+            return NoteKey.ecdsa(origin, publicKey);
+        }
     }
 }

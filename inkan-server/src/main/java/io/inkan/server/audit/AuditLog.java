@@ -2,6 +2,8 @@ package io.inkan.server.audit;
 
 import io.inkan.client.audit.AuditChain;
 import io.inkan.client.audit.AuditEntry;
+import io.inkan.client.audit.AuditReceipt;
+import io.inkan.client.audit.TreeHead;
 import io.inkan.server.InkanProperties;
 import io.inkan.server.identity.Access;
 import io.inkan.server.identity.InkanPrincipal;
@@ -38,10 +40,11 @@ public class AuditLog {
     private final LiveCopy liveCopy;
     private final AuditStore store;
     private final ConfigurationGeneration generation;
+    private final ReceiptKey receiptKey;
     private final int checkpointEvery;
 
     AuditLog(JdbcClient jdbc, ChainHeadLock headLock, TransactionTemplate transactions, Checkpoints checkpoints, LiveCopy liveCopy,
-             AuditStore store, ConfigurationGeneration generation, InkanProperties properties) {
+             AuditStore store, ConfigurationGeneration generation, ReceiptKey receiptKey, InkanProperties properties) {
         this.jdbc = jdbc;
         this.headLock = headLock;
         this.transactions = transactions;
@@ -49,6 +52,7 @@ public class AuditLog {
         this.liveCopy = liveCopy;
         this.store = store;
         this.generation = generation;
+        this.receiptKey = receiptKey;
         this.checkpointEvery = Math.max(1, properties.audit().checkpointEvery());
     }
 
@@ -60,9 +64,9 @@ public class AuditLog {
      * Records an event of the current principal with structured {@code data} (e.g. every digest of a
      * batch) that the chain covers in full, whatever the length of {@code detail}.
      */
-    public void record(String action, Outcome outcome, String project, String detail, Map<String, ?> data) {
+    public AuditReceipt record(String action, Outcome outcome, String project, String detail, Map<String, ?> data) {
         InkanPrincipal principal = Access.currentOrNull();
-        append(principal == null ? null : principal.name() + " (" + principal.id() + ")", action, outcome, project,
+        return append(principal == null ? null : principal.name() + " (" + principal.id() + ")", action, outcome, project,
                 detail, data);
     }
 
@@ -76,8 +80,9 @@ public class AuditLog {
         return store.recent(limit);
     }
 
-    private void append(String principal, String action, Outcome outcome, String project, String detail,
-                        Map<String, ?> data) {
+    /** Appends a record and answers its receipt: position, hash and this node's signed promise of inclusion. */
+    private AuditReceipt append(String principal, String action, Outcome outcome, String project, String detail,
+                                Map<String, ?> data) {
         // Everything that does not depend on the chain head is prepared before its row is locked.
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String json = data == null ? null : AuditChain.canonicalJson(data);
@@ -86,20 +91,24 @@ public class AuditLog {
         boolean changesConfiguration = changesConfiguration(action, outcome);
         Function<ChainHead, AuditEntry> chainedTo = head -> AuditChain.seal(new AuditEntry(head.seq() + 1,
                 now.toString(), principal, source, action, outcome.name(), project, storedDetail, json, head.hash(), null));
-        transactions.executeWithoutResult(status -> {
+        AuditReceipt receipt = transactions.execute(status -> {
             AuditEntry entry = moveHead(chainedTo, changesConfiguration);
+            String promise = receiptKey.promise(entry, now);
             jdbc.sql("""
                             INSERT INTO audit_records (seq, occurred_at, principal, source, action, outcome, project,
-                                                       detail, data, prev_hash, hash)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                       detail, data, prev_hash, hash, promise)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(entry.seq(), now.atOffset(ZoneOffset.UTC), entry.principal(), entry.source(), entry.action(),
-                            entry.outcome(), entry.project(), entry.detail(), entry.data(), entry.prevHash(), entry.hash())
+                            entry.outcome(), entry.project(), entry.detail(), entry.data(), entry.prevHash(), entry.hash(),
+                            promise)
                     .update();
             liveCopy.afterCommit(entry);
+            return new AuditReceipt(receiptKey.origin(), entry.seq(), entry.hash(), promise, receiptKey.statement());
         });
         if (changesConfiguration) {
             generation.changed();
         }
+        return receipt;
     }
 
     /**
@@ -119,7 +128,7 @@ public class AuditLog {
         ChainHead head = headLock.lock();
         AuditEntry entry = chainedTo.apply(head);
         ChainHead next = head.append(entry.seq(), entry.hash(), changesConfiguration);
-        headLock.store(checkpointDue(next) ? checkpoints.sign(next) : next);
+        headLock.store(checkpointDue(next) ? checkpoints.sign(next, TreeHead.Kind.COUNT) : next);
         return entry;
     }
 

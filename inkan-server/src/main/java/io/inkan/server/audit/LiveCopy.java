@@ -16,7 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Optionally appends every committed record to a JSON-lines file that a SIEM agent tails. The copy is
+ * Optionally appends every committed record and checkpoint to a JSON-lines file that a SIEM agent tails. The copy is
  * written after commit, so it never shows a record the database does not have; the database stays the
  * authority (a failed copy is logged, not fatal).
  */
@@ -42,6 +42,13 @@ class LiveCopy {
                 write(AuditExport.recordLine(entry) + "\n");
             }
         });
+    }
+
+    /** Appends a committed checkpoint's signed note as a {@code checkpoint-note} line; call after commit. */
+    void writeCheckpoint(long size, String note) {
+        if (file != null) {
+            write(AuditExport.checkpointNoteLine(size, note) + "\n");
+        }
     }
 
     private synchronized void write(String line) {

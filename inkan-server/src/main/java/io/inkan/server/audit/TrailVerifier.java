@@ -2,11 +2,13 @@ package io.inkan.server.audit;
 
 import io.inkan.client.audit.AuditCheckpoint;
 import io.inkan.client.audit.AuditEntry;
+import io.inkan.client.audit.AuditEvidence;
 import io.inkan.client.audit.AuditExport;
 import io.inkan.client.audit.AuditHead;
 import io.inkan.client.audit.AuditPipeline;
 import io.inkan.client.audit.AuditVerification;
 import io.inkan.client.audit.AuditVerifier;
+import io.inkan.server.InkanProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -17,7 +19,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.security.PublicKey;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Verifies the stored trail (L3) with the same {@link AuditVerifier} the CLI uses offline, and writes
@@ -31,14 +36,19 @@ class TrailVerifier {
     private final AuditStore store;
     private final Checkpoints checkpoints;
     private final AuditKey key;
+    private final ReceiptKey receiptKey;
+    private final AuditEvidence.Cadence cadence;
     private final TransactionTemplate snapshot;
 
-    TrailVerifier(JdbcClient jdbc, AuditStore store, Checkpoints checkpoints, AuditKey key,
-                  PlatformTransactionManager transactionManager) {
+    TrailVerifier(JdbcClient jdbc, AuditStore store, Checkpoints checkpoints, AuditKey key, ReceiptKey receiptKey,
+                  InkanProperties properties, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.store = store;
         this.checkpoints = checkpoints;
         this.key = key;
+        this.receiptKey = receiptKey;
+        this.cadence = new AuditEvidence.Cadence(Math.max(1, properties.audit().checkpointEvery()),
+                Math.max(1, properties.audit().checkpointInterval().toSeconds()));
         this.snapshot = new TransactionTemplate(transactionManager);
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.snapshot.setReadOnly(true);
@@ -52,8 +62,8 @@ class TrailVerifier {
     AuditVerification verify() {
         AuditVerification verdict = snapshot.execute(status -> {
             ChainHead head = ChainHead.read(jdbc);
-            AuditVerifier verifier = new AuditVerifier(checkpointsUpTo(head.seq()), publicKey(),
-                    new AuditHead(head.seq(), head.hash()));
+            AuditVerifier verifier = new AuditVerifier(evidence(head).asOf(Instant.now())
+                    .withWitness(checkpoints.lastSignedHere().orElse(null)));
             try (AuditPipeline<AuditEntry> pipeline = new AuditPipeline<>(verifier, entry -> entry)) {
                 store.forEachUpTo(head.seq(), pipeline::add);
                 return pipeline.finish();
@@ -69,14 +79,37 @@ class TrailVerifier {
         return verdict;
     }
 
-    /** Head, checkpoints, then every record up to the head: what {@code inkan audit verify --export} checks offline. */
+    /**
+     * Head, checkpoints, receipt keys, the promises of records no checkpoint covers, then every record up to
+     * the head: what {@code inkan audit verify --export} checks offline.
+     */
     void exportComplete(Writer out) {
         snapshot.executeWithoutResult(status -> {
             ChainHead head = ChainHead.read(jdbc);
+            AuditEvidence evidence = evidence(head);
             line(out, AuditExport.headLine(new AuditHead(head.seq(), head.hash())));
-            checkpointsUpTo(head.seq()).forEach(checkpoint -> line(out, AuditExport.checkpointLine(checkpoint)));
+            line(out, AuditExport.cadenceLine(cadence));
+            evidence.checkpoints().forEach(checkpoint -> line(out, AuditExport.checkpointLine(checkpoint)));
+            evidence.receiptKeyStatements().forEach(statement -> line(out, AuditExport.receiptKeyLine(statement)));
+            evidence.promises().forEach((seq, promise) -> line(out, AuditExport.promiseLine(seq, promise)));
             store.forEachUpTo(head.seq(), entry -> line(out, AuditExport.recordLine(entry)));
         });
+    }
+
+    /** What the records up to {@code head} are judged against; promises only where no checkpoint or cadence covers. */
+    private AuditEvidence evidence(ChainHead head) {
+        List<AuditCheckpoint> upToHead = checkpointsUpTo(head.seq());
+        long covered = upToHead.isEmpty() ? 0 : upToHead.get(upToHead.size() - 1).seq();
+        long from = Math.max(covered, head.seq() - cadence.records());
+        Map<Long, String> promises = new HashMap<>();
+        jdbc.sql("SELECT seq, promise FROM audit_records WHERE seq > ? AND seq <= ? AND promise IS NOT NULL")
+                .params(from, head.seq())
+                .query(rs -> {
+                    promises.put(rs.getLong("seq"), rs.getString("promise"));
+                });
+        List<PublicKey> legacy = key.published().stream().map(AuditKey.PublishedKey::publicKey).toList();
+        return new AuditEvidence(upToHead, key.noteKeys(), legacy, receiptKey.statements(), promises,
+                new AuditHead(head.seq(), head.hash()), null, null, cadence);
     }
 
     /** Checkpoints a concurrent append may have added beyond the head read are left out with its records. */
@@ -84,12 +117,9 @@ class TrailVerifier {
         return checkpoints.all().stream().filter(checkpoint -> checkpoint.seq() <= seq).toList();
     }
 
+    /** The current audit key's public half, for the PEM download. */
     PublicKey publicKey() {
-        PublicKey publicKey = key.publicKey();
-        if (publicKey == null) {
-            throw new IllegalStateException("the audit key has not been generated yet");
-        }
-        return publicKey;
+        return key.current().publicKey();
     }
 
     private static void line(Writer out, String line) {

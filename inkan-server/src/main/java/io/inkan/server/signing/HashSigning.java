@@ -2,6 +2,8 @@ package io.inkan.server.signing;
 
 import io.inkan.core.DigestAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
+import io.inkan.client.audit.AuditReceipt;
+import io.inkan.core.api.ReceiptView;
 import io.inkan.core.api.SadView;
 import io.inkan.core.api.SignHashRequest;
 import io.inkan.core.api.SignHashResponse;
@@ -98,8 +100,8 @@ public class HashSigning {
         SigningKey key = keys.byId(profile.keyId());
         Activation activation = activations.implicit(profile.authorizationLevel(), key, algorithm, inputs);
         List<String> signatures = signAll(activation);
-        record(project, profile, key, algorithm, request, inputs, activation, signatures);
-        return response(project, profile, key, algorithm, signatures, null);
+        AuditReceipt receipt = record(project, profile, key, algorithm, request, inputs, activation, signatures);
+        return response(project, profile, key, algorithm, signatures, null, receipt);
     }
 
     private SignHashResponse signWithSad(String projectName, String profileName, SignHashRequest request) {
@@ -122,10 +124,10 @@ public class HashSigning {
         }
         return transactions.execute(status -> {
             Optional<IssuedSad> next = activations.complete(reserved.activation(), request.renewRequested());
-            record(reserved.project(), reserved.profile(), reserved.key(), reserved.algorithm(), request,
-                    reserved.inputs(), reserved.activation(), signatures);
+            AuditReceipt receipt = record(reserved.project(), reserved.profile(), reserved.key(), reserved.algorithm(),
+                    request, reserved.inputs(), reserved.activation(), signatures);
             return response(reserved.project(), reserved.profile(), reserved.key(), reserved.algorithm(), signatures,
-                    next.map(sad -> new SadView(sad.sad(), sad.expiresAt(), sad.count())).orElse(null));
+                    next.map(sad -> new SadView(sad.sad(), sad.expiresAt(), sad.count())).orElse(null), receipt);
         });
     }
 
@@ -135,20 +137,22 @@ public class HashSigning {
                 index -> base64.encodeToString(activation.sign(index)));
     }
 
-    private void record(Project project, SigningProfile profile, SigningKey key, SignatureAlgorithm algorithm,
-                        SignHashRequest request, List<byte[]> inputs, Activation activation, List<String> signatures) {
+    private AuditReceipt record(Project project, SigningProfile profile, SigningKey key, SignatureAlgorithm algorithm,
+                                SignHashRequest request, List<byte[]> inputs, Activation activation, List<String> signatures) {
         meters.counter("inkan.signatures", "algorithm", algorithm.name(), "token", key.tokenKind().name())
                 .increment(signatures.size());
         Map<String, Object> data = auditData(profile, key, algorithm, request, inputs);
         data.putAll(activation.auditFacts());
-        audit.record(Actions.SIGN, Outcome.SUCCESS, project.name(), describe(profile, key, algorithm, request, inputs),
+        return audit.record(Actions.SIGN, Outcome.SUCCESS, project.name(), describe(profile, key, algorithm, request, inputs),
                 data);
     }
 
     private static SignHashResponse response(Project project, SigningProfile profile, SigningKey key,
-                                             SignatureAlgorithm algorithm, List<String> signatures, SadView nextSad) {
+                                             SignatureAlgorithm algorithm, List<String> signatures, SadView nextSad,
+                                             AuditReceipt receipt) {
         return new SignHashResponse(project.name(), profile.name(), key.name(), algorithm.name(), signatures,
-                Base64.getEncoder().encodeToString(key.publicKey().getEncoded()), Keys.chain(key), nextSad, null);
+                Base64.getEncoder().encodeToString(key.publicKey().getEncoded()), Keys.chain(key), nextSad,
+                new ReceiptView(receipt.origin(), receipt.index(), receipt.recordHash(), receipt.promise(), receipt.receiptKey()));
     }
 
     /** What the reservation step hands to the signing and consuming steps. */

@@ -51,6 +51,10 @@ abstract class AuditTamperContract {
     ApiCaller admin;
     JdbcClient jdbc;
     List<AuditEntry> original;
+    Map<Long, String> promises;
+    List<Map<String, Object>> checkpoints;
+    List<Map<String, Object>> tree;
+    Map<String, Object> head;
     @TempDir
     Path exports;
 
@@ -83,12 +87,33 @@ abstract class AuditTamperContract {
     void snapshot() {
         original = records();
         assertThat(original).hasSize(11);
+        promises = new HashMap<>();
+        jdbc.sql("SELECT seq, promise FROM audit_records").query(rs -> {
+            promises.put(rs.getLong("seq"), rs.getString("promise"));
+        });
+        checkpoints = jdbc.sql("SELECT seq, hash, signed_at, algorithm, signature, note FROM audit_checkpoints").query().listOfRows();
+        tree = jdbc.sql("SELECT level, idx, hash FROM audit_tree").query().listOfRows();
+        head = jdbc.sql("SELECT seq, hash, checkpoint_seq, config_generation FROM audit_head").query().singleRow();
     }
 
     @AfterEach
     void restore() {
         jdbc.sql("DELETE FROM audit_records").update();
         original.forEach(this::insert);
+        jdbc.sql("DELETE FROM audit_checkpoints").update();
+        checkpoints.forEach(row -> jdbc.sql("INSERT INTO audit_checkpoints (seq, hash, signed_at, algorithm, signature, note)"
+                + " VALUES (:seq, :hash, :signed_at, :algorithm, :signature, :note)").paramSource(lower(row)).update());
+        jdbc.sql("DELETE FROM audit_tree").update();
+        tree.forEach(row -> jdbc.sql("INSERT INTO audit_tree (level, idx, hash) VALUES (:level, :idx, :hash)")
+                .paramSource(lower(row)).update());
+        jdbc.sql("UPDATE audit_head SET seq = :seq, hash = :hash, checkpoint_seq = :checkpoint_seq,"
+                + " config_generation = :config_generation WHERE id = 1").paramSource(lower(head)).update();
+    }
+
+    private static Map<String, Object> lower(Map<String, Object> row) {
+        Map<String, Object> lowered = new HashMap<>();
+        row.forEach((column, value) -> lowered.put(column.toLowerCase(java.util.Locale.ROOT), value));
+        return lowered;
     }
 
     @Test
@@ -160,7 +185,77 @@ abstract class AuditTamperContract {
             insert(rewritten);
             previous = rewritten.hash();
         }
-        expect(Problem.BAD_CHECKPOINT, 4);
+        expect(Problem.REWRITTEN, 4);
+    }
+
+    @Test
+    void deletedCheckpointsAndAHistoryRewrittenWithFreshHashesAreNamed() throws Exception {
+        jdbc.sql("DELETE FROM audit_checkpoints").update();
+        AuditEntry last = rewriteFrom(3, "nothing happened");
+        jdbc.sql("UPDATE audit_head SET hash = ?, checkpoint_seq = 0 WHERE id = 1").param(last.hash()).update();
+        AuditVerification online = online();
+        assertThat(online.problem()).as(online.message()).isEqualTo(Problem.INSERTED);
+        assertThat(online.firstBadSeq()).as("the first rewritten record the cadence leaves uncovered").isEqualTo(8);
+        AuditVerification offline = offline();
+        assertThat(offline.problem()).as(offline.message()).isEqualTo(Problem.INSERTED);
+        assertThat(offline.firstBadSeq()).isEqualTo(8);
+    }
+
+    @Test
+    void aTailDeletedWithItsCheckpointsAndTheHeadMovedBackIsNamedByTheServerThatSignedIt() throws Exception {
+        AuditEntry fourth = original.get(3);
+        jdbc.sql("DELETE FROM audit_records WHERE seq > 4").update();
+        jdbc.sql("DELETE FROM audit_checkpoints WHERE seq > 4").update();
+        jdbc.sql("DELETE FROM audit_tree WHERE (idx + 1) * POWER(2, level) > 4").update();
+        jdbc.sql("UPDATE audit_head SET seq = 4, hash = ?, checkpoint_seq = 4 WHERE id = 1").param(fourth.hash()).update();
+        AuditVerification online = online();
+        assertThat(online.problem()).as(online.message()).isEqualTo(Problem.TRUNCATED);
+        assertThat(online.firstBadSeq()).isEqualTo(5);
+        assertThat(online.message()).contains("outside the database");
+    }
+
+    @Test
+    void aRecordAppendedAfterTheLastCheckpointWithTheHeadMovedIsNamedAndNeverSigned() throws Exception {
+        AuditEntry last = original.get(original.size() - 1);
+        AuditEntry forged = AuditChain.seal(new AuditEntry(12, last.time(), "bootstrap-admin", null, "key.create", "SUCCESS",
+                "p1", "key 'backdoor' generated", null, last.hash(), null));
+        insert(forged);
+        jdbc.sql("UPDATE audit_head SET seq = 12, hash = ? WHERE id = 1").param(forged.hash()).update();
+        expect(Problem.INSERTED, 12);
+        admin.post("/api/v1/projects", Map.of("name", "after-forgery"));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_checkpoints WHERE seq >= 12").query(Long.class).single())
+                .as("no checkpoint is signed over a forged record").isZero();
+    }
+
+    @Test
+    void deletingEveryCheckpointIsNamed() throws Exception {
+        jdbc.sql("DELETE FROM audit_checkpoints").update();
+        expect(Problem.DELETED_CHECKPOINT, 1);
+    }
+
+    /** Rewrites the trail from record {@code seq} on with a new detail there and fresh hashes after, as an attacker would. */
+    private AuditEntry rewriteFrom(long seq, String detail) {
+        jdbc.sql("DELETE FROM audit_records WHERE seq >= ?").param(seq).update();
+        String previous = original.get((int) seq - 2).hash();
+        AuditEntry rewritten = null;
+        for (AuditEntry entry : original.subList((int) seq - 1, original.size())) {
+            rewritten = AuditChain.seal(new AuditEntry(entry.seq(), entry.time(), entry.principal(), entry.source(),
+                    entry.action(), entry.outcome(), entry.project(), entry.seq() == seq ? detail : entry.detail(),
+                    entry.data(), previous, null));
+            insert(rewritten);
+            previous = rewritten.hash();
+        }
+        return rewritten;
+    }
+
+    private AuditVerification online() {
+        return JSON.readValue(Provisioning.expect(admin.get("/api/v1/audit/verify"), 200).body(), AuditVerification.class);
+    }
+
+    private AuditVerification offline() throws Exception {
+        Path export = Files.createTempFile(exports, "trail", ".jsonl");
+        Files.writeString(export, Provisioning.expect(admin.get("/api/v1/audit/export"), 200).body(), StandardCharsets.UTF_8);
+        return AuditExport.verify(export, publicKey());
     }
 
     private void expect(Problem problem, long seq) throws Exception {
@@ -194,10 +289,11 @@ abstract class AuditTamperContract {
     }
 
     private void insert(AuditEntry e) {
+        String promise = promises == null || original == null || !original.contains(e) ? null : promises.get(e.seq());
         jdbc.sql("INSERT INTO audit_records (seq, occurred_at, principal, source, action, outcome, project, detail, data,"
-                        + " prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " prev_hash, hash, promise) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(e.seq(), Instant.parse(e.time()).atOffset(ZoneOffset.UTC), e.principal(), e.source(), e.action(),
-                        e.outcome(), e.project(), e.detail(), e.data(), e.prevHash(), e.hash())
+                        e.outcome(), e.project(), e.detail(), e.data(), e.prevHash(), e.hash(), promise)
                 .update();
     }
 }

@@ -1,0 +1,108 @@
+package io.inkan.server.audit;
+
+import io.inkan.server.identity.Access;
+import io.inkan.server.web.ApiProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The transparency-log face of the trail (decision 016): the signed checkpoints, inclusion and consistency
+ * proofs, and every audit key. Any authenticated caller may use it, since it reveals hashes only, never a
+ * record's content; a signer proves its own receipts with it ({@code inkan audit prove}) and an auditor
+ * proves the log only grew since a checkpoint it kept ({@code inkan audit verify --since}).
+ */
+@RestController
+@RequestMapping("/api/v1/audit")
+class LogProofController {
+
+    private final Checkpoints checkpoints;
+    private final AuditTree tree;
+    private final AuditKey key;
+    private final long retryAfterSeconds;
+
+    LogProofController(Checkpoints checkpoints, AuditTree tree, AuditKey key, io.inkan.server.InkanProperties properties) {
+        this.checkpoints = checkpoints;
+        this.tree = tree;
+        this.key = key;
+        this.retryAfterSeconds = Math.max(1, properties.audit().checkpointInterval().toSeconds());
+    }
+
+    @GetMapping(value = "/checkpoint", produces = MediaType.TEXT_PLAIN_VALUE)
+    String checkpoint(@RequestParam(required = false) Long size) {
+        Access.current();
+        return checkpoints.note(size).orElseThrow(() -> noCheckpoint(size));
+    }
+
+    @GetMapping("/proof/inclusion")
+    ResponseEntity<Map<String, Object>> inclusion(@RequestParam long record, @RequestParam(required = false) Long size) {
+        Access.current();
+        long treeSize = checkpointSize(size);
+        if (record < 1) {
+            throw ApiProblem.badRequest("invalid-record", "Invalid record", "record is a position from 1");
+        }
+        String hash = tree.recordHash(record).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "no-record",
+                "No such record", "record " + record + " is not in the audit log"));
+        if (record > treeSize) {
+            if (size != null) {
+                throw ApiProblem.badRequest("record-beyond-size", "Record beyond tree size",
+                        "record " + record + " is not in the tree of " + treeSize + " records");
+            }
+            ApiProblem problem = ApiProblem.conflict("not-yet-checkpointed", "Not yet checkpointed", "record " + record
+                    + " is not covered by a checkpoint yet; one is signed within " + retryAfterSeconds + " s");
+            throw problem;
+        }
+        return ResponseEntity.ok(Map.of("record", record, "size", treeSize, "recordHash", hash,
+                "path", hex(tree.inclusionProof(record, treeSize))));
+    }
+
+    @GetMapping("/proof/consistency")
+    Map<String, Object> consistency(@RequestParam long from, @RequestParam(required = false) Long to) {
+        Access.current();
+        long newSize = checkpointSize(to);
+        long oldSize = checkpointSize(from);
+        if (oldSize > newSize) {
+            throw ApiProblem.badRequest("invalid-range", "Invalid range", "from must not be larger than to");
+        }
+        return Map.of("from", oldSize, "to", newSize, "path", hex(tree.consistencyProof(oldSize, newSize)));
+    }
+
+    @GetMapping("/keys")
+    Map<String, Object> keys() {
+        Access.current();
+        List<Map<String, Object>> keys = key.published().stream().map(published -> {
+            Map<String, Object> view = new java.util.LinkedHashMap<>();
+            view.put("id", published.id());
+            view.put("type", "ECDSA");
+            view.put("publicKey", Base64.getEncoder().encodeToString(published.publicKey().getEncoded()));
+            view.put("createdAt", published.createdAt().toString());
+            view.put("retiredAt", published.retiredAt() == null ? null : published.retiredAt().toString());
+            return view;
+        }).toList();
+        return Map.of("origin", key.originName(), "keys", keys);
+    }
+
+    /** The size of a signed checkpoint: {@code size} itself if one exists, else the newest when {@code size} is absent. */
+    private long checkpointSize(Long size) {
+        String note = checkpoints.note(size).orElseThrow(() -> noCheckpoint(size));
+        return io.inkan.client.audit.TreeHead.parse(io.inkan.client.audit.SignedNote.parse(note).text()).size();
+    }
+
+    private static ApiProblem noCheckpoint(Long size) {
+        return new ApiProblem(HttpStatus.NOT_FOUND, "no-checkpoint", "No checkpoint",
+                size == null ? "the audit log has no signed tree head yet" : "no checkpoint covers exactly " + size + " records");
+    }
+
+    private static List<String> hex(List<byte[]> hashes) {
+        return hashes.stream().map(HexFormat.of()::formatHex).toList();
+    }
+}
