@@ -5,6 +5,7 @@ import io.inkan.core.SignatureAlgorithm;
 import io.inkan.server.keys.KeyRef;
 import io.inkan.server.keys.KeyToken;
 import io.inkan.server.keys.TokenRegistry;
+import io.inkan.server.sam.ServicePurpose;
 import io.inkan.server.sam.ServiceSigning;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -62,7 +63,7 @@ class AuditKey {
         ensure();
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(content);
-            return signing.sign(loaded.ref(), loaded.publicKey(), ALGORITHM, digest, "audit-checkpoint");
+            return signing.sign(loaded.ref(), loaded.publicKey(), ALGORITHM, digest, ServicePurpose.AUDIT_CHECKPOINT);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }
