@@ -5,7 +5,7 @@ import io.inkan.core.SignatureAlgorithm;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.keys.SigningKey;
 import io.inkan.server.projects.Projects;
-import io.inkan.server.sam.ServiceSigning;
+import io.inkan.server.sam.RawTokenSigning;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestServer;
@@ -41,8 +41,6 @@ import java.util.stream.IntStream;
 public final class HashSigningBenchmark {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** The raw token baseline goes through the SAM's service activation, the thinnest path to a token. */
-    private static final String RAW_PURPOSE = "benchmark-raw-token";
     private static final Duration WARM_UP_STEP = Duration.ofMillis(500);
     private static final long SETTLED_MILLIS = 25;
     private static final int MAX_WARM_UP_ROUNDS = 60;
@@ -132,10 +130,10 @@ public final class HashSigningBenchmark {
     /** Signatures per second straight through the token with {@code threads} threads. */
     private double rawThroughput(Scenario.Key key, int threads) throws Exception {
         SigningKey signingKey = signingKey(key);
-        ServiceSigning signer = server.bean(ServiceSigning.class);
+        RawTokenSigning signer = new RawTokenSigning(server);
         byte[] digest = digest(key.signatureAlgorithm());
         return measure(threads, () -> {
-            signer.sign(signingKey, key.signatureAlgorithm(), digest, RAW_PURPOSE);
+            signer.sign(signingKey, key.signatureAlgorithm(), digest);
             return 1;
         }).signaturesPerSecond();
     }
@@ -178,8 +176,7 @@ public final class HashSigningBenchmark {
     }
 
     private void rawSign(SigningKey signingKey, Scenario.Key key) {
-        server.bean(ServiceSigning.class).sign(signingKey, key.signatureAlgorithm(), digest(key.signatureAlgorithm()),
-                RAW_PURPOSE);
+        new RawTokenSigning(server).sign(signingKey, key.signatureAlgorithm(), digest(key.signatureAlgorithm()));
     }
 
     private SigningKey signingKey(Scenario.Key key) {

@@ -7,6 +7,7 @@ import io.inkan.core.SignatureAlgorithm;
 import io.inkan.server.keys.KeyRef;
 import io.inkan.server.keys.KeyToken;
 import io.inkan.server.keys.TokenRegistry;
+import io.inkan.server.sam.ServicePurpose;
 import io.inkan.server.sam.ServiceSigning;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -36,7 +37,6 @@ class AuditKey {
 
     static final SignatureAlgorithm ALGORITHM = SignatureAlgorithm.ECDSA_SHA256;
     private static final KeyAlgorithm KEY_ALGORITHM = KeyAlgorithm.EC_P256;
-    private static final String PURPOSE = "audit-checkpoint";
 
     private final JdbcClient jdbc;
     private final TokenRegistry tokens;
@@ -105,7 +105,7 @@ class AuditKey {
         Loaded key = current;
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            byte[] signature = signing.sign(key.ref(), key.publicKey(), ALGORITHM, digest, PURPOSE);
+            byte[] signature = signing.sign(key.ref(), key.publicKey(), ALGORITHM, digest, ServicePurpose.AUDIT_CHECKPOINT);
             return SignedNote.sign(text, key.noteKey(originName()), signature);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);

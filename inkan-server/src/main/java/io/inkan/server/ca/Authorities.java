@@ -12,6 +12,8 @@ import io.inkan.server.keys.Keys;
 import io.inkan.server.keys.SigningKey;
 import io.inkan.server.projects.Names;
 import io.inkan.server.projects.Project;
+import io.inkan.server.sam.ProjectKeySigning;
+import io.inkan.server.sam.ServicePurpose;
 import io.inkan.server.web.ApiProblem;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.springframework.stereotype.Service;
@@ -41,19 +43,19 @@ public class Authorities {
     private final AuthorityRepository repository;
     private final Keys keys;
     private final KeyActivations activations;
-    private final TokenSigners signers;
+    private final ProjectKeySigning signing;
     private final Crls crls;
     private final CrlLocations crlLocations;
     private final AuditLog audit;
     private final SecureRandom random;
     private final InkanProperties.Ca settings;
 
-    Authorities(AuthorityRepository repository, Keys keys, KeyActivations activations, TokenSigners signers, Crls crls,
+    Authorities(AuthorityRepository repository, Keys keys, KeyActivations activations, ProjectKeySigning signing, Crls crls,
                 CrlLocations crlLocations, AuditLog audit, SecureRandom random, InkanProperties properties) {
         this.repository = repository;
         this.keys = keys;
         this.activations = activations;
-        this.signers = signers;
+        this.signing = signing;
         this.crls = crls;
         this.crlLocations = crlLocations;
         this.audit = audit;
@@ -87,9 +89,8 @@ public class Authorities {
         Long parentId;
         if (request.parent() == null) {
             requireRootActivationPolicy(key);
-            activations.requireActivated(key);
-            certificate = CertificateProfile.ROOT.issue(signers.forKey(key), null, subject, key.publicKey(), serial(),
-                    notBefore, requested, null);
+            certificate = CertificateProfile.ROOT.issue(signing.contentSigner(key, ServicePurpose.CA_CERTIFICATE), null,
+                    subject, key.publicKey(), serial(), notBefore, requested, null);
             parentId = null;
         } else {
             Authority parent = get(request.parent());
@@ -102,8 +103,8 @@ public class Authorities {
             Instant notAfter = request.validityDays() == null && requested.isAfter(parentEnd) ? parentEnd : requested;
             requireWithin(parent, notAfter);
             SigningKey parentKey = keys.byId(parent.keyId());
-            activations.requireActivated(parentKey);
-            certificate = CertificateProfile.INTERMEDIATE.issue(signers.forKey(parentKey), parent.certificate(), subject,
+            certificate = CertificateProfile.INTERMEDIATE.issue(
+                    signing.contentSigner(parentKey, ServicePurpose.CA_CERTIFICATE), parent.certificate(), subject,
                     key.publicKey(), serial(), max(notBefore, parent.certificate().getNotBefore().toInstant()),
                     notAfter, crlLocations.url(parent.name()));
             parentId = parent.id();

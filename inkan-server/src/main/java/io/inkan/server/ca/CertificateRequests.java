@@ -3,6 +3,8 @@ package io.inkan.server.ca;
 import io.inkan.core.api.CsrRequest;
 import io.inkan.server.InkanProperties;
 import io.inkan.server.keys.SigningKey;
+import io.inkan.server.sam.ProjectKeySigning;
+import io.inkan.server.sam.ServicePurpose;
 import io.inkan.server.web.ApiProblem;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -26,7 +28,9 @@ import java.util.Map;
 /**
  * PKCS#10 certificate signing requests signed inside the token (K5): a key's owners take the request to
  * any CA, and the private key never leaves its token. The requested subject, key usage and extended key
- * usage are carried as an extensionRequest attribute; a CA decides what it grants.
+ * usage are carried as an extensionRequest attribute; a CA decides what it grants. A CSR is a signature
+ * by the key like any other: a key under an M-of-N activation policy signs one only inside an open
+ * activation ({@link ProjectKeySigning} takes the use).
  */
 @Service
 public class CertificateRequests {
@@ -43,11 +47,11 @@ public class CertificateRequests {
             "emailProtection", KeyPurposeId.id_kp_emailProtection,
             "clientAuth", KeyPurposeId.id_kp_clientAuth);
 
-    private final TokenSigners signers;
+    private final ProjectKeySigning signing;
     private final String organisation;
 
-    CertificateRequests(TokenSigners signers, InkanProperties properties) {
-        this.signers = signers;
+    CertificateRequests(ProjectKeySigning signing, InkanProperties properties) {
+        this.signing = signing;
         this.organisation = properties.ca().organisation();
     }
 
@@ -67,7 +71,7 @@ public class CertificateRequests {
             }
             PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(subject, key.publicKey())
                     .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
-                    .build(signers.forKey(key));
+                    .build(signing.contentSigner(key, ServicePurpose.CERTIFICATE_REQUEST));
             StringWriter text = new StringWriter();
             try (JcaPEMWriter pem = new JcaPEMWriter(text)) {
                 pem.writeObject(csr);

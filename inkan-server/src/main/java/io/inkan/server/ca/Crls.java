@@ -6,6 +6,8 @@ import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.keys.SigningKey;
+import io.inkan.server.sam.ProjectKeySigning;
+import io.inkan.server.sam.ServicePurpose;
 import io.inkan.server.web.ApiProblem;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLNumber;
@@ -44,15 +46,16 @@ public class Crls {
 
     private final AuthorityRepository repository;
     private final Keys keys;
-    private final TokenSigners signers;
+    private final ProjectKeySigning signing;
     private final AuditLog audit;
     private final Duration validity;
     private final String caProject;
 
-    Crls(AuthorityRepository repository, Keys keys, TokenSigners signers, AuditLog audit, InkanProperties properties) {
+    Crls(AuthorityRepository repository, Keys keys, ProjectKeySigning signing, AuditLog audit,
+         InkanProperties properties) {
         this.repository = repository;
         this.keys = keys;
-        this.signers = signers;
+        this.signing = signing;
         this.audit = audit;
         this.validity = properties.ca().crlValidity();
         this.caProject = properties.ca().project();
@@ -81,7 +84,7 @@ public class Crls {
             builder.addExtension(Extension.authorityKeyIdentifier, false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(authority.certificate().getPublicKey()));
             SigningKey key = keys.byId(authority.keyId());
-            byte[] der = builder.build(signers.forKey(key)).getEncoded();
+            byte[] der = builder.build(signing.contentSigner(key, ServicePurpose.CRL)).getEncoded();
             repository.storeCrl(authority.id(), number, now, nextUpdate, der);
         } catch (CertIOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot build the CRL of authority " + authority.name(), e);

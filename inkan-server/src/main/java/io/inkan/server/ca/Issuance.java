@@ -4,10 +4,11 @@ import io.inkan.server.InkanProperties;
 import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
-import io.inkan.server.keys.KeyActivations;
 import io.inkan.server.keys.KeyState;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.keys.SigningKey;
+import io.inkan.server.sam.ProjectKeySigning;
+import io.inkan.server.sam.ServicePurpose;
 import io.inkan.server.web.ApiProblem;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.springframework.stereotype.Service;
@@ -41,20 +42,18 @@ public class Issuance {
     private final Authorities authorities;
     private final AuthorityRepository repository;
     private final Keys keys;
-    private final KeyActivations activations;
-    private final TokenSigners signers;
+    private final ProjectKeySigning signing;
     private final Crls crls;
     private final CrlLocations crlLocations;
     private final AuditLog audit;
     private final InkanProperties.Ca settings;
 
-    Issuance(Authorities authorities, AuthorityRepository repository, Keys keys, KeyActivations activations,
-             TokenSigners signers, Crls crls, CrlLocations crlLocations, AuditLog audit, InkanProperties properties) {
+    Issuance(Authorities authorities, AuthorityRepository repository, Keys keys, ProjectKeySigning signing, Crls crls,
+             CrlLocations crlLocations, AuditLog audit, InkanProperties properties) {
         this.authorities = authorities;
         this.repository = repository;
         this.keys = keys;
-        this.activations = activations;
-        this.signers = signers;
+        this.signing = signing;
         this.crls = crls;
         this.crlLocations = crlLocations;
         this.audit = audit;
@@ -172,9 +171,8 @@ public class Issuance {
         Instant notAfter = now.plus(Duration.ofDays(days));
         Authorities.requireWithin(authority, notAfter);
         SigningKey authorityKey = keys.byId(authority.keyId());
-        activations.requireActivated(authorityKey);
-        X509Certificate certificate = profile.issue(signers.forKey(authorityKey), authority.certificate(), subject,
-                publicKey, authorities.serial(),
+        X509Certificate certificate = profile.issue(signing.contentSigner(authorityKey, ServicePurpose.CA_CERTIFICATE),
+                authority.certificate(), subject, publicKey, authorities.serial(),
                 Authorities.max(now.minus(Duration.ofMinutes(5)), authority.certificate().getNotBefore().toInstant()),
                 notAfter, crlLocations.url(authority.name()));
         repository.recordIssued(authority.id(), purpose, keyId, certificate, now);

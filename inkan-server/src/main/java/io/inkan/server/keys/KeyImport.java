@@ -5,6 +5,7 @@ import io.inkan.core.SignatureAlgorithm;
 import io.inkan.core.api.KeyImportRequest;
 import io.inkan.server.projects.Names;
 import io.inkan.server.projects.Project;
+import io.inkan.server.sam.ServicePurpose;
 import io.inkan.server.sam.ServiceSigning;
 import io.inkan.server.web.ApiProblem;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -146,7 +147,7 @@ public class KeyImport {
         byte[] input = algorithm.isPrehashed() ? algorithm.digest().newDigest().digest(challenge) : challenge;
         byte[] signature;
         try {
-            signature = signing.sign(ref, publicKey, algorithm, input, "key-import-proof");
+            signature = signing.sign(ref, publicKey, algorithm, input, ServicePurpose.KEY_IMPORT_PROOF);
         } catch (TokenException e) {
             throw ApiProblem.badRequest("key-mismatch", "Key mismatch",
                     "The unwrapped private key cannot sign as a " + ref.algorithm() + " key");

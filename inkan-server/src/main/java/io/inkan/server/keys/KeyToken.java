@@ -1,6 +1,7 @@
 package io.inkan.server.keys;
 
 import io.inkan.core.KeyAlgorithm;
+import io.inkan.server.sam.SigningPermit;
 
 import java.security.PublicKey;
 
@@ -12,7 +13,8 @@ import java.security.PublicKey;
  * {@link Mechanism} to bytes that are already prepared (a DigestInfo, an encoded PSS block, a digest, a
  * short message). Choosing padding and checking inputs happens once, in the Signature Activation Module
  * ({@code io.inkan.server.sam}), the only caller of {@link #sign}, so every token behaves identically and
- * a token has no way to hand out key material.
+ * a token has no way to hand out key material. {@link #sign} demands a {@link SigningPermit}, which only
+ * that module can create: holding a token does not make a class able to sign.
  */
 public interface KeyToken extends AutoCloseable {
 
@@ -30,12 +32,15 @@ public interface KeyToken extends AutoCloseable {
     PublicKey generate(String handle, KeyAlgorithm algorithm);
 
     /**
-     * Applies the private key under {@code handle} to {@code input}.
+     * Applies the private key under {@code handle} to {@code input}. Implementations call
+     * {@link SigningPermit#require} before anything else.
      *
-     * @throws TokenException when the key is unknown or the token fails; the message never carries key
-     *                        material
+     * @param permit the Signature Activation Module's permit for this key
+     * @throws SecurityException when {@code permit} is missing or for another key
+     * @throws TokenException    when the key is unknown or the token fails; the message never carries key
+     *                           material
      */
-    byte[] sign(String handle, KeyAlgorithm algorithm, Mechanism mechanism, byte[] input);
+    byte[] sign(String handle, KeyAlgorithm algorithm, Mechanism mechanism, byte[] input, SigningPermit permit);
 
     /**
      * Generates this token's RSA import key pair ({@code KeyImportScheme.IMPORT_KEY_BITS} bits). Its private

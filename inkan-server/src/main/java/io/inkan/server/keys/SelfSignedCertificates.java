@@ -1,5 +1,6 @@
 package io.inkan.server.keys;
 
+import io.inkan.server.sam.ServicePurpose;
 import io.inkan.server.sam.ServiceSigning;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -31,7 +32,6 @@ import java.util.Date;
  */
 final class SelfSignedCertificates {
 
-    static final String PURPOSE = "self-signed-certificate";
     private static final Duration VALIDITY = Duration.ofDays(3 * 365);
 
     private SelfSignedCertificates() {
@@ -52,7 +52,7 @@ final class SelfSignedCertificates {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
             ContentSigner contentSigner = signing.contentSigner(key, publicKey,
-                    ServiceSigning.certificateAlgorithm(key.algorithm()), PURPOSE);
+                    ServiceSigning.certificateAlgorithm(key.algorithm()), ServicePurpose.SELF_SIGNED_CERTIFICATE);
             return new JcaX509CertificateConverter().getCertificate(builder.build(contentSigner));
         } catch (CertIOException | CertificateException e) {
             throw new TokenException("cannot build the self-signed certificate of key " + key.handle(), e);

@@ -69,7 +69,6 @@ public class ConfigurationSeal implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(ConfigurationSeal.class);
     private static final SignatureAlgorithm ALGORITHM = SignatureAlgorithm.ECDSA_SHA256;
     private static final KeyAlgorithm KEY_ALGORITHM = KeyAlgorithm.EC_P256;
-    private static final String PURPOSE = "configuration-seal";
     private static final byte[] DOMAIN = "inkan/configuration-seal/v1".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_REMEMBERED = 100_000;
 
@@ -112,7 +111,8 @@ public class ConfigurationSeal implements ApplicationRunner {
         SealKey sealKey = key();
         byte[] content = encode(table, fields);
         byte[] digest = sha256(content);
-        byte[] seal = signing.sign(sealKey.ref(), sealKey.publicKey(), ALGORITHM, digest, PURPOSE);
+        byte[] seal = signing.sign(sealKey.ref(), sealKey.publicKey(), ALGORITHM, digest,
+                ServicePurpose.CONFIGURATION_SEAL);
         remember(content, seal);
         return seal;
     }
@@ -195,7 +195,8 @@ public class ConfigurationSeal implements ApplicationRunner {
         byte[] challenge = new byte[32];
         random.nextBytes(challenge);
         byte[] digest = sha256(challenge);
-        byte[] signature = signing.sign(stored.ref(), stored.publicKey(), ALGORITHM, digest, PURPOSE);
+        byte[] signature = signing.sign(stored.ref(), stored.publicKey(), ALGORITHM, digest,
+                ServicePurpose.CONFIGURATION_SEAL);
         if (!verifySignature(stored.publicKey(), digest, signature)) {
             throw new IllegalStateException(tampered("configuration_seal_key", "configuration seal key").detail());
         }

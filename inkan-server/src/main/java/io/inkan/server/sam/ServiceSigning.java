@@ -3,8 +3,6 @@ package io.inkan.server.sam;
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.server.keys.KeyRef;
-import io.inkan.server.keys.KeyState;
-import io.inkan.server.keys.SigningKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bouncycastle.operator.ContentSigner;
 import org.slf4j.Logger;
@@ -12,14 +10,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.security.PublicKey;
-import java.util.Objects;
 
 /**
- * Service activations: the way the server's own structures (audit checkpoints, self-signed certificates
- * at key creation, CA certificates, CSRs, time-stamps, configuration seals) reach a token key. No client
- * digest ever goes this way; client signatures need a SAD from {@link SignatureActivation}. Every
- * activation names its purpose and is counted per purpose ({@code inkan.sam.service.activations}) and
- * logged, so an unexpected use shows in the metrics; the business event that caused it (key creation,
+ * Service activations with the server's own keys: the way audit checkpoints, configuration seals, the
+ * built-in TSA's tokens and certificate, and the self-signed certificate or import proof of a key being
+ * created reach a token key. No client digest ever goes this way; client signatures need a SAD from
+ * {@link SignatureActivation}. Project keys that already exist (CA certificates, CRLs, CSRs) go through
+ * {@link ProjectKeySigning}, which enforces their M-of-N activation.
+ *
+ * <p>Every activation names a {@link ServicePurpose}; a purpose is refused unless its caller is on the
+ * purpose's allow-list. Each activation is counted per purpose ({@code inkan.sam.service.activations})
+ * and logged, so an unexpected use shows in the metrics; the business event that caused it (key creation,
  * certificate issuance) is in the audit trail. A checkpoint signature cannot be an audit record itself,
  * because the checkpoint signs the chain it would extend.
  */
@@ -36,27 +37,29 @@ public class ServiceSigning {
         this.meters = meters;
     }
 
-    /** A content signer for standard builders (certificates, CSRs, CMS, time-stamp tokens) with a key Inkan manages. */
-    public ContentSigner contentSigner(SigningKey key, SignatureAlgorithm algorithm, String purpose) {
-        requireUsable(key);
-        return contentSigner(key.ref(), key.publicKey(), algorithm, purpose);
+    /**
+     * A content signer for standard builders (certificates, CMS, time-stamp tokens) with a key the server
+     * holds for itself or a key being created.
+     *
+     * @throws SecurityException when the caller is not on the purpose's allow-list
+     */
+    public ContentSigner contentSigner(KeyRef key, PublicKey publicKey, SignatureAlgorithm algorithm,
+                                       ServicePurpose purpose) {
+        requireServerKeyPurpose(purpose);
+        purpose.requireCaller();
+        return activated(key, publicKey, algorithm, purpose);
     }
 
-    /** The same for a service key that is not a {@link SigningKey}, e.g. the audit key or a key being created. */
-    public ContentSigner contentSigner(KeyRef key, PublicKey publicKey, SignatureAlgorithm algorithm, String purpose) {
-        requirePurpose(purpose);
-        return new ServiceContentSigner(algorithm, input -> activate(key, publicKey, algorithm, input, purpose));
-    }
-
-    /** Signs {@code input} (a digest of {@code algorithm.digest()}, or the message for pure Ed25519). */
-    public byte[] sign(SigningKey key, SignatureAlgorithm algorithm, byte[] input, String purpose) {
-        requireUsable(key);
-        return sign(key.ref(), key.publicKey(), algorithm, input, purpose);
-    }
-
-    /** The same for a service key that is not a {@link SigningKey}. */
-    public byte[] sign(KeyRef key, PublicKey publicKey, SignatureAlgorithm algorithm, byte[] input, String purpose) {
-        requirePurpose(purpose);
+    /**
+     * Signs {@code input} (a digest of {@code algorithm.digest()}, or the message for pure Ed25519) with a
+     * key the server holds for itself or a key being created.
+     *
+     * @throws SecurityException when the caller is not on the purpose's allow-list
+     */
+    public byte[] sign(KeyRef key, PublicKey publicKey, SignatureAlgorithm algorithm, byte[] input,
+                       ServicePurpose purpose) {
+        requireServerKeyPurpose(purpose);
+        purpose.requireCaller();
         return activate(key, publicKey, algorithm, input, purpose);
     }
 
@@ -71,21 +74,23 @@ public class ServiceSigning {
         };
     }
 
-    private byte[] activate(KeyRef key, PublicKey publicKey, SignatureAlgorithm algorithm, byte[] input, String purpose) {
-        meters.counter("inkan.sam.service.activations", "purpose", purpose).increment();
-        log.debug("service activation '{}' of key {} in token '{}' ({})", purpose, key.handle(), key.tokenName(), algorithm);
+    /** The content signer of an activation the caller has already checked (purpose, caller, key). */
+    ContentSigner activated(KeyRef key, PublicKey publicKey, SignatureAlgorithm algorithm, ServicePurpose purpose) {
+        return new ServiceContentSigner(algorithm, input -> activate(key, publicKey, algorithm, input, purpose));
+    }
+
+    private byte[] activate(KeyRef key, PublicKey publicKey, SignatureAlgorithm algorithm, byte[] input,
+                            ServicePurpose purpose) {
+        meters.counter("inkan.sam.service.activations", "purpose", purpose.tag()).increment();
+        log.debug("service activation '{}' of key {} in token '{}' ({})", purpose.tag(), key.handle(), key.tokenName(),
+                algorithm);
         return signer.sign(key, publicKey, algorithm, input);
     }
 
-    private static void requireUsable(SigningKey key) {
-        if (key.state() != KeyState.ACTIVE) {
-            throw new IllegalStateException("key " + key.handle() + " is " + key.state() + " and cannot sign");
-        }
-    }
-
-    private static void requirePurpose(String purpose) {
-        if (Objects.requireNonNull(purpose, "purpose").isBlank()) {
-            throw new IllegalArgumentException("a service activation names its purpose");
+    private static void requireServerKeyPurpose(ServicePurpose purpose) {
+        if (purpose.scope() != ServicePurpose.Scope.SERVER_KEY) {
+            throw new IllegalArgumentException("service activation '" + purpose.tag()
+                    + "' signs with a project key and goes through ProjectKeySigning");
         }
     }
 }

@@ -33,10 +33,11 @@ import java.util.Arrays;
  * raw token {@link Mechanism}. It builds the DigestInfo for PKCS#1 v1.5 and the EMSA-PSS block for PSS,
  * so tokens only ever apply the private key and every token produces byte-for-byte standard signatures.
  *
- * <p>Package-private on purpose: outside the Signature Activation Module nobody can reach it, and
- * {@code SignatureActivationArchitectureTest} fails the build if any other class calls a token's
- * {@code sign}. Callers get there only with an activation: a verified SAD for client digests, or a
- * recorded service activation for the server's own keys.
+ * <p>Package-private on purpose: outside the Signature Activation Module nobody can reach it. It is the
+ * one class that creates the {@link SigningPermit} a token's {@code sign} demands, so no other class can
+ * make a token sign, and {@code SignatureActivationArchitectureTest} fails the build if any other class
+ * calls or references a token's {@code sign} or creates a permit. Callers get there only with an
+ * activation: a verified SAD for client digests, or a recorded service activation for the server's own keys.
  */
 @Component
 class TokenSigner {
@@ -58,13 +59,14 @@ class TokenSigner {
             throw new IllegalArgumentException(algorithm + " cannot be used with a " + key.algorithm() + " key");
         }
         KeyToken token = tokens.get(key.tokenName());
+        SigningPermit permit = new SigningPermit(key.handle());
         return switch (algorithm.encoding()) {
             case PKCS1 -> token.sign(key.handle(), key.algorithm(), Mechanism.RSA_PKCS1,
-                    digestInfo(algorithm.digest(), input));
-            case PSS -> pss(token, key, (RSAPublicKey) publicKey, algorithm.digest(), input);
-            case DER -> token.sign(key.handle(), key.algorithm(), Mechanism.ECDSA_DER, input);
-            case P1363 -> token.sign(key.handle(), key.algorithm(), Mechanism.ECDSA_P1363, input);
-            case PURE -> token.sign(key.handle(), key.algorithm(), Mechanism.EDDSA, input);
+                    digestInfo(algorithm.digest(), input), permit);
+            case PSS -> pss(token, key, (RSAPublicKey) publicKey, algorithm.digest(), input, permit);
+            case DER -> token.sign(key.handle(), key.algorithm(), Mechanism.ECDSA_DER, input, permit);
+            case P1363 -> token.sign(key.handle(), key.algorithm(), Mechanism.ECDSA_P1363, input, permit);
+            case PURE -> token.sign(key.handle(), key.algorithm(), Mechanism.EDDSA, input, permit);
         };
     }
 
@@ -77,8 +79,9 @@ class TokenSigner {
         }
     }
 
-    private byte[] pss(KeyToken token, KeyRef key, RSAPublicKey publicKey, DigestAlgorithm digest, byte[] value) {
-        PSSSigner signer = PSSSigner.createRawSigner(new TokenRsaPrimitive(token, key, publicKey),
+    private byte[] pss(KeyToken token, KeyRef key, RSAPublicKey publicKey, DigestAlgorithm digest, byte[] value,
+                       SigningPermit permit) {
+        PSSSigner signer = PSSSigner.createRawSigner(new TokenRsaPrimitive(token, key, publicKey, permit),
                 bcDigest(digest), bcDigest(digest), digest.length(), PSSSigner.TRAILER_IMPLICIT);
         signer.init(true, new ParametersWithRandom(
                 new RSAKeyParameters(true, publicKey.getModulus(), publicKey.getPublicExponent()), random));
@@ -102,11 +105,13 @@ class TokenSigner {
     private static final class TokenRsaPrimitive implements AsymmetricBlockCipher {
         private final KeyToken token;
         private final KeyRef key;
+        private final SigningPermit permit;
         private final int modulusBytes;
 
-        TokenRsaPrimitive(KeyToken token, KeyRef key, RSAPublicKey publicKey) {
+        TokenRsaPrimitive(KeyToken token, KeyRef key, RSAPublicKey publicKey, SigningPermit permit) {
             this.token = token;
             this.key = key;
+            this.permit = permit;
             this.modulusBytes = (publicKey.getModulus().bitLength() + 7) / 8;
         }
 
@@ -129,7 +134,7 @@ class TokenSigner {
         public byte[] processBlock(byte[] in, int offset, int length) {
             byte[] block = new byte[modulusBytes];
             System.arraycopy(in, offset, block, modulusBytes - length, length);
-            byte[] result = token.sign(key.handle(), key.algorithm(), Mechanism.RSA_RAW, block);
+            byte[] result = token.sign(key.handle(), key.algorithm(), Mechanism.RSA_RAW, block, permit);
             Arrays.fill(block, (byte) 0);
             return result;
         }

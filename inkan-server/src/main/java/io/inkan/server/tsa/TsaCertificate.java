@@ -1,6 +1,7 @@
 package io.inkan.server.tsa;
 
 import io.inkan.server.keys.KeyRef;
+import io.inkan.server.sam.ServicePurpose;
 import io.inkan.server.sam.ServiceSigning;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -52,7 +53,7 @@ final class TsaCertificate {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
             builder.addExtension(Extension.extendedKeyUsage, true, new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
             ContentSigner contentSigner = signing.contentSigner(key, publicKey,
-                    ServiceSigning.certificateAlgorithm(key.algorithm()), "tsa-certificate");
+                    ServiceSigning.certificateAlgorithm(key.algorithm()), ServicePurpose.TSA_CERTIFICATE);
             return new JcaX509CertificateConverter().getCertificate(builder.build(contentSigner));
         } catch (CertIOException | CertificateException e) {
             throw new IllegalStateException("cannot build the TSA certificate", e);

@@ -8,6 +8,7 @@ import io.inkan.server.audit.Outcome;
 import io.inkan.server.keys.KeyRef;
 import io.inkan.server.keys.KeyToken;
 import io.inkan.server.keys.TokenRegistry;
+import io.inkan.server.sam.ServicePurpose;
 import io.inkan.server.sam.ServiceSigning;
 import org.bouncycastle.operator.ContentSigner;
 import org.springframework.boot.ApplicationArguments;
@@ -85,7 +86,8 @@ class TsaKey implements ApplicationRunner {
      */
     ContentSigner contentSigner() {
         ensure();
-        return signing.contentSigner(loaded.ref(), loaded.certificate().getPublicKey(), ALGORITHM, "timestamp");
+        return signing.contentSigner(loaded.ref(), loaded.certificate().getPublicKey(), ALGORITHM,
+                ServicePurpose.TIMESTAMP);
     }
 
     private Optional<Loaded> load() {

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * M-of-N key activation (K8) on an ordinary key: one custodian is not enough, the same custodian twice
- * counts once, the window expires and its uses run out, and only the named custodians take part.
+ * counts once, the window expires and its uses run out, only the named custodians take part, and every
+ * signature by the key, a CSR included, needs an open activation.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeyActivationTest {
@@ -106,6 +107,28 @@ class KeyActivationTest {
         assertNotActivated(key);
     }
 
+    /**
+     * M-of-N on every path: a CSR is a signature by the key, so a key under an activation policy signs one
+     * only inside an open activation, which it uses up like any other signature.
+     */
+    @Test
+    void aCsrOfAKeyUnderAnActivationPolicyIsSignedOnlyInsideAnOpenActivation() {
+        String key = key("csr-ceremony");
+        setPolicy(key, 2, List.of("alice", "bob"), "PT10M", 1);
+
+        ApiCaller.Response refused = csr(key, 409, "REJECTED");
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.problemType()).isEqualTo("key-not-activated");
+        assertThat(refused.json().get("detail").asString()).contains("'" + key + "'").contains("M of N");
+        approve("alice", key, 200, "SUCCESS");
+        assertThat(csr(key, 409, "REJECTED").problemType()).as("one approval of two").isEqualTo("key-not-activated");
+
+        approve("bob", key, 200, "SUCCESS");
+        assertThat(csr(key, 200, "SUCCESS").json().get("csr").asString()).startsWith("-----BEGIN CERTIFICATE REQUEST-----");
+        assertThat(custodians.get("bob").get(path(key, "activation")).json().get("state").asString()).isEqualTo("used-up");
+        assertThat(csr(key, 409, "REJECTED").problemType()).as("the one use is spent").isEqualTo("key-not-activated");
+    }
+
     @Test
     void aPolicyIsSetOnceNamesRegisteredPeopleAndOnlyTheyApprove() {
         String key = key("policy");
@@ -158,6 +181,11 @@ class KeyActivationTest {
     private ApiCaller.Response approve(String who, String key, int status, String outcome) {
         return audit.expectOne(() -> custodians.get(who).post(path(key, "activations"), Map.of()), status,
                 Actions.KEY_ACTIVATION_APPROVE, outcome, PROJECT, who).response();
+    }
+
+    private ApiCaller.Response csr(String key, int status, String outcome) {
+        return audit.expectOne(() -> tokenCustodian.post(path(key, "csr"), Map.of()), status, Actions.KEY_CSR, outcome,
+                PROJECT, "custodian-" + PROJECT).response();
     }
 
     private void assertNotActivated(String key) {

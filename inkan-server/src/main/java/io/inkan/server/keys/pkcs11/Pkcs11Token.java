@@ -7,6 +7,7 @@ import io.inkan.server.keys.Mechanism;
 import io.inkan.server.keys.TokenException;
 import io.inkan.server.keys.TokenKind;
 import io.inkan.server.keys.WrappedKeyException;
+import io.inkan.server.sam.SigningPermit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.security.pkcs11.wrapper.CK_C_INITIALIZE_ARGS;
@@ -131,7 +132,8 @@ public final class Pkcs11Token implements KeyToken {
     }
 
     @Override
-    public byte[] sign(String handle, KeyAlgorithm algorithm, Mechanism mechanism, byte[] input) {
+    public byte[] sign(String handle, KeyAlgorithm algorithm, Mechanism mechanism, byte[] input, SigningPermit permit) {
+        SigningPermit.require(permit, handle);
         Pkcs11Mechanisms.checkInput(algorithm, mechanism, input);
         long key = privateKey(handle);
         byte[] signature;

@@ -7,6 +7,7 @@ import io.inkan.server.keys.Mechanism;
 import io.inkan.server.keys.TokenException;
 import io.inkan.server.keys.TokenKind;
 import io.inkan.server.keys.WrappedKeyException;
+import io.inkan.server.sam.SigningPermit;
 
 import javax.crypto.Cipher;
 import java.security.GeneralSecurityException;
@@ -99,7 +100,8 @@ public final class SoftwareToken implements KeyToken {
     }
 
     @Override
-    public byte[] sign(String handle, KeyAlgorithm algorithm, Mechanism mechanism, byte[] input) {
+    public byte[] sign(String handle, KeyAlgorithm algorithm, Mechanism mechanism, byte[] input, SigningPermit permit) {
+        SigningPermit.require(permit, handle);
         PrivateKey key = unwrapped.computeIfAbsent(handle, h -> load(h, algorithm));
         try {
             if (mechanism == Mechanism.RSA_RAW) {

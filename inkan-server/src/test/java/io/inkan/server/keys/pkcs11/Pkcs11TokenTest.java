@@ -6,6 +6,7 @@ import io.inkan.server.keys.KeyToken;
 import io.inkan.server.keys.Mechanism;
 import io.inkan.server.keys.TokenException;
 import io.inkan.server.keys.TokenKind;
+import io.inkan.server.sam.TestPermits;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
@@ -262,9 +263,23 @@ class Pkcs11TokenTest {
 
     @Test
     void anUnknownHandleIsATokenException() {
-        assertThatThrownBy(() -> token.sign("missing", KeyAlgorithm.EC_P256, Mechanism.ECDSA_DER, new byte[32]))
+        assertThatThrownBy(() -> token.sign("missing", KeyAlgorithm.EC_P256, Mechanism.ECDSA_DER,
+                new byte[32], TestPermits.forKey("missing")))
                 .isInstanceOf(TokenException.class)
                 .hasMessage("no key 'missing' in token 'hsm'");
+    }
+
+    @Test
+    void signsOnlyWithThePermitOfTheSamForThatKey() {
+        String handle = key(KeyAlgorithm.EC_P256);
+        String other = key(KeyAlgorithm.EC_P384);
+        assertThatThrownBy(() -> token.sign(handle, KeyAlgorithm.EC_P256, Mechanism.ECDSA_DER, new byte[32], null))
+                .isInstanceOf(SecurityException.class);
+        assertThatThrownBy(() -> token.sign(handle, KeyAlgorithm.EC_P256, Mechanism.ECDSA_DER, new byte[32],
+                TestPermits.forKey(other)))
+                .isInstanceOf(SecurityException.class);
+        assertThat(token.sign(handle, KeyAlgorithm.EC_P256, Mechanism.ECDSA_DER, new byte[32],
+                TestPermits.forKey(handle))).isNotEmpty();
     }
 
     @Test
@@ -280,7 +295,8 @@ class Pkcs11TokenTest {
     void rejectsAMechanismForAnotherKeyFamily() {
         String handle = key(KeyAlgorithm.EC_P256);
 
-        assertThatThrownBy(() -> token.sign(handle, KeyAlgorithm.EC_P256, Mechanism.RSA_PKCS1, new byte[51]))
+        assertThatThrownBy(() -> token.sign(handle, KeyAlgorithm.EC_P256, Mechanism.RSA_PKCS1,
+                new byte[51], TestPermits.forKey(handle)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("RSA_PKCS1 does not apply to EC_P256 keys");
     }
@@ -291,7 +307,8 @@ class Pkcs11TokenTest {
 
         // SoftHSM2 2.6.1 would end the JVM on the longer block.
         for (int length : new int[] {255, 257}) {
-            assertThatThrownBy(() -> token.sign(handle, KeyAlgorithm.RSA_2048, Mechanism.RSA_RAW, new byte[length]))
+            assertThatThrownBy(() -> token.sign(handle, KeyAlgorithm.RSA_2048, Mechanism.RSA_RAW,
+                    new byte[length], TestPermits.forKey(handle)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("RSA_RAW needs a block of 256 bytes for RSA_2048, not " + length);
         }
@@ -302,7 +319,8 @@ class Pkcs11TokenTest {
         String handle = key(KeyAlgorithm.RSA_2048);
 
         // PKCS#1 v1.5 padding needs 11 bytes of the 256; SoftHSM2 reports the overlong DigestInfo generically.
-        assertThatThrownBy(() -> token.sign(handle, KeyAlgorithm.RSA_2048, Mechanism.RSA_PKCS1, new byte[246]))
+        assertThatThrownBy(() -> token.sign(handle, KeyAlgorithm.RSA_2048, Mechanism.RSA_PKCS1,
+                new byte[246], TestPermits.forKey(handle)))
                 .isInstanceOf(TokenException.class)
                 .hasMessage("token 'hsm' could not sign with key '" + handle + "' (RSA_PKCS1): CKR_GENERAL_ERROR");
 
@@ -336,7 +354,8 @@ class Pkcs11TokenTest {
         Pkcs11Token closed = new Pkcs11Token(hsm.settings("closed"));
         closed.close();
 
-        assertThatThrownBy(() -> closed.sign(handle, KeyAlgorithm.EC_P256, Mechanism.ECDSA_DER, new byte[32]))
+        assertThatThrownBy(() -> closed.sign(handle, KeyAlgorithm.EC_P256, Mechanism.ECDSA_DER, new byte[32],
+                TestPermits.forKey(handle)))
                 .isInstanceOf(IllegalStateException.class);
     }
 
@@ -389,10 +408,12 @@ class Pkcs11TokenTest {
 
     private static byte[] sign(KeyToken token, String handle, Case c, byte[] message) throws Exception {
         return switch (c.mechanism()) {
-            case RSA_PKCS1 -> token.sign(handle, c.key(), c.mechanism(), digestInfo(c.hash(), message));
+            case RSA_PKCS1 -> token.sign(handle, c.key(), c.mechanism(),
+                    digestInfo(c.hash(), message), TestPermits.forKey(handle));
             case RSA_RAW -> pss(token, handle, c, message);
-            case ECDSA_DER, ECDSA_P1363 -> token.sign(handle, c.key(), c.mechanism(), digest(c.hash(), message));
-            case EDDSA -> token.sign(handle, c.key(), c.mechanism(), message);
+            case ECDSA_DER, ECDSA_P1363 -> token.sign(handle, c.key(), c.mechanism(),
+                    digest(c.hash(), message), TestPermits.forKey(handle));
+            case EDDSA -> token.sign(handle, c.key(), c.mechanism(), message, TestPermits.forKey(handle));
         };
     }
 
@@ -471,7 +492,8 @@ class Pkcs11TokenTest {
 
         @Override
         public byte[] processBlock(byte[] block, int offset, int length) {
-            return token.sign(handle, key, Mechanism.RSA_RAW, Arrays.copyOfRange(block, offset, offset + length));
+            return token.sign(handle, key, Mechanism.RSA_RAW,
+                    Arrays.copyOfRange(block, offset, offset + length), TestPermits.forKey(handle));
         }
     }
 

@@ -1,6 +1,13 @@
 package io.inkan.server.keys.software;
 
 import io.inkan.core.KeyAlgorithm;
+import io.inkan.server.keys.KeyToken;
+import io.inkan.server.keys.Keys;
+import io.inkan.server.keys.Mechanism;
+import io.inkan.server.keys.SigningKey;
+import io.inkan.server.keys.TokenRegistry;
+import io.inkan.server.projects.Projects;
+import io.inkan.server.sam.TestPermits;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestServer;
@@ -35,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The software token keeps private keys only as AES-256-GCM ciphertext, under a 0600 master key file
- * outside the database, and no API response or log line ever carries private key material.
+ * outside the database, no API response or log line ever carries private key material, and it signs
+ * only with the Signature Activation Module's permit for the key.
  */
 class KeyMaterialNeverLeavesTest {
 
@@ -94,6 +102,23 @@ class KeyMaterialNeverLeavesTest {
             }
         }
         assertThat(checked).isEqualTo(3);
+    }
+
+    @Test
+    void theSoftwareTokenSignsOnlyWithThePermitOfTheSam(@TempDir Path dataDir) {
+        try (TestServer server = TestServer.start(dataDir)) {
+            Provisioning provisioning = Provisioning.audited(server);
+            provisioning.project("permits");
+            provisioning.keyAndProfile("permits", "release", KeyAlgorithm.EC_P256, "software");
+            SigningKey key = server.bean(Keys.class).get(server.bean(Projects.class).get("permits"), "release");
+            KeyToken token = server.bean(TokenRegistry.class).get("software");
+            assertThatThrownBy(() -> token.sign(key.handle(), key.algorithm(), Mechanism.ECDSA_DER, new byte[32], null))
+                    .isInstanceOf(SecurityException.class);
+            assertThatThrownBy(() -> token.sign(key.handle(), key.algorithm(), Mechanism.ECDSA_DER, new byte[32],
+                    TestPermits.forKey("another-key"))).isInstanceOf(SecurityException.class);
+            assertThat(token.sign(key.handle(), key.algorithm(), Mechanism.ECDSA_DER, new byte[32],
+                    TestPermits.forKey(key.handle()))).isNotEmpty();
+        }
     }
 
     /** The private key as PKCS#8 and as its bare secret number. */
