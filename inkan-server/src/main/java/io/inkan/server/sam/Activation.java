@@ -22,13 +22,15 @@ public final class Activation {
     private final TokenSigner signer;
     private final StoredSad sad;
     private final List<Integer> positions;
+    private final boolean renews;
 
     /**
      * @param sad       the SAD this activation came from, {@code null} for an implicit level-1 activation
      * @param positions for a SAD: the positions of its digests that {@code inputs} reserved, in request order
+     * @param renews    whether this request claimed the SAD for renewal
      */
     Activation(SigningKey key, SignatureAlgorithm algorithm, List<byte[]> inputs, TokenSigner signer, StoredSad sad,
-               List<Integer> positions) {
+               List<Integer> positions, boolean renews) {
         this.key = key;
         this.algorithm = algorithm;
         this.inputs = inputs.stream().map(byte[]::clone).toList();
@@ -36,6 +38,7 @@ public final class Activation {
         this.signer = signer;
         this.sad = sad;
         this.positions = List.copyOf(positions);
+        this.renews = renews;
     }
 
     /** Signs the activated input at {@code index} (request order); each input at most once. */
@@ -66,5 +69,9 @@ public final class Activation {
 
     List<Integer> positions() {
         return positions;
+    }
+
+    boolean renews() {
+        return renews;
     }
 }

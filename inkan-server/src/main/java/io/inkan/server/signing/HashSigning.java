@@ -111,7 +111,8 @@ public class HashSigning {
             List<byte[]> inputs = decodeItems(algorithm, request.items());
             SigningKey key = keys.byId(profile.keyId());
             return new Reserved(project, profile, key, algorithm, inputs,
-                    activations.reserve(principal, request.sad(), profile.authorizationLevel(), key, algorithm, inputs));
+                    activations.reserve(principal, request.sad(), profile.authorizationLevel(), key, algorithm, inputs,
+                            request.renewRequested()));
         });
         List<String> signatures;
         try {
@@ -121,7 +122,7 @@ public class HashSigning {
             throw e;
         }
         return transactions.execute(status -> {
-            Optional<IssuedSad> next = activations.complete(reserved.activation(), request.renewRequested());
+            Optional<IssuedSad> next = activations.complete(reserved.activation());
             record(reserved.project(), reserved.profile(), reserved.key(), reserved.algorithm(), request,
                     reserved.inputs(), reserved.activation(), signatures);
             return response(reserved.project(), reserved.profile(), reserved.key(), reserved.algorithm(), signatures,
