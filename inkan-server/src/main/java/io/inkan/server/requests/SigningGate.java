@@ -7,6 +7,7 @@ import io.inkan.server.policy.RateLimiter;
 import io.inkan.server.policy.SigningPolicy;
 import io.inkan.server.projects.Project;
 import io.inkan.server.projects.Projects;
+import io.inkan.server.sam.DirectAuthorization;
 import io.inkan.server.signing.Profiles;
 import io.inkan.server.signing.SigningProfile;
 import io.inkan.server.web.ApiProblem;
@@ -25,10 +26,11 @@ import java.util.function.Supplier;
  * patterns and a free slot under its rate limit; if it needs approval, either a SAD issued for an
  * approved request of this profile (the Signature Activation Module then checks that the SAD covers
  * exactly the batch's digests), or, for release windows, room in an approved window. A profile that
- * approves batches refuses signing without such a SAD and points to the requests endpoint.
+ * approves batches refuses signing without such a SAD and points to the requests endpoint, and refuses
+ * {@code /authorize} the same way.
  */
 @Component
-public class SigningGate {
+public class SigningGate implements DirectAuthorization {
 
     private final Projects projects;
     private final Profiles profiles;
@@ -84,12 +86,25 @@ public class SigningGate {
         }
     }
 
-    /** The id of the approved request of this profile whose SAD the batch carries, or a refusal. */
-    private String approvedRequestOf(String sad, SigningProfile profile, String endpoint) {
-        ApiProblem required = new ApiProblem(HttpStatus.FORBIDDEN, "approval-required", "Approval required",
+    /** A profile whose batches need approval takes its SADs from approved requests only. */
+    @Override
+    public void requireAllowed(SigningProfile profile) {
+        SigningPolicy policy = policies.get(profile);
+        if (policy.needsApproval() && !policy.releaseWindows()) {
+            throw approvalRequired(profile, "/api/v1/projects/" + profile.project() + "/requests");
+        }
+    }
+
+    private static ApiProblem approvalRequired(SigningProfile profile, String endpoint) {
+        return new ApiProblem(HttpStatus.FORBIDDEN, "approval-required", "Approval required",
                 "Profile '" + profile.name() + "' signs only approved requests: POST " + endpoint
                         + " with the digests, wait for the approvals, then POST " + endpoint
                         + "/{id}/sad and sign with that SAD");
+    }
+
+    /** The id of the approved request of this profile whose SAD the batch carries, or a refusal. */
+    private String approvedRequestOf(String sad, SigningProfile profile, String endpoint) {
+        ApiProblem required = approvalRequired(profile, endpoint);
         if (sad == null || sad.length() > 200) {
             throw required;
         }

@@ -114,7 +114,54 @@ public class SignatureActivation {
         }
         List<byte[]> stored = storedForms(grant.algorithm(), grant.digests());
         keyActivations.requireActivated(key);
-        return insert(grant.principalId(), key.id(), grant.algorithm(), stored, grant.level(), grant.factors(), ttl, null);
+        return insert(grant.principalId(), key.id(), grant.algorithm(), stored, grant.level(), grant.factors(), ttl,
+                now().plus(ttl), null);
+    }
+
+    /**
+     * Issues the grant's SAD again, for a client that lost the first answer: the one earlier SAD with the
+     * same principal, key and factors (e.g. {@code approval:<request id>}) is revoked and a new handle for
+     * the same digests is minted, expiring when the earlier one does, chained to it. Refuses with
+     * {@code sad-used} (409) once any digest of it was reserved or signed, or it was renewed, and with
+     * {@code sad-expired} (409) once it expired. The earlier SAD's row is locked first, so a concurrent
+     * signing request with it either reserves before (and this refuses) or finds it revoked. Joins the
+     * caller's transaction; the caller records the event.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public IssuedSad reissue(SadGrant grant) {
+        record Earlier(long id, String state, Instant expiresAt, long ttlSeconds) {
+        }
+        List<Earlier> earlier = jdbc.sql("""
+                        SELECT id, state, expires_at, ttl_seconds FROM signature_activations
+                        WHERE principal_id = ? AND key_id = ? AND factors = ? AND state <> ? ORDER BY id FOR UPDATE""")
+                .params(grant.principalId(), grant.keyId(), String.join(",", grant.factors()), StoredSad.REVOKED)
+                .query((rs, row) -> new Earlier(rs.getLong("id"), rs.getString("state"),
+                        rs.getObject("expires_at", OffsetDateTime.class).toInstant(), rs.getLong("ttl_seconds")))
+                .list();
+        ApiProblem used = ApiProblem.conflict("sad-used", "SAD used", "The SAD was already used (or renewed); "
+                + "it cannot be issued again");
+        if (earlier.size() != 1 || !StoredSad.ISSUED.equals(earlier.get(0).state())) {
+            throw used;
+        }
+        Earlier previous = earlier.get(0);
+        if (jdbc.sql("SELECT COUNT(*) FROM sad_digests WHERE sad_id = ? AND state <> ?")
+                .params(previous.id(), StoredSad.Digest.AUTHORIZED).query(Long.class).single() > 0) {
+            throw used;
+        }
+        Duration left = Duration.between(now(), previous.expiresAt());
+        if (left.compareTo(MIN_TTL) < 0 || left.compareTo(properties.maxSadTtl()) > 0) {
+            throw ApiProblem.conflict("sad-expired", "SAD expired", "The SAD expired at " + previous.expiresAt()
+                    + "; it cannot be issued again");
+        }
+        if (!moveSad(previous.id(), StoredSad.ISSUED, StoredSad.REVOKED)) {
+            throw used;
+        }
+        SigningKey key = keys.byId(grant.keyId());
+        requireActive(key);
+        keyActivations.requireActivated(key);
+        return insert(grant.principalId(), key.id(), grant.algorithm(), storedForms(grant.algorithm(), grant.digests()),
+                grant.level(), grant.factors(), Duration.ofSeconds(previous.ttlSeconds()), previous.expiresAt(),
+                previous.id());
     }
 
     /**
@@ -240,8 +287,9 @@ public class SignatureActivation {
         if (moved != remaining.size()) {
             throw new IllegalStateException("the remaining digests of SAD " + sad.id() + " changed during its renewal");
         }
+        Duration ttl = Duration.ofSeconds(sad.ttlSeconds());
         return Optional.of(insert(sad.principalId(), sad.keyId(), sad.algorithm(), remaining, sad.level(), sad.factors(),
-                Duration.ofSeconds(sad.ttlSeconds()), sad.id()));
+                ttl, now().plus(ttl), sad.id()));
     }
 
     /**
@@ -259,7 +307,7 @@ public class SignatureActivation {
     }
 
     private IssuedSad insert(String principalId, long keyId, SignatureAlgorithm algorithm, List<byte[]> digests,
-                             int level, List<String> factors, Duration ttl, Long predecessorId) {
+                             int level, List<String> factors, Duration ttl, Instant expiry, Long predecessorId) {
         if (digests.isEmpty() || digests.size() > properties.maxSadDigests()) {
             throw ApiProblem.badRequest("invalid-sad-size", "Invalid number of digests",
                     "A SAD authorizes 1 to " + properties.maxSadDigests() + " digests, not " + digests.size());
@@ -276,7 +324,7 @@ public class SignatureActivation {
         String sad = HANDLE_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(handle);
         byte[] sadHash = sha256(sad.getBytes(StandardCharsets.US_ASCII));
         Instant issuedAt = now();
-        Instant expiresAt = issuedAt.plus(ttl).truncatedTo(ChronoUnit.MILLIS);
+        Instant expiresAt = expiry.truncatedTo(ChronoUnit.MILLIS);
         String factorList = String.join(",", factors);
         byte[] rowSeal = seal.seal(TABLE, sealedFields(sadHash, principalId, keyId, algorithm, digests.size(), level,
                 factorList, ttl.toSeconds(), issuedAt, expiresAt, predecessorId, digests));

@@ -14,6 +14,8 @@ record StoredSad(long id, String principalId, long keyId, SignatureAlgorithm alg
     /** Claimed by one request that renews it: refused to every other request from then on. */
     static final String RENEWING = "RENEWING";
     static final String CONSUMED = "CONSUMED";
+    /** Replaced, unused, by a new handle for the same digests ({@link SignatureActivation#reissue}). */
+    static final String REVOKED = "REVOKED";
 
     /**
      * One authorized value: its position in the SAD, stored form, and AUTHORIZED, RESERVED (while the
