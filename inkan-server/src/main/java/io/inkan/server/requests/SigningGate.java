@@ -7,6 +7,7 @@ import io.inkan.server.policy.RateLimiter;
 import io.inkan.server.policy.SigningPolicy;
 import io.inkan.server.projects.Project;
 import io.inkan.server.projects.Projects;
+import io.inkan.server.sam.ApprovedWindow;
 import io.inkan.server.sam.DirectAuthorization;
 import io.inkan.server.signing.Profiles;
 import io.inkan.server.signing.SigningProfile;
@@ -19,7 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * What a profile's policy demands around the signing of a batch (W1): artifact names that match its
@@ -53,10 +54,11 @@ public class SigningGate implements DirectAuthorization {
 
     /**
      * Runs {@code signing} if the policy admits the batch, and then marks the approved request signed.
-     * Digests taken from a release window are given back if the signing fails.
+     * {@code signing} receives the release window the batch was counted against ({@code null} outside
+     * windows); digests taken from it are given back if the signing fails.
      */
     public SignHashResponse around(String projectName, String profileName, SignHashRequest request,
-                                   Supplier<SignHashResponse> signing) {
+                                   Function<ApprovedWindow, SignHashResponse> signing) {
         Project project = projects.get(projectName);
         SigningProfile profile = profiles.get(project, profileName);
         SigningPolicy policy = policies.get(profile);
@@ -67,21 +69,21 @@ public class SigningGate implements DirectAuthorization {
         }
         rateLimiter.admit(profile, policy);
         if (!policy.needsApproval()) {
-            return signing.get();
+            return signing.apply(null);
         }
         String endpoint = "/api/v1/projects/" + project.name() + "/requests";
         if (!policy.releaseWindows()) {
             String approved = approvedRequestOf(request.sad(), profile, endpoint);
-            SignHashResponse response = signing.get();
+            SignHashResponse response = signing.apply(null);
             transactions.executeWithoutResult(status -> requests.markSigned(approved));
             return response;
         }
         int count = request.items() == null ? 0 : request.items().size();
-        String window = transactions.execute(status -> takeFromWindow(profile, count, endpoint));
+        ApprovedWindow window = transactions.execute(status -> takeFromWindow(profile, count, endpoint));
         try {
-            return signing.get();
+            return signing.apply(window);
         } catch (RuntimeException e) {
-            transactions.executeWithoutResult(status -> repository.returnToWindow(window, count));
+            transactions.executeWithoutResult(status -> repository.returnToWindow(window.requestId(), count));
             throw e;
         }
     }
@@ -117,13 +119,13 @@ public class SigningGate implements DirectAuthorization {
         return id;
     }
 
-    private String takeFromWindow(SigningProfile profile, int count, String endpoint) {
+    private ApprovedWindow takeFromWindow(SigningProfile profile, int count, String endpoint) {
         Instant now = Instant.now();
         boolean anyOpen = false;
         for (String window : repository.openWindows(profile.id(), now)) {
             anyOpen = true;
             if (repository.takeFromWindow(window, count, now)) {
-                return window;
+                return new ApprovedWindow(window, repository.findById(window).orElseThrow().approvalLevel());
             }
         }
         if (anyOpen) {

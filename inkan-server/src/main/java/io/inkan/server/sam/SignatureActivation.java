@@ -49,8 +49,9 @@ import java.util.Set;
  * row count is checked, so each digest is signed at most once and a SAD is renewed at most once on any
  * number of server nodes sharing the database (M3, M4), whatever the interleaving.
  *
- * <p>A level-1 profile may also sign without a SAD: {@link #implicit} activates the key for the checked
- * inputs of that one request, in memory, so that path costs no extra statement.
+ * <p>A level-1 profile (or a level-2 profile inside a release window approved at level 2) may also sign
+ * without a SAD: {@link #implicit} activates the key for the checked inputs of that one request, in
+ * memory, so that path costs no extra statement.
  */
 @Service
 public class SignatureActivation {
@@ -165,19 +166,24 @@ public class SignatureActivation {
     }
 
     /**
-     * Activates the key for one request of a level-1 profile that carries no SAD: the login is the
-     * authorization (M5 level 1), and the activation covers exactly the checked {@code inputs}. A profile
-     * at level 2 refuses with {@code sad-required}.
+     * Activates the key for one request that carries no SAD: the login is the authorization (M5 level 1),
+     * or the {@code window} the batch was counted against, at its approval level; the activation covers
+     * exactly the checked {@code inputs}. A profile above that level refuses with {@code sad-required}.
+     *
+     * @param window the approved release window of the batch, {@code null} if none
      */
-    public Activation implicit(int profileLevel, SigningKey key, SignatureAlgorithm algorithm, List<byte[]> inputs) {
-        if (profileLevel > 1) {
+    public Activation implicit(int profileLevel, ApprovedWindow window, SigningKey key, SignatureAlgorithm algorithm,
+                               List<byte[]> inputs) {
+        int level = window == null ? 1 : Math.max(1, window.approvalLevel());
+        if (profileLevel > level) {
             throw new ApiProblem(HttpStatus.FORBIDDEN, "sad-required", "SAD required",
                     "This profile is at key authorization level " + profileLevel
-                            + ": authorize the digests first (with a second factor) and sign with the SAD");
+                            + ": authorize the digests first (with a second factor) and sign with the SAD"
+                            + (window == null ? "" : "; its release window was approved at level " + level));
         }
         requireActive(key);
         keyActivations.requireActivated(key);
-        return new Activation(key, algorithm, inputs, signer, null, List.of(), false);
+        return Activation.implicit(key, algorithm, inputs, signer, window);
     }
 
     /**
@@ -240,7 +246,7 @@ public class SignatureActivation {
         if (renew && !moveSad(sad.id(), StoredSad.ISSUED, StoredSad.RENEWING)) {
             throw consumed();
         }
-        return new Activation(key, algorithm, inputs, signer, sad, positions, renew);
+        return Activation.withSad(key, algorithm, inputs, signer, sad, positions, renew);
     }
 
     /**

@@ -47,28 +47,40 @@ class ApprovedSigningTest {
         ApiCaller custodian = fixture.provisioning.custodian("w2");
         expect(custodian.post("/api/v1/projects/w2/profiles", Map.of("name", "strict", "key", "release",
                 "authorizationLevel", 2)), 201);
+        Map<String, Object> window = Map.of("maxDigests", 3, "durationSeconds", 600);
+        JsonNode levelOne = expect(custodian.put("/api/v1/projects/w2/profiles/strict/policy",
+                Map.of("approvalsRequired", 1, "releaseWindow", window)), 400).json();
+        assertThat(levelOne.get("type").asString()).isEqualTo("urn:inkan:problem:invalid-policy");
         expect(custodian.put("/api/v1/projects/w2/profiles/strict/policy", Map.of("approvalsRequired", 1,
-                "releaseWindow", Map.of("maxDigests", 2, "durationSeconds", 600))), 200);
+                "approvalLevel", 2, "releaseWindow", window)), 200);
         ApiCaller approver = fixture.person("ann-w2", "w2", "approver");
-        ApiCaller signer = fixture.person("sid-w2", "w2", "signer");
-        String secret = expect(signer.post("/api/v1/totp/enrolment", Map.of()), 201).json().get("secret").asString();
+        String approverSecret = expect(approver.post("/api/v1/totp/enrolment", Map.of()), 201).json()
+                .get("secret").asString();
+        ApiCaller machine = fixture.admin.as(fixture.provisioning.signerToken("w2"));
+        ApiCaller person = fixture.person("sid-w2", "w2", "signer");
+        String signerSecret = expect(person.post("/api/v1/totp/enrolment", Map.of()), 201).json().get("secret").asString();
 
-        String id = expect(signer.post("/api/v1/projects/w2/requests", Map.of("profile", "strict", "reason", "train 3")),
+        String first = ApprovalWorkflowTest.digest("w2-one");
+        JsonNode closed = fixture.audit.expectOne(() -> machine.post("/api/v1/projects/w2/profiles/strict/sign",
+                signBody(List.of(first), null)), 403, Actions.SIGN, "DENIED", "w2", "signer-w2").response().json();
+        assertThat(closed.get("type").asString()).isEqualTo("urn:inkan:problem:release-window-required");
+        String id = expect(machine.post("/api/v1/projects/w2/requests", Map.of("profile", "strict", "reason", "train 3")),
                 201).json().get("id").asString();
-        expect(approver.post(path("w2", id) + "/approve", Map.of()), 200);
-        String digest = ApprovalWorkflowTest.digest("w2-one");
-        JsonNode without = fixture.audit.expectOne(() -> signer.post("/api/v1/projects/w2/profiles/strict/sign",
-                signBody(List.of(digest), null)), 403, Actions.SIGN, "DENIED", "w2", "sid-w2").response().json();
-        assertThat(without.get("type").asString()).isEqualTo("urn:inkan:problem:sad-required");
+        expect(approver.post(path("w2", id) + "/approve", Map.of("otp", TotpCodes.code(approverSecret, Instant.now()))), 200);
 
-        String sad = fixture.audit.expectOne(() -> signer.post("/api/v1/projects/w2/profiles/strict/authorize",
-                        Map.of("algorithm", "ECDSA_SHA256", "digests", List.of(digest),
-                                "otp", TotpCodes.code(secret, Instant.now()))), 201, Actions.SAD_ISSUE, "SUCCESS", "w2", "sid-w2")
+        var signed = fixture.audit.expectOne(() -> machine.post("/api/v1/projects/w2/profiles/strict/sign",
+                signBody(List.of(first), null)), 200, Actions.SIGN, "SUCCESS", "w2", "signer-w2");
+        assertThat(signed.entry().data()).contains("\"authorizationLevel\":2").contains("\"activation\":\"window\"")
+                .contains(id);
+
+        String second = ApprovalWorkflowTest.digest("w2-two");
+        String sad = fixture.audit.expectOne(() -> person.post("/api/v1/projects/w2/profiles/strict/authorize",
+                        Map.of("algorithm", "ECDSA_SHA256", "digests", List.of(second),
+                                "otp", TotpCodes.code(signerSecret, Instant.now()))), 201, Actions.SAD_ISSUE, "SUCCESS", "w2", "sid-w2")
                 .response().json().get("sad").asString();
-        var signed = fixture.audit.expectOne(() -> signer.post("/api/v1/projects/w2/profiles/strict/sign",
-                signBody(List.of(digest), sad)), 200, Actions.SIGN, "SUCCESS", "w2", "sid-w2");
-        assertThat(signed.entry().data()).contains("\"authorizationLevel\":2");
-        assertThat(signer.get(path("w2", id)).json().get("windowUsed").asInt()).isEqualTo(1);
+        fixture.audit.expectOne(() -> person.post("/api/v1/projects/w2/profiles/strict/sign",
+                signBody(List.of(second), sad)), 200, Actions.SIGN, "SUCCESS", "w2", "sid-w2");
+        assertThat(machine.get(path("w2", id)).json().get("windowUsed").asInt()).isEqualTo(2);
     }
 
     @Test
