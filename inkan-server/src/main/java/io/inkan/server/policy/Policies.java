@@ -62,7 +62,7 @@ public class Policies implements SealedTable {
     /** Validates and stores {@code request} as the profile's whole policy; call inside a transaction. */
     public SigningPolicy set(SigningProfile profile, PolicyRequest request) {
         SigningPolicy policy = validate(request);
-        if (policy.needsApproval() && !policy.releaseWindows() && policy.approvalLevel() < profile.authorizationLevel()) {
+        if (policy.needsApproval() && policy.approvalLevel() < profile.authorizationLevel()) {
             throw invalid("profile '" + profile.name() + "' is at key authorization level " + profile.authorizationLevel()
                     + ": its approvals must be at level " + profile.authorizationLevel() + " too (approvalLevel)");
         }

@@ -90,7 +90,7 @@ class RequestController {
         return requests.approve(projects.get(project), id, approver, decision).view();
     }
 
-    /** The requester collects the SAD of its approved request, once, and signs with it. */
+    /** The requester collects the SAD of its approved request (again, if the answer was lost) and signs with it. */
     @PostMapping("/{id}/sad")
     @ResponseStatus(HttpStatus.CREATED)
     @AuditAction(Actions.SAD_ISSUE)

@@ -7,6 +7,8 @@ import io.inkan.server.policy.RateLimiter;
 import io.inkan.server.policy.SigningPolicy;
 import io.inkan.server.projects.Project;
 import io.inkan.server.projects.Projects;
+import io.inkan.server.sam.ApprovedWindow;
+import io.inkan.server.sam.DirectAuthorization;
 import io.inkan.server.signing.Profiles;
 import io.inkan.server.signing.SigningProfile;
 import io.inkan.server.web.ApiProblem;
@@ -18,17 +20,18 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * What a profile's policy demands around the signing of a batch (W1): artifact names that match its
  * patterns and a free slot under its rate limit; if it needs approval, either a SAD issued for an
  * approved request of this profile (the Signature Activation Module then checks that the SAD covers
  * exactly the batch's digests), or, for release windows, room in an approved window. A profile that
- * approves batches refuses signing without such a SAD and points to the requests endpoint.
+ * approves batches refuses signing without such a SAD and points to the requests endpoint, and refuses
+ * {@code /authorize} the same way.
  */
 @Component
-public class SigningGate {
+public class SigningGate implements DirectAuthorization {
 
     private final Projects projects;
     private final Profiles profiles;
@@ -51,10 +54,11 @@ public class SigningGate {
 
     /**
      * Runs {@code signing} if the policy admits the batch, and then marks the approved request signed.
-     * Digests taken from a release window are given back if the signing fails.
+     * {@code signing} receives the release window the batch was counted against ({@code null} outside
+     * windows); digests taken from it are given back if the signing fails.
      */
     public SignHashResponse around(String projectName, String profileName, SignHashRequest request,
-                                   Supplier<SignHashResponse> signing) {
+                                   Function<ApprovedWindow, SignHashResponse> signing) {
         Project project = projects.get(projectName);
         SigningProfile profile = profiles.get(project, profileName);
         SigningPolicy policy = policies.get(profile);
@@ -65,31 +69,44 @@ public class SigningGate {
         }
         rateLimiter.admit(profile, policy);
         if (!policy.needsApproval()) {
-            return signing.get();
+            return signing.apply(null);
         }
         String endpoint = "/api/v1/projects/" + project.name() + "/requests";
         if (!policy.releaseWindows()) {
             String approved = approvedRequestOf(request.sad(), profile, endpoint);
-            SignHashResponse response = signing.get();
+            SignHashResponse response = signing.apply(null);
             transactions.executeWithoutResult(status -> requests.markSigned(approved));
             return response;
         }
         int count = request.items() == null ? 0 : request.items().size();
-        String window = transactions.execute(status -> takeFromWindow(profile, count, endpoint));
+        ApprovedWindow window = transactions.execute(status -> takeFromWindow(profile, count, endpoint));
         try {
-            return signing.get();
+            return signing.apply(window);
         } catch (RuntimeException e) {
-            transactions.executeWithoutResult(status -> repository.returnToWindow(window, count));
+            transactions.executeWithoutResult(status -> repository.returnToWindow(window.requestId(), count));
             throw e;
         }
     }
 
-    /** The id of the approved request of this profile whose SAD the batch carries, or a refusal. */
-    private String approvedRequestOf(String sad, SigningProfile profile, String endpoint) {
-        ApiProblem required = new ApiProblem(HttpStatus.FORBIDDEN, "approval-required", "Approval required",
+    /** A profile whose batches need approval takes its SADs from approved requests only. */
+    @Override
+    public void requireAllowed(SigningProfile profile) {
+        SigningPolicy policy = policies.get(profile);
+        if (policy.needsApproval() && !policy.releaseWindows()) {
+            throw approvalRequired(profile, "/api/v1/projects/" + profile.project() + "/requests");
+        }
+    }
+
+    private static ApiProblem approvalRequired(SigningProfile profile, String endpoint) {
+        return new ApiProblem(HttpStatus.FORBIDDEN, "approval-required", "Approval required",
                 "Profile '" + profile.name() + "' signs only approved requests: POST " + endpoint
                         + " with the digests, wait for the approvals, then POST " + endpoint
                         + "/{id}/sad and sign with that SAD");
+    }
+
+    /** The id of the approved request of this profile whose SAD the batch carries, or a refusal. */
+    private String approvedRequestOf(String sad, SigningProfile profile, String endpoint) {
+        ApiProblem required = approvalRequired(profile, endpoint);
         if (sad == null || sad.length() > 200) {
             throw required;
         }
@@ -102,13 +119,13 @@ public class SigningGate {
         return id;
     }
 
-    private String takeFromWindow(SigningProfile profile, int count, String endpoint) {
+    private ApprovedWindow takeFromWindow(SigningProfile profile, int count, String endpoint) {
         Instant now = Instant.now();
         boolean anyOpen = false;
         for (String window : repository.openWindows(profile.id(), now)) {
             anyOpen = true;
             if (repository.takeFromWindow(window, count, now)) {
-                return window;
+                return new ApprovedWindow(window, repository.findById(window).orElseThrow().approvalLevel());
             }
         }
         if (anyOpen) {

@@ -208,7 +208,9 @@ public class SigningRequests {
 
     /**
      * Issues to the requester the SAD of an approved request, bound to exactly its digests, algorithm and
-     * the profile's key (M2), once: the handle is shown only in this answer. Call inside a transaction.
+     * the profile's key (M2). The handle is shown only in this answer; a requester who lost it collects
+     * the SAD again, which replaces the unused earlier handle by a new one expiring at the same time, until
+     * the SAD is used or expires. Each collection is recorded. Call inside a transaction.
      */
     IssuedSad issueSad(Project project, String id, InkanPrincipal caller) {
         SigningRequest request = repository.lock(project.id(), id)
@@ -220,22 +222,26 @@ public class SigningRequests {
             throw ApiProblem.conflict("not-a-batch", "Not a batch request",
                     "Request " + id + " is a release window: sign inside it without a SAD");
         }
+        if (request.state() == RequestState.SIGNED) {
+            throw ApiProblem.conflict("sad-used", "SAD used",
+                    "The SAD of request " + id + " was already used; it cannot be issued again");
+        }
         if (request.state() != RequestState.APPROVED) {
             throw ApiProblem.conflict("request-not-approved", "Request not approved",
                     "Request " + id + " is " + request.state().apiName() + "; a SAD is issued only for an approved request");
         }
-        if (!repository.markSadIssued(id, Instant.now())) {
-            throw ApiProblem.conflict("sad-already-issued", "SAD already issued",
-                    "The SAD of request " + id + " was already issued; a lost SAD needs a new request");
-        }
         SigningProfile profile = profiles.get(project, request.profile());
         HexFormat hex = HexFormat.of();
-        IssuedSad sad = activation.issue(new SadGrant(caller.id(), profile.keyId(), SignatureAlgorithm.valueOf(request.algorithm()),
+        SadGrant grant = new SadGrant(caller.id(), profile.keyId(), SignatureAlgorithm.valueOf(request.algorithm()),
                 request.items().stream().map(item -> hex.parseHex(item.digest())).toList(), request.approvalLevel(),
-                List.of(APPROVAL_FACTOR + id), null));
+                List.of(APPROVAL_FACTOR + id), null);
+        boolean first = repository.markSadIssued(id, Instant.now());
+        IssuedSad sad = first ? activation.issue(grant) : activation.reissue(grant);
         audit.record(Actions.SAD_ISSUE, Outcome.SUCCESS, project.name(), "SAD for the " + sad.count()
-                + " digest(s) of approved request " + id + ", expires " + sad.expiresAt(),
-                Map.of("request", id, "count", sad.count(), "expiresAt", sad.expiresAt().toString()));
+                        + " digest(s) of approved request " + id + (first ? "" : ", collected again (the earlier, unused one is revoked)")
+                        + ", expires " + sad.expiresAt(),
+                Map.of("request", id, "count", sad.count(), "expiresAt", sad.expiresAt().toString(),
+                        "collection", first ? "first" : "again"));
         return sad;
     }
 

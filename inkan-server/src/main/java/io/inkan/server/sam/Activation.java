@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 /**
  * The capability to sign exactly the checked inputs of one request, each once, with one key and one
  * algorithm. Only {@link SignatureActivation} creates one (the constructor is package-private), after it
- * verified a SAD or, for a level-1 profile without SAD, activated the key for this one request; nothing
+ * verified a SAD or, without SAD, activated the key for this one request (level 1, or inside a release
+ * window approved at the profile's level); nothing
  * else in the server can reach a token's sign operation. It lives only as long as the request.
  */
 public final class Activation {
@@ -22,13 +23,17 @@ public final class Activation {
     private final TokenSigner signer;
     private final StoredSad sad;
     private final List<Integer> positions;
+    private final boolean renews;
+    private final ApprovedWindow window;
 
     /**
-     * @param sad       the SAD this activation came from, {@code null} for an implicit level-1 activation
+     * @param sad       the SAD this activation came from, {@code null} for an implicit activation
      * @param positions for a SAD: the positions of its digests that {@code inputs} reserved, in request order
+     * @param renews    whether this request claimed the SAD for renewal
+     * @param window    for an implicit activation: the approved release window it was counted against, if any
      */
-    Activation(SigningKey key, SignatureAlgorithm algorithm, List<byte[]> inputs, TokenSigner signer, StoredSad sad,
-               List<Integer> positions) {
+    private Activation(SigningKey key, SignatureAlgorithm algorithm, List<byte[]> inputs, TokenSigner signer,
+                       StoredSad sad, List<Integer> positions, boolean renews, ApprovedWindow window) {
         this.key = key;
         this.algorithm = algorithm;
         this.inputs = inputs.stream().map(byte[]::clone).toList();
@@ -36,6 +41,20 @@ public final class Activation {
         this.signer = signer;
         this.sad = sad;
         this.positions = List.copyOf(positions);
+        this.renews = renews;
+        this.window = window;
+    }
+
+    /** Without SAD: by the login (level 1) or by an approved release window. */
+    static Activation implicit(SigningKey key, SignatureAlgorithm algorithm, List<byte[]> inputs, TokenSigner signer,
+                               ApprovedWindow window) {
+        return new Activation(key, algorithm, inputs, signer, null, List.of(), false, window);
+    }
+
+    /** With a verified SAD whose digests at {@code positions} this request reserved. */
+    static Activation withSad(SigningKey key, SignatureAlgorithm algorithm, List<byte[]> inputs, TokenSigner signer,
+                              StoredSad sad, List<Integer> positions, boolean renews) {
+        return new Activation(key, algorithm, inputs, signer, sad, positions, renews, null);
     }
 
     /** Signs the activated input at {@code index} (request order); each input at most once. */
@@ -53,6 +72,10 @@ public final class Activation {
 
     /** Facts for the audit record of the signature: how the key was activated. */
     public Map<String, Object> auditFacts() {
+        if (sad == null && window != null) {
+            return Map.of("activation", "window", "window", window.requestId(),
+                    "authorizationLevel", Math.max(1, window.approvalLevel()));
+        }
         if (sad == null) {
             return Map.of("activation", "implicit", "authorizationLevel", 1);
         }
@@ -66,5 +89,9 @@ public final class Activation {
 
     List<Integer> positions() {
         return positions;
+    }
+
+    boolean renews() {
+        return renews;
     }
 }

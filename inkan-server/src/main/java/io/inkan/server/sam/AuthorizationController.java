@@ -33,7 +33,8 @@ import java.util.Map;
 /**
  * Key authorization (M5): a signer asks for a SAD for exactly the digests it will sign. At level 1 the
  * login is the authorization; at level 2 the request must also carry a fresh TOTP code of the caller's
- * second factor (A6), which is checked here, separately from login, and used once.
+ * second factor (A6), which is checked here, separately from login, and used once. A profile that signs
+ * only approved requests is refused first ({@link DirectAuthorization}).
  */
 @RestController
 @RequestMapping("/api/v1/projects/{project}/profiles")
@@ -43,14 +44,16 @@ class AuthorizationController {
     private final Profiles profiles;
     private final SignatureActivation activations;
     private final SecondFactor secondFactor;
+    private final DirectAuthorization directAuthorization;
     private final AuditLog audit;
 
     AuthorizationController(Projects projects, Profiles profiles, SignatureActivation activations,
-                            SecondFactor secondFactor, AuditLog audit) {
+                            SecondFactor secondFactor, DirectAuthorization directAuthorization, AuditLog audit) {
         this.projects = projects;
         this.profiles = profiles;
         this.activations = activations;
         this.secondFactor = secondFactor;
+        this.directAuthorization = directAuthorization;
         this.audit = audit;
     }
 
@@ -61,6 +64,7 @@ class AuthorizationController {
     SadView authorize(@PathVariable String project, @PathVariable String profile, @RequestBody AuthorizeRequest request) {
         InkanPrincipal principal = Access.requireSigner(project);
         SigningProfile signingProfile = profiles.get(projects.get(project), profile);
+        directAuthorization.requireAllowed(signingProfile);
         SignatureAlgorithm algorithm = signingProfile.allowedAlgorithm(request.algorithm());
         List<byte[]> digests = decode(request.digests());
         List<String> factors = new ArrayList<>(List.of("login:" + principal.kind()));

@@ -43,12 +43,15 @@ import java.util.Set;
  * database keeps its SHA-256, the principal, key, algorithm, level and factors, issue and expiry time,
  * and one row per authorized digest, all covered by a {@link ConfigurationSeal} so a SAD cannot be
  * forged or widened in the database (M2). Signing with a SAD is three steps: {@link #reserve} (one
- * short transaction: lock the SAD row, check it, mark the digests RESERVED), the token operation outside
- * any transaction, then {@link #complete} (mark them CONSUMED, renew if asked). The row lock and the
- * conditional states make every digest single-use on any number of server nodes sharing the database (M3).
+ * short transaction: lock the SAD row, check it, mark the digests RESERVED, and a SAD to be renewed
+ * RENEWING), the token operation outside any transaction, then {@link #complete} (mark them CONSUMED,
+ * move what remains of a renewed SAD to its successor). Every state change is a conditional UPDATE whose
+ * row count is checked, so each digest is signed at most once and a SAD is renewed at most once on any
+ * number of server nodes sharing the database (M3, M4), whatever the interleaving.
  *
- * <p>A level-1 profile may also sign without a SAD: {@link #implicit} activates the key for the checked
- * inputs of that one request, in memory, so that path costs no extra statement.
+ * <p>A level-1 profile (or a level-2 profile inside a release window approved at level 2) may also sign
+ * without a SAD: {@link #implicit} activates the key for the checked inputs of that one request, in
+ * memory, so that path costs no extra statement.
  */
 @Service
 public class SignatureActivation {
@@ -112,23 +115,75 @@ public class SignatureActivation {
         }
         List<byte[]> stored = storedForms(grant.algorithm(), grant.digests());
         keyActivations.requireActivated(key);
-        return insert(grant.principalId(), key.id(), grant.algorithm(), stored, grant.level(), grant.factors(), ttl, null);
+        return insert(grant.principalId(), key.id(), grant.algorithm(), stored, grant.level(), grant.factors(), ttl,
+                now().plus(ttl), null);
     }
 
     /**
-     * Activates the key for one request of a level-1 profile that carries no SAD: the login is the
-     * authorization (M5 level 1), and the activation covers exactly the checked {@code inputs}. A profile
-     * at level 2 refuses with {@code sad-required}.
+     * Issues the grant's SAD again, for a client that lost the first answer: the one earlier SAD with the
+     * same principal, key and factors (e.g. {@code approval:<request id>}) is revoked and a new handle for
+     * the same digests is minted, expiring when the earlier one does, chained to it. Refuses with
+     * {@code sad-used} (409) once any digest of it was reserved or signed, or it was renewed, and with
+     * {@code sad-expired} (409) once it expired. The earlier SAD's row is locked first, so a concurrent
+     * signing request with it either reserves before (and this refuses) or finds it revoked. Joins the
+     * caller's transaction; the caller records the event.
      */
-    public Activation implicit(int profileLevel, SigningKey key, SignatureAlgorithm algorithm, List<byte[]> inputs) {
-        if (profileLevel > 1) {
+    @Transactional(propagation = Propagation.MANDATORY)
+    public IssuedSad reissue(SadGrant grant) {
+        record Earlier(long id, String state, Instant expiresAt, long ttlSeconds) {
+        }
+        List<Earlier> earlier = jdbc.sql("""
+                        SELECT id, state, expires_at, ttl_seconds FROM signature_activations
+                        WHERE principal_id = ? AND key_id = ? AND factors = ? AND state <> ? ORDER BY id FOR UPDATE""")
+                .params(grant.principalId(), grant.keyId(), String.join(",", grant.factors()), StoredSad.REVOKED)
+                .query((rs, row) -> new Earlier(rs.getLong("id"), rs.getString("state"),
+                        rs.getObject("expires_at", OffsetDateTime.class).toInstant(), rs.getLong("ttl_seconds")))
+                .list();
+        ApiProblem used = ApiProblem.conflict("sad-used", "SAD used", "The SAD was already used (or renewed); "
+                + "it cannot be issued again");
+        if (earlier.size() != 1 || !StoredSad.ISSUED.equals(earlier.get(0).state())) {
+            throw used;
+        }
+        Earlier previous = earlier.get(0);
+        if (jdbc.sql("SELECT COUNT(*) FROM sad_digests WHERE sad_id = ? AND state <> ?")
+                .params(previous.id(), StoredSad.Digest.AUTHORIZED).query(Long.class).single() > 0) {
+            throw used;
+        }
+        Duration left = Duration.between(now(), previous.expiresAt());
+        if (left.compareTo(MIN_TTL) < 0 || left.compareTo(properties.maxSadTtl()) > 0) {
+            throw ApiProblem.conflict("sad-expired", "SAD expired", "The SAD expired at " + previous.expiresAt()
+                    + "; it cannot be issued again");
+        }
+        if (!moveSad(previous.id(), StoredSad.ISSUED, StoredSad.REVOKED)) {
+            throw used;
+        }
+        SigningKey key = keys.byId(grant.keyId());
+        requireActive(key);
+        keyActivations.requireActivated(key);
+        return insert(grant.principalId(), key.id(), grant.algorithm(), storedForms(grant.algorithm(), grant.digests()),
+                grant.level(), grant.factors(), Duration.ofSeconds(previous.ttlSeconds()), previous.expiresAt(),
+                previous.id());
+    }
+
+    /**
+     * Activates the key for one request that carries no SAD: the login is the authorization (M5 level 1),
+     * or the {@code window} the batch was counted against, at its approval level; the activation covers
+     * exactly the checked {@code inputs}. A profile above that level refuses with {@code sad-required}.
+     *
+     * @param window the approved release window of the batch, {@code null} if none
+     */
+    public Activation implicit(int profileLevel, ApprovedWindow window, SigningKey key, SignatureAlgorithm algorithm,
+                               List<byte[]> inputs) {
+        int level = window == null ? 1 : Math.max(1, window.approvalLevel());
+        if (profileLevel > level) {
             throw new ApiProblem(HttpStatus.FORBIDDEN, "sad-required", "SAD required",
                     "This profile is at key authorization level " + profileLevel
-                            + ": authorize the digests first (with a second factor) and sign with the SAD");
+                            + ": authorize the digests first (with a second factor) and sign with the SAD"
+                            + (window == null ? "" : "; its release window was approved at level " + level));
         }
         requireActive(key);
         keyActivations.requireActivated(key);
-        return new Activation(key, algorithm, inputs, signer, null, List.of());
+        return Activation.implicit(key, algorithm, inputs, signer, window);
     }
 
     /**
@@ -136,19 +191,20 @@ public class SignatureActivation {
      * SAD's row (so concurrent users of one SAD, on any node, queue here), checks that it belongs to
      * {@code principal}, is neither consumed nor expired, was authorized at {@code requiredLevel} or above
      * (the profile's), activates {@code key} with {@code algorithm}, and covers every input, each not yet
-     * used; then marks those digests RESERVED.
+     * used; then marks those digests RESERVED. With {@code renew} (batch method 2, M4) it also claims the
+     * SAD for renewal (ISSUED to RENEWING), so from now on it is refused to every other request, and only
+     * this one can mint its successor.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Activation reserve(InkanPrincipal principal, String sadHandle, int requiredLevel, SigningKey key,
-                              SignatureAlgorithm algorithm, List<byte[]> inputs) {
+                              SignatureAlgorithm algorithm, List<byte[]> inputs, boolean renew) {
         StoredSad sad = lock(sadHandle);
         if (!sad.principalId().equals(principal.id())) {
             throw refused(HttpStatus.FORBIDDEN, "sad-foreign", "SAD of another principal",
                     "The SAD was issued to another principal");
         }
-        if (StoredSad.CONSUMED.equals(sad.state())) {
-            throw refused(HttpStatus.CONFLICT, "sad-consumed", "SAD consumed",
-                    "The SAD was already used or renewed; it is single-use");
+        if (!StoredSad.ISSUED.equals(sad.state())) {
+            throw consumed();
         }
         if (!Instant.now().isBefore(sad.expiresAt())) {
             throw refused(HttpStatus.FORBIDDEN, "sad-expired", "SAD expired", "The SAD expired at " + sad.expiresAt());
@@ -183,50 +239,81 @@ public class SignatureActivation {
             }
             positions.add(digest.position());
         }
-        setDigestState(sad.id(), positions, StoredSad.Digest.RESERVED);
-        return new Activation(key, algorithm, inputs, signer, sad, positions);
+        if (moveDigests(sad.id(), positions, StoredSad.Digest.AUTHORIZED, StoredSad.Digest.RESERVED) != positions.size()) {
+            throw refused(HttpStatus.CONFLICT, "sad-digest-used", "Digest already used",
+                    "A digest of this batch was signed (or is being signed) meanwhile; each digest is single-use");
+        }
+        if (renew && !moveSad(sad.id(), StoredSad.ISSUED, StoredSad.RENEWING)) {
+            throw consumed();
+        }
+        return Activation.withSad(key, algorithm, inputs, signer, sad, positions, renew);
     }
 
     /**
      * Step 3 of signing with a SAD, after the token signed; call inside the transaction that records the
-     * signature. Marks the reserved digests CONSUMED, and the SAD too once none remain. With {@code renew}
-     * (batch method 2, M4) the SAD is consumed now, whatever remains, and a new SAD for the remaining
-     * digests is minted in the same transaction, chained to it, with the original lifetime from now.
+     * signature. Locks the SAD row (so completions of one SAD queue, on any node) and marks the reserved
+     * digests CONSUMED; a plain use consumes the SAD once none of its digests is left or in flight. A
+     * renewal (claimed in {@link #reserve}) consumes the SAD and moves the digests still AUTHORIZED, as the
+     * database holds them now, to a new SAD chained to it, with the original lifetime from now: digests
+     * reserved by a concurrent plain use stay with that use, so no digest ends up in two SADs.
      *
-     * @return the renewed SAD, if {@code renew} and digests remain
+     * @return the renewed SAD, if the activation renews and digests remain
+     * @throws IllegalStateException if a state the reservation set was changed meanwhile; the transaction
+     *                               then rolls back and the signatures are not returned
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Optional<IssuedSad> complete(Activation activation, boolean renew) {
+    public Optional<IssuedSad> complete(Activation activation) {
         StoredSad sad = activation.sad();
         if (sad == null) {
             return Optional.empty();
         }
-        setDigestState(sad.id(), activation.positions(), StoredSad.Digest.CONSUMED);
-        Set<Integer> used = new HashSet<>(activation.positions());
-        List<byte[]> remaining = sad.digests().stream()
-                .filter(digest -> StoredSad.Digest.AUTHORIZED.equals(digest.state()) && !used.contains(digest.position()))
-                .map(StoredSad.Digest::value).toList();
-        if (remaining.isEmpty() || renew) {
-            jdbc.sql("UPDATE signature_activations SET state = ?, consumed_at = ? WHERE id = ? AND state = ?")
-                    .params(StoredSad.CONSUMED, now().atOffset(ZoneOffset.UTC), sad.id(), StoredSad.ISSUED).update();
+        jdbc.sql("SELECT id FROM signature_activations WHERE id = ? FOR UPDATE").param(sad.id()).query(Long.class).single();
+        List<Integer> positions = activation.positions();
+        if (moveDigests(sad.id(), positions, StoredSad.Digest.RESERVED, StoredSad.Digest.CONSUMED) != positions.size()) {
+            throw new IllegalStateException("the reserved digests of SAD " + sad.id() + " changed while the token signed");
         }
-        if (!renew || remaining.isEmpty()) {
+        if (!activation.renews()) {
+            boolean anyLeft = jdbc.sql("SELECT COUNT(*) FROM sad_digests WHERE sad_id = ? AND state IN (?, ?)")
+                    .params(sad.id(), StoredSad.Digest.AUTHORIZED, StoredSad.Digest.RESERVED).query(Long.class).single() > 0;
+            if (!anyLeft) {
+                moveSad(sad.id(), StoredSad.ISSUED, StoredSad.CONSUMED);
+            }
             return Optional.empty();
         }
+        if (!moveSad(sad.id(), StoredSad.RENEWING, StoredSad.CONSUMED)) {
+            throw new IllegalStateException("SAD " + sad.id() + " was claimed for renewal but is no longer RENEWING");
+        }
+        List<byte[]> remaining = jdbc.sql("SELECT digest FROM sad_digests WHERE sad_id = ? AND state = ? ORDER BY position")
+                .params(sad.id(), StoredSad.Digest.AUTHORIZED).query((rs, row) -> rs.getBytes("digest")).list();
+        if (remaining.isEmpty()) {
+            return Optional.empty();
+        }
+        int moved = jdbc.sql("UPDATE sad_digests SET state = ? WHERE sad_id = ? AND state = ?")
+                .params(StoredSad.Digest.RENEWED, sad.id(), StoredSad.Digest.AUTHORIZED).update();
+        if (moved != remaining.size()) {
+            throw new IllegalStateException("the remaining digests of SAD " + sad.id() + " changed during its renewal");
+        }
+        Duration ttl = Duration.ofSeconds(sad.ttlSeconds());
         return Optional.of(insert(sad.principalId(), sad.keyId(), sad.algorithm(), remaining, sad.level(), sad.factors(),
-                Duration.ofSeconds(sad.ttlSeconds()), sad.id()));
+                ttl, now().plus(ttl), sad.id()));
     }
 
-    /** Undoes a reservation after the token failed, so the digests can be signed again under the SAD. */
+    /**
+     * Undoes a reservation after the token failed, so the digests can be signed again under the SAD, and
+     * gives up a renewal claim. A digest a renewal already moved on stays with the successor.
+     */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void release(Activation activation) {
         if (activation.sad() != null) {
-            setDigestState(activation.sad().id(), activation.positions(), StoredSad.Digest.AUTHORIZED);
+            moveDigests(activation.sad().id(), activation.positions(), StoredSad.Digest.RESERVED, StoredSad.Digest.AUTHORIZED);
+            if (activation.renews()) {
+                moveSad(activation.sad().id(), StoredSad.RENEWING, StoredSad.ISSUED);
+            }
         }
     }
 
     private IssuedSad insert(String principalId, long keyId, SignatureAlgorithm algorithm, List<byte[]> digests,
-                             int level, List<String> factors, Duration ttl, Long predecessorId) {
+                             int level, List<String> factors, Duration ttl, Instant expiry, Long predecessorId) {
         if (digests.isEmpty() || digests.size() > properties.maxSadDigests()) {
             throw ApiProblem.badRequest("invalid-sad-size", "Invalid number of digests",
                     "A SAD authorizes 1 to " + properties.maxSadDigests() + " digests, not " + digests.size());
@@ -243,7 +330,7 @@ public class SignatureActivation {
         String sad = HANDLE_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(handle);
         byte[] sadHash = sha256(sad.getBytes(StandardCharsets.US_ASCII));
         Instant issuedAt = now();
-        Instant expiresAt = issuedAt.plus(ttl).truncatedTo(ChronoUnit.MILLIS);
+        Instant expiresAt = expiry.truncatedTo(ChronoUnit.MILLIS);
         String factorList = String.join(",", factors);
         byte[] rowSeal = seal.seal(TABLE, sealedFields(sadHash, principalId, keyId, algorithm, digests.size(), level,
                 factorList, ttl.toSeconds(), issuedAt, expiresAt, predecessorId, digests));
@@ -309,9 +396,22 @@ public class SignatureActivation {
                 expiresAt, predecessorId, all.digest());
     }
 
-    private void setDigestState(long sadId, List<Integer> positions, String state) {
-        List<Object[]> rows = positions.stream().map(position -> new Object[] {state, sadId, position}).toList();
-        batch.batchUpdate("UPDATE sad_digests SET state = ? WHERE sad_id = ? AND position = ?", rows);
+    /** Moves the digests at {@code positions} from state {@code from} to {@code to}; returns how many moved. */
+    private int moveDigests(long sadId, List<Integer> positions, String from, String to) {
+        return jdbc.sql("UPDATE sad_digests SET state = :to WHERE sad_id = :sad AND state = :from AND position IN (:positions)")
+                .param("to", to).param("sad", sadId).param("from", from).param("positions", positions).update();
+    }
+
+    /** Moves the SAD from state {@code from} to {@code to}; false if it was not in {@code from}. */
+    private boolean moveSad(long sadId, String from, String to) {
+        return jdbc.sql("UPDATE signature_activations SET state = ?, consumed_at = ? WHERE id = ? AND state = ?")
+                .params(to, StoredSad.ISSUED.equals(to) ? null : now().atOffset(ZoneOffset.UTC), sadId, from)
+                .update() == 1;
+    }
+
+    private static ApiProblem consumed() {
+        return refused(HttpStatus.CONFLICT, "sad-consumed", "SAD consumed",
+                "The SAD was already used up or renewed (or is being renewed); it is single-use");
     }
 
     /** Grants name the values as the signing request carries them; checks their length. */

@@ -18,6 +18,7 @@ import io.inkan.server.keys.SigningKey;
 import io.inkan.server.projects.Project;
 import io.inkan.server.projects.Projects;
 import io.inkan.server.sam.Activation;
+import io.inkan.server.sam.ApprovedWindow;
 import io.inkan.server.sam.IssuedSad;
 import io.inkan.server.sam.SignatureActivation;
 import io.inkan.server.web.ApiProblem;
@@ -78,27 +79,31 @@ public class HashSigning {
     /**
      * Signs the batch of {@code profileName} in {@code projectName}, with the request's SAD if it carries
      * one; the caller has checked that the principal is a signer of the project. Call outside a transaction.
+     *
+     * @param window the approved release window the batch was counted against, {@code null} if none
      */
-    public SignHashResponse sign(String projectName, String profileName, SignHashRequest request) {
+    public SignHashResponse sign(String projectName, String profileName, SignHashRequest request, ApprovedWindow window) {
         if (request.sad() == null) {
             Project project = projects.get(projectName);
-            return signWithoutSad(project, profiles.get(project, profileName), request);
+            return signWithoutSad(project, profiles.get(project, profileName), request, window);
         }
         return signWithSad(projectName, profileName, request);
     }
 
     /**
-     * Signs a batch without SAD, which only level-1 profiles allow. A key that needs its custodians'
-     * activation (M of N) spends one use of it before the token signs, in a statement of its own.
+     * Signs a batch without SAD, which level-1 profiles allow, and level-2 ones inside a window approved
+     * at level 2. A key that needs its custodians' activation (M of N) spends one use of it before the
+     * token signs, in a statement of its own.
      */
-    private SignHashResponse signWithoutSad(Project project, SigningProfile profile, SignHashRequest request) {
+    private SignHashResponse signWithoutSad(Project project, SigningProfile profile, SignHashRequest request,
+                                            ApprovedWindow window) {
         if (request.renewRequested()) {
             throw ApiProblem.badRequest("invalid-renewal", "Renewal without SAD", "'renew' needs a 'sad' to renew");
         }
         SignatureAlgorithm algorithm = profile.allowedAlgorithm(request.algorithm());
         List<byte[]> inputs = decodeItems(algorithm, request.items());
         SigningKey key = keys.byId(profile.keyId());
-        Activation activation = activations.implicit(profile.authorizationLevel(), key, algorithm, inputs);
+        Activation activation = activations.implicit(profile.authorizationLevel(), window, key, algorithm, inputs);
         List<String> signatures = signAll(activation);
         AuditReceipt receipt = record(project, profile, key, algorithm, request, inputs, activation, signatures);
         return response(project, profile, key, algorithm, signatures, null, receipt);
@@ -113,7 +118,8 @@ public class HashSigning {
             List<byte[]> inputs = decodeItems(algorithm, request.items());
             SigningKey key = keys.byId(profile.keyId());
             return new Reserved(project, profile, key, algorithm, inputs,
-                    activations.reserve(principal, request.sad(), profile.authorizationLevel(), key, algorithm, inputs));
+                    activations.reserve(principal, request.sad(), profile.authorizationLevel(), key, algorithm, inputs,
+                            request.renewRequested()));
         });
         List<String> signatures;
         try {
@@ -123,7 +129,7 @@ public class HashSigning {
             throw e;
         }
         return transactions.execute(status -> {
-            Optional<IssuedSad> next = activations.complete(reserved.activation(), request.renewRequested());
+            Optional<IssuedSad> next = activations.complete(reserved.activation());
             AuditReceipt receipt = record(reserved.project(), reserved.profile(), reserved.key(), reserved.algorithm(),
                     request, reserved.inputs(), reserved.activation(), signatures);
             return response(reserved.project(), reserved.profile(), reserved.key(), reserved.algorithm(), signatures,

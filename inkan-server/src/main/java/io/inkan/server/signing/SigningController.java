@@ -77,6 +77,6 @@ class SigningController {
     SignHashResponse sign(@PathVariable String project, @PathVariable String profile,
                           @RequestBody SignHashRequest request) {
         Access.requireSigner(project);
-        return gate.around(project, profile, request, () -> signing.sign(project, profile, request));
+        return gate.around(project, profile, request, window -> signing.sign(project, profile, request, window));
     }
 }

@@ -20,9 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * M3 across nodes: two servers share one PostgreSQL database; a SAD consumed on one node is refused on
- * the other, and a renewal chain cannot be forked across nodes.
+ * the other, and a renewal chain cannot be forked across nodes, not even by fifty racing requests.
  */
 class TwoNodeSadTest {
+
+    private static final int ROUNDS = 3;
 
     @Test
     void aSadConsumedOnOneNodeIsRefusedOnTheOther(@TempDir Path first, @TempDir Path second) {
@@ -57,6 +59,27 @@ class TwoNodeSadTest {
                 assertThat(fork.status()).isEqualTo(409);
                 assertThat(fork.problemType()).isEqualTo("sad-consumed");
                 expect(onA.post(path("sign"), signRequest(next, two, false)), 200);
+            }
+        }
+    }
+
+    @Test
+    void renewalForkAcrossTwoNodesSignsEachDigestOnce(@TempDir Path first, @TempDir Path second) throws Exception {
+        try (PostgresDatabase database = PostgresDatabase.create()) {
+            Map<String, String> shared = new HashMap<>(database.properties());
+            byte[] masterKey = new byte[32];
+            new SecureRandom().nextBytes(masterKey);
+            shared.put("inkan.software-token.master-key", Base64.getEncoder().encodeToString(masterKey));
+            try (TestServer nodeA = TestServer.start(first, shared); TestServer nodeB = TestServer.start(second, shared)) {
+                Provisioning provisioning = Provisioning.audited(nodeA);
+                provisioning.project("shared");
+                provisioning.keyAndProfile("shared", "ec", KeyAlgorithm.EC_P256, "software");
+                String token = provisioning.signerToken("shared");
+                RenewalRace race = new RenewalRace("/api/v1/projects/shared/profiles/ec",
+                        List.of(new ApiCaller(nodeA, token), new ApiCaller(nodeB, token)));
+                for (int round = 0; round < ROUNDS; round++) {
+                    race.round();
+                }
             }
         }
     }
