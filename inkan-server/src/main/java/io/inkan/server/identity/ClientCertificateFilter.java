@@ -104,7 +104,10 @@ final class ClientCertificateFilter extends OncePerRequestFilter {
         }
     }
 
-    /** The stored bindings plus those the directory's groups grant the principal's name. */
+    /**
+     * The stored bindings plus those the directory's groups grant the principal's name, except signing
+     * duties of an administrator (administrators cannot sign), which are withheld and recorded.
+     */
     private InkanPrincipal withDirectoryRoles(InkanPrincipal principal) {
         List<RoleBinding> fromDirectory = directory.bindingsOf(principal.name());
         if (fromDirectory.isEmpty()) {
@@ -112,7 +115,14 @@ final class ClientCertificateFilter extends OncePerRequestFilter {
         }
         List<RoleBinding> all = new ArrayList<>(principal.bindings());
         fromDirectory.stream().filter(binding -> !all.contains(binding)).forEach(all::add);
-        return new InkanPrincipal(principal.id(), principal.name(), principal.kind(), all);
+        InkanPrincipal combined = new InkanPrincipal(principal.id(), principal.name(), principal.kind(), all);
+        List<String> withheld = all.stream().filter(binding -> !combined.bindings().contains(binding))
+                .map(RoleBinding::describe).toList();
+        if (!withheld.isEmpty()) {
+            audit.record(principal.name() + " (" + principal.id() + ")", Actions.AUTHENTICATE, Outcome.DENIED, null,
+                    "directory roles " + withheld + " withheld from an administrator: administrators cannot sign");
+        }
+        return combined;
     }
 
     private Optional<InkanPrincipal> bySubject(X509Certificate certificate) {
