@@ -31,12 +31,14 @@ import java.util.Optional;
  * Authenticates the client certificate the TLS layer already verified against the trusted client CAs
  * (A1). A request that also carries an {@code Authorization} header was decided by the token filter
  * before this one. Directory groups add roles to the stored ones (A7). A presented certificate that is
- * revoked or identifies nobody is refused with a 401
- * that says nothing about why; the reason goes to the event log.
+ * revoked or identifies nobody makes the request anonymous: public endpoints ({@code /tsa},
+ * {@code /published}, health) answer it as they answer anyone, and every other endpoint refuses it with a
+ * 401 that says nothing about why; the reason goes to the event log.
  */
 final class ClientCertificateFilter extends OncePerRequestFilter {
 
     private static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
+    private static final String REFUSAL = ClientCertificateFilter.class.getName() + ".refusal";
 
     private final Principals principals;
     private final DirectoryRoles directory;
@@ -89,9 +91,10 @@ final class ClientCertificateFilter extends OncePerRequestFilter {
             }
         }
         if (refusal != null) {
-            audit.record(null, Actions.AUTHENTICATE, Outcome.DENIED, null,
-                    ProblemResponses.describe(request, TokenAuthenticationFilter.unauthorized(), refusal));
-            problems.write(response, TokenAuthenticationFilter.unauthorized());
+            // Public stays public: the request goes on anonymously, so a public endpoint answers as it does
+            // without a certificate, and any other meets the entry point, which refuses it with this reason.
+            request.setAttribute(REFUSAL, refusal);
+            chain.doFilter(request, response);
             return;
         }
         InkanPrincipal authenticated = withDirectoryRoles(principal.get());
@@ -123,6 +126,14 @@ final class ClientCertificateFilter extends OncePerRequestFilter {
                     "directory roles " + withheld + " withheld from an administrator: administrators cannot sign");
         }
         return combined;
+    }
+
+    /**
+     * Why the request's client certificate was not accepted (revoked, or identifying nobody), for the
+     * record of a refused request; "no credential" when it presented none.
+     */
+    static String refusal(HttpServletRequest request) {
+        return request.getAttribute(REFUSAL) instanceof String reason ? reason : "no credential";
     }
 
     private Optional<InkanPrincipal> bySubject(X509Certificate certificate) {

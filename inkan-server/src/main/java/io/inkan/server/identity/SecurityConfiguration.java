@@ -66,7 +66,7 @@ public class SecurityConfiguration {
                         .authenticationEntryPoint((request, response, failure) -> {
                             ProblemDetail problem = TokenAuthenticationFilter.unauthorized();
                             audit.record(null, Actions.AUTHENTICATE, Outcome.DENIED, null,
-                                    ProblemResponses.describe(request, problem, "no credential"));
+                                    ProblemResponses.describe(request, problem, ClientCertificateFilter.refusal(request)));
                             problems.write(response, problem);
                         })
                         .accessDeniedHandler((request, response, failure) -> {
