@@ -21,7 +21,7 @@ import java.util.List;
  */
 @Command(name = "principals", description = "Manage principals, their role bindings and client certificates (admin).",
         subcommands = {PrincipalsCommand.Create.class, PrincipalsCommand.ListPrincipals.class, PrincipalsCommand.Grant.class,
-            PrincipalsCommand.Revoke.class, PrincipalsCommand.AddCertificate.class})
+            PrincipalsCommand.Revoke.class, PrincipalsCommand.AddCertificate.class, PrincipalsCommand.UnlockSecondFactor.class})
 final class PrincipalsCommand {
 
     static Table table(List<PrincipalView> principals) {
@@ -123,6 +123,19 @@ final class PrincipalsCommand {
             PrincipalView updated = client().addCertificate(name,
                     new CertificateRequest(Files.readString(certificate, StandardCharsets.US_ASCII)));
             output.print(out(), updated, () -> table(List.of(updated)));
+        }
+    }
+
+    @Command(name = "unlock-second-factor",
+            description = "Lift the lock that too many wrong TOTP codes put on a principal's second factor.")
+    static final class UnlockSecondFactor extends BaseCommand {
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        void run() {
+            client().unlockSecondFactor(name);
+            out().println("second factor of '" + name + "' unlocked");
         }
     }
 }

@@ -228,6 +228,7 @@ class CliEndToEndTest {
         assertThat(succeeds(person.run("principals", "list")).out()).contains("alice", "app:approver app:auditor");
         succeeds(person.run("principals", "revoke", "alice", "--role", "auditor", "--project", "app"));
         assertThat(succeeds(person.run("principals", "list")).out()).doesNotContain("app:auditor");
+        assertThat(succeeds(person.run("principals", "unlock-second-factor", "alice")).out()).contains("unlocked");
 
         CliRunner viaEnvironment = new CliRunner(dir.resolve("certificate-env-home"));
         viaEnvironment.env.put("INKAN_SERVER", server.baseUrl().toString());

@@ -1,7 +1,10 @@
 package io.inkan.cli;
 
+import io.inkan.server.identity.mtls.ClientCertificateAuthority;
+import io.inkan.server.identity.mtls.ClientCertificateTrust;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.Provisioning;
+import io.inkan.server.testing.TestPki;
 import io.inkan.server.testing.TotpCodes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,16 +39,22 @@ class SignatureActivationCliTest extends LiveServerTest {
                 Map.of("name", "gated", "key", "ec", "authorizationLevel", 2)), 201);
         expect(admin.as(custodianToken).post("/api/v1/projects/app/keys",
                 Map.of("name", "victim", "algorithm", "EC_P256")), 201);
-        expect(admin.post("/api/v1/principals/bootstrap-admin/roles", Map.of("role", "signer", "project", "app")), 200);
-        ApiCaller personApi = ApiCaller.withClientCertificate(fixture.server, fixture.server.adminCertificate(),
-                fixture.server.adminCertificatePassword(), false);
+        // A signer with a certificate from the internal client CA; never the administrator, who cannot sign.
+        expect(admin.post("/api/v1/principals", Map.of("name", "alice", "kind", "human")), 201);
+        expect(admin.post("/api/v1/principals/alice/roles", Map.of("role", "signer", "project", "app")), 200);
+        ClientCertificateAuthority.IssuedCredential alice = fixture.server.bean(ClientCertificateTrust.class).authority()
+                .issue("alice", dir.resolve("alice.p12"));
+        expect(admin.post("/api/v1/principals/alice/certificates", Map.of("certificate", TestPki.pem(alice.certificate()))),
+                201);
+        ApiCaller personApi = ApiCaller.withClientCertificate(fixture.server, alice.pkcs12File(),
+                alice.password().toCharArray(), false);
         totpSecret = expect(personApi.post("/api/v1/totp/enrolment", Map.of()), 201).json().get("secret").asString();
 
         person = new CliRunner(dir.resolve("person-home"));
         person.env.put("INKAN_SERVER", fixture.server.baseUrl().toString());
         person.env.put("INKAN_CA", fixture.server.serverCertificate().toString());
-        person.env.put("INKAN_CLIENT_CERTIFICATE", fixture.server.adminCertificate().toString());
-        person.env.put("INKAN_CLIENT_CERTIFICATE_PASSWORD_FILE", fixture.server.adminCertificatePasswordFile().toString());
+        person.env.put("INKAN_CLIENT_CERTIFICATE", alice.pkcs12File().toString());
+        person.env.put("INKAN_CLIENT_CERTIFICATE_PASSWORD", alice.password());
         custodian = fixture.runner("custodian", custodianToken);
     }
 

@@ -308,6 +308,11 @@ public final class InkanClient {
         return json(send("POST", path("principals", principal, "certificates"), request), PrincipalView.class);
     }
 
+    /** Lifts the lock that wrong codes put on {@code principal}'s second factor (administrators; not their own). */
+    public void unlockSecondFactor(String principal) {
+        send("POST", path("principals", principal, "totp", "unlock"), null);
+    }
+
     /** Checks the whole audit trail on the server (auditors and administrators). */
     public AuditVerification verifyAudit() {
         return json(send("GET", "/audit/verify", null), AuditVerification.class);

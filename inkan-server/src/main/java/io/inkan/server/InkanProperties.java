@@ -17,13 +17,38 @@ import java.util.List;
 @ConfigurationProperties(prefix = "inkan")
 public record InkanProperties(Path dataDir, Bootstrap bootstrap, Tls tls, SoftwareToken softwareToken,
                               String defaultToken, Signing signing, Tokens tokens, Mtls mtls, Oidc oidc, Ldap ldap, Audit audit,
-                              Ca ca) {
+                              Ca ca, Throttling throttling) {
 
     public InkanProperties {
         mtls = mtls == null ? new Mtls(null, null, null) : mtls;
         oidc = oidc == null ? new Oidc(null) : oidc;
         ldap = ldap == null ? new Ldap(null, null, null, null, null, null, null, 0, null) : ldap;
         ca = ca == null ? new Ca(null, null, null, 0, 0, 0, null, null, null, null, 0) : ca;
+        throttling = throttling == null ? new Throttling(0, null, 0, null) : throttling;
+    }
+
+    /**
+     * Limits on guessing credentials (issue 15).
+     *
+     * @param secondFactorFailures wrong TOTP codes in a row after which a principal's second factor locks
+     *                             (shared by all nodes through the database)
+     * @param secondFactorLock     the first lock's length; each further lock before a code is accepted
+     *                             lasts twice as long, at most a day; an administrator can unlock earlier
+     * @param loginFailures        failed credentials from one source address, or for one credential, per
+     *                             interval before further attempts get 429 (counted per node)
+     * @param loginInterval        that interval; also how long failures from one source are summed into
+     *                             one audit record
+     */
+    public record Throttling(int secondFactorFailures, Duration secondFactorLock, int loginFailures,
+                             Duration loginInterval) {
+        public Throttling {
+            secondFactorFailures = secondFactorFailures > 0 ? secondFactorFailures : 5;
+            secondFactorLock = secondFactorLock == null || secondFactorLock.isNegative() || secondFactorLock.isZero()
+                    ? Duration.ofMinutes(1) : secondFactorLock;
+            loginFailures = loginFailures > 0 ? loginFailures : 20;
+            loginInterval = loginInterval == null || loginInterval.isNegative() || loginInterval.isZero()
+                    ? Duration.ofMinutes(1) : loginInterval;
+        }
     }
 
     /**

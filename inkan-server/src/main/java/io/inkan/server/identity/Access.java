@@ -49,11 +49,15 @@ public final class Access {
     }
 
     /**
-     * A project-scoped role of this very project. Nobody else may act, administrators included: they
-     * never sign, approve or hold key custody unless a role binding says so.
+     * A project-scoped role of this very project. Nobody else may act. A system administrator never
+     * signs, approves or holds key custody, even where a binding says so (one left over from before
+     * the rule, or a directory group): the rule is checked here, at the one place every such action passes.
      */
     public static InkanPrincipal requireRole(String project, Role role) {
         InkanPrincipal principal = current();
+        if (role.signingDuty() && principal.isAdmin()) {
+            throw ApiProblem.forbidden("Administrators cannot act as " + role.apiName() + "; administrators cannot sign");
+        }
         if (!principal.memberOf(project)) {
             if (principal.isAdmin()) {
                 throw ApiProblem.forbidden("Administrators cannot act as " + role.apiName()

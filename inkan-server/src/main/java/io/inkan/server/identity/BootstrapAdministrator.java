@@ -65,7 +65,7 @@ class BootstrapAdministrator implements ApplicationRunner {
         if (principals.byName(PRINCIPAL).isEmpty()) {
             principals.create(PRINCIPAL, "human");
         }
-        principals.bind(PRINCIPAL, Role.ADMIN.apiName(), null);
+        principals.bind(PRINCIPAL, Role.ADMIN.apiName(), null, "system");
         ClientCertificateAuthority.IssuedCredential issued = authority.issue(PRINCIPAL, dataDir.resolve(PRINCIPAL + ".p12"));
         principals.addCertificate(PRINCIPAL, issued.certificate());
         audit.record("system", Actions.AUTHENTICATE, Outcome.SUCCESS, null, "bootstrap administrator certificate "

@@ -31,12 +31,14 @@ import java.util.Optional;
  * Authenticates the client certificate the TLS layer already verified against the trusted client CAs
  * (A1). A request that also carries an {@code Authorization} header was decided by the token filter
  * before this one. Directory groups add roles to the stored ones (A7). A presented certificate that is
- * revoked or identifies nobody is refused with a 401
- * that says nothing about why; the reason goes to the event log.
+ * revoked or identifies nobody makes the request anonymous: public endpoints ({@code /tsa},
+ * {@code /published}, health) answer it as they answer anyone, and every other endpoint refuses it with a
+ * 401 that says nothing about why; the reason goes to the event log.
  */
 final class ClientCertificateFilter extends OncePerRequestFilter {
 
     private static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
+    private static final String REFUSAL = ClientCertificateFilter.class.getName() + ".refusal";
 
     private final Principals principals;
     private final DirectoryRoles directory;
@@ -89,9 +91,10 @@ final class ClientCertificateFilter extends OncePerRequestFilter {
             }
         }
         if (refusal != null) {
-            audit.record(null, Actions.AUTHENTICATE, Outcome.DENIED, null,
-                    ProblemResponses.describe(request, TokenAuthenticationFilter.unauthorized(), refusal));
-            problems.write(response, TokenAuthenticationFilter.unauthorized());
+            // Public stays public: the request goes on anonymously, so a public endpoint answers as it does
+            // without a certificate, and any other meets the entry point, which refuses it with this reason.
+            request.setAttribute(REFUSAL, refusal);
+            chain.doFilter(request, response);
             return;
         }
         InkanPrincipal authenticated = withDirectoryRoles(principal.get());
@@ -104,7 +107,10 @@ final class ClientCertificateFilter extends OncePerRequestFilter {
         }
     }
 
-    /** The stored bindings plus those the directory's groups grant the principal's name. */
+    /**
+     * The stored bindings plus those the directory's groups grant the principal's name, except signing
+     * duties of an administrator (administrators cannot sign), which are withheld and recorded.
+     */
     private InkanPrincipal withDirectoryRoles(InkanPrincipal principal) {
         List<RoleBinding> fromDirectory = directory.bindingsOf(principal.name());
         if (fromDirectory.isEmpty()) {
@@ -112,7 +118,22 @@ final class ClientCertificateFilter extends OncePerRequestFilter {
         }
         List<RoleBinding> all = new ArrayList<>(principal.bindings());
         fromDirectory.stream().filter(binding -> !all.contains(binding)).forEach(all::add);
-        return new InkanPrincipal(principal.id(), principal.name(), principal.kind(), all);
+        InkanPrincipal combined = new InkanPrincipal(principal.id(), principal.name(), principal.kind(), all);
+        List<String> withheld = all.stream().filter(binding -> !combined.bindings().contains(binding))
+                .map(RoleBinding::describe).toList();
+        if (!withheld.isEmpty()) {
+            audit.record(principal.name() + " (" + principal.id() + ")", Actions.AUTHENTICATE, Outcome.DENIED, null,
+                    "directory roles " + withheld + " withheld from an administrator: administrators cannot sign");
+        }
+        return combined;
+    }
+
+    /**
+     * Why the request's client certificate was not accepted (revoked, or identifying nobody), for the
+     * record of a refused request; "no credential" when it presented none.
+     */
+    static String refusal(HttpServletRequest request) {
+        return request.getAttribute(REFUSAL) instanceof String reason ? reason : "no credential";
     }
 
     private Optional<InkanPrincipal> bySubject(X509Certificate certificate) {

@@ -62,8 +62,8 @@ class PrincipalController {
     @AuditAction(IdentityActions.ROLE_BIND)
     @Transactional
     PrincipalView bind(@PathVariable String name, @RequestBody RoleBindingRequest request) {
-        Access.requireAdmin();
-        RoleBinding binding = principals.bind(name, request.role(), request.project());
+        InkanPrincipal grantor = Access.requireAdmin();
+        RoleBinding binding = principals.bind(name, request.role(), request.project(), grantor.id());
         audit.record(IdentityActions.ROLE_BIND, Outcome.SUCCESS, binding.project(),
                 "principal '" + name + "' granted " + binding.describe());
         return principals.view(name);

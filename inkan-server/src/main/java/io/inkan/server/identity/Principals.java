@@ -6,6 +6,7 @@ import io.inkan.server.projects.Names;
 import io.inkan.server.projects.Project;
 import io.inkan.server.projects.Projects;
 import io.inkan.server.web.ApiProblem;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import java.security.GeneralSecurityException;
@@ -18,9 +19,8 @@ import java.util.UUID;
 
 /**
  * People and machines with role bindings (A3): one principal may hold several roles in several
- * projects; client certificates identify them (A1). Administrators manage all of this but the roles
- * they grant never include acting for themselves unless they bind themselves explicitly, which the
- * event log shows.
+ * projects; client certificates identify them (A1). Administrators manage all of this, but never
+ * grant themselves anything and never hold a role that signs, approves or keeps keys (A3).
  */
 @Service
 public class Principals {
@@ -65,16 +65,40 @@ public class Principals {
                 repository.certificates(stored.id()));
     }
 
-    /** Grants {@code role} (in {@code project} unless it is {@code admin}); returns the binding. */
-    public RoleBinding bind(String name, String roleName, String projectName) {
+    /**
+     * Grants {@code role} (in {@code project} unless it is {@code admin}) on behalf of {@code grantorId};
+     * returns the binding. Nobody grants a role to themselves, and administrators cannot sign: a signing
+     * duty is refused to an administrator, and the administrator role to anyone holding a signing duty
+     * (withdraw those first, each one an audited change) rather than silently removing them, which could
+     * leave a key without its custodians.
+     */
+    public RoleBinding bind(String name, String roleName, String projectName, String grantorId) {
         PrincipalRepository.StoredPrincipal stored = stored(name);
         RoleBinding binding = binding(roleName, projectName);
+        if (stored.id().equals(grantorId)) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "self-grant", "Self-grant",
+                    "Nobody may grant a role to themselves; another administrator must grant " + binding.describe());
+        }
         if (repository.hasBinding(stored.id(), binding.role(), binding.projectId())) {
             throw ApiProblem.conflict("binding-exists", "Binding exists",
                     "Principal '" + name + "' already holds " + binding.describe());
         }
+        List<RoleBinding> held = repository.bindings(stored.id());
+        if (binding.role().signingDuty() && held.stream().anyMatch(b -> b.role() == Role.ADMIN)) {
+            throw cannotSign("Principal '" + name + "' is an administrator, and administrators cannot sign: "
+                    + binding.describe() + " is refused");
+        }
+        List<String> duties = held.stream().filter(b -> b.role().signingDuty()).map(RoleBinding::describe).toList();
+        if (binding.role() == Role.ADMIN && !duties.isEmpty()) {
+            throw cannotSign("Principal '" + name + "' holds " + String.join(", ", duties)
+                    + "; administrators cannot sign, so withdraw those roles before granting admin");
+        }
         repository.bind(stored.id(), binding.role(), binding.projectId());
         return binding;
+    }
+
+    private static ApiProblem cannotSign(String detail) {
+        return ApiProblem.conflict("administrators-cannot-sign", "Administrators cannot sign", detail);
     }
 
     public RoleBinding unbind(String name, String roleName, String projectName) {

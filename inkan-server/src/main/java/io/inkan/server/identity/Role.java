@@ -19,9 +19,34 @@ public enum Role {
         return this != ADMIN;
     }
 
+    /**
+     * Whether this role takes part in signing: it signs, approves signing or holds key custody. A system
+     * administrator never holds one of these (the source organisation's rule: administrators cannot sign),
+     * whatever grants it, so the people who manage Inkan cannot also use its keys.
+     */
+    public boolean signingDuty() {
+        return this == SIGNER || this == APPROVER || this == CUSTODIAN;
+    }
+
     /** The API spelling: {@code admin}, {@code signer}, {@code approver}, {@code custodian}, {@code auditor}. */
     public String apiName() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The role a configured directory or CI rule grants, which must be a project role: such rules never
+     * make administrators, so a group or a CI job cannot combine administration with signing. Refusing
+     * the configuration at start-up beats ignoring the rule in silence.
+     *
+     * @throws IllegalStateException for {@code admin} or an unknown role
+     */
+    public static Role ofRule(String name, String where) {
+        Role role = fromApiName(name);
+        if (role == null || !role.projectScoped()) {
+            throw new IllegalStateException(where + ": role must be 'signer', 'approver', 'custodian' or 'auditor', not '"
+                    + name + "'; rules never grant the administrator role");
+        }
+        return role;
     }
 
     /** Parses the API spelling; {@code null} for anything else. */

@@ -42,8 +42,8 @@ public class SecurityConfiguration {
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, WorkloadIdentity workloads, Principals principals,
                                     DirectoryRoles directory, ClientCertificateTrust clientTrust,
                                     InkanProperties properties, AuditLog audit,
-                                    ProblemResponses problems) throws Exception {
-        TokenAuthenticationFilter tokenFilter = new TokenAuthenticationFilter(tokens, workloads, audit, problems);
+                                    ProblemResponses problems, LoginThrottle throttle) throws Exception {
+        TokenAuthenticationFilter tokenFilter = new TokenAuthenticationFilter(tokens, workloads, audit, problems, throttle);
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -66,7 +66,7 @@ public class SecurityConfiguration {
                         .authenticationEntryPoint((request, response, failure) -> {
                             ProblemDetail problem = TokenAuthenticationFilter.unauthorized();
                             audit.record(null, Actions.AUTHENTICATE, Outcome.DENIED, null,
-                                    ProblemResponses.describe(request, problem, "no credential"));
+                                    ProblemResponses.describe(request, problem, ClientCertificateFilter.refusal(request)));
                             problems.write(response, problem);
                         })
                         .accessDeniedHandler((request, response, failure) -> {

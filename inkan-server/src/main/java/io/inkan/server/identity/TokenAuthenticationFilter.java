@@ -9,6 +9,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -25,22 +27,28 @@ import java.util.Optional;
  * Authenticates {@code Authorization: Bearer <credential>}: an Inkan API token, or, when issuers are
  * configured, a CI system's OIDC ID token. A presented but invalid credential is refused
  * here with a 401 that says nothing about why (the reason goes to the event log only); a request
- * without one continues anonymously and meets the entry point if the path needs a principal.
+ * without one continues anonymously and meets the entry point if the path needs a principal. Failed
+ * credentials are throttled per source and per credential ({@link LoginThrottle}): past the limit the
+ * answer is 429 with {@code Retry-After}, before any credential is checked.
  */
 final class TokenAuthenticationFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+    private static final Logger LOG = LoggerFactory.getLogger(TokenAuthenticationFilter.class);
 
     private final ApiTokens tokens;
     private final WorkloadIdentity workloads;
     private final AuditLog audit;
     private final ProblemResponses problems;
+    private final LoginThrottle throttle;
 
-    TokenAuthenticationFilter(ApiTokens tokens, WorkloadIdentity workloads, AuditLog audit, ProblemResponses problems) {
+    TokenAuthenticationFilter(ApiTokens tokens, WorkloadIdentity workloads, AuditLog audit, ProblemResponses problems,
+                              LoginThrottle throttle) {
         this.tokens = tokens;
         this.workloads = workloads;
         this.audit = audit;
         this.problems = problems;
+        this.throttle = throttle;
     }
 
     @Override
@@ -49,6 +57,15 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null) {
             chain.doFilter(request, response);
+            return;
+        }
+        String source = request.getRemoteAddr();
+        long retryAfter = throttle.retryAfter(source, header);
+        if (retryAfter > 0) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+            problems.write(response, ProblemResponses.problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-failures",
+                    "Too many failed credentials", "Too many failed credentials from this address or for this "
+                            + "credential; retry in " + retryAfter + " s"));
             return;
         }
         Optional<InkanPrincipal> principal = Optional.empty();
@@ -65,6 +82,8 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
             }
         }
         if (principal.isEmpty()) {
+            throttle.failed(source, header);
+            LOG.warn("Refused a credential from {} (fingerprint {}): {}", source, LoginThrottle.fingerprint(header), refusal);
             ProblemDetail problem = unauthorized();
             audit.record(null, Actions.AUTHENTICATE, Outcome.DENIED, null, ProblemResponses.describe(request, problem, refusal));
             problems.write(response, problem);

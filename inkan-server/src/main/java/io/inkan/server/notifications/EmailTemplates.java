@@ -27,6 +27,7 @@ class EmailTemplates {
 
     private final Map<WorkflowEvent.Type, String> templates = new EnumMap<>(WorkflowEvent.Type.class);
     private final String certificateExpiring = load("notifications/certificate-expiring.txt");
+    private final String secondFactorLocked = load("notifications/second-factor-locked.txt");
     private final String publicUrl;
 
     EmailTemplates(NotificationProperties properties) {
@@ -66,6 +67,15 @@ class EmailTemplates {
         values.put("days", Long.toString(days));
         values.put("link", keyLink(project, key));
         return email(fill(certificateExpiring, values));
+    }
+
+    /** The alarm that wrong codes locked a principal's second factor. */
+    Email renderSecondFactorLocked(String principal, Instant lockedUntil, int failures) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("principal", principal);
+        values.put("lockedUntil", lockedUntil.toString());
+        values.put("failures", Integer.toString(failures));
+        return email(fill(secondFactorLocked, values));
     }
 
     /** Where the key can be looked at. */

@@ -10,9 +10,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Queues the notifications of a workflow event in the outbox, inside the transaction that changes the
@@ -25,6 +27,9 @@ public class Notifications {
 
     /** The event name of certificate expiry warnings in webhook bodies and the outbox. */
     public static final String CERTIFICATE_EXPIRING = "certificate.expiring";
+
+    /** The event name of a second factor locked by wrong codes. */
+    public static final String SECOND_FACTOR_LOCKED = "second-factor.locked";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -98,6 +103,47 @@ public class Notifications {
         body.put("occurredAt", Instant.now().toString());
         body.put("certificate", certificate);
         queueWebhooks(project, null, CERTIFICATE_EXPIRING, json.writeValueAsString(body));
+        wakeDispatcherAfterCommit();
+    }
+
+    /**
+     * Queues the alarm that wrong codes locked a principal's second factor (issue 15): an email to every
+     * administrator and to the custodians of each project the principal holds a role in, and a
+     * {@code second-factor.locked} call to those projects' webhooks. Call inside the transaction that locks it.
+     */
+    public void publishSecondFactorLocked(String principalId, String principal, Instant lockedUntil, int failures) {
+        List<String> projects = jdbc.sql("""
+                        SELECT DISTINCT p.name FROM role_bindings b JOIN projects p ON p.id = b.project_id
+                        WHERE b.principal_id = ? ORDER BY p.name""")
+                .param(principalId).query(String.class).list();
+        if (mail.getIfAvailable() != null) {
+            EmailTemplates.Email email = templates.renderSecondFactorLocked(principal, lockedUntil, failures);
+            String payload = json.writeValueAsString(Map.of("subject", email.subject(), "body", email.body()));
+            Set<String> sent = new HashSet<>();
+            for (String address : jdbc.sql("""
+                            SELECT DISTINCT pr.email FROM principals pr JOIN role_bindings b ON b.principal_id = pr.id
+                            WHERE b.role = 'ADMIN' AND pr.email IS NOT NULL ORDER BY pr.email""")
+                    .query(String.class).list()) {
+                sent.add(address);
+                queue(null, null, SECOND_FACTOR_LOCKED, "EMAIL", address, payload);
+            }
+            for (String project : projects) {
+                for (String address : emailsOf(project, "CUSTODIAN", "")) {
+                    if (sent.add(address)) {
+                        queue(project, null, SECOND_FACTOR_LOCKED, "EMAIL", address, payload);
+                    }
+                }
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("event", SECOND_FACTOR_LOCKED);
+        body.put("occurredAt", Instant.now().toString());
+        body.put("principal", principal);
+        body.put("lockedUntil", lockedUntil.toString());
+        body.put("failures", failures);
+        for (String project : projects) {
+            queueWebhooks(project, null, SECOND_FACTOR_LOCKED, json.writeValueAsString(body));
+        }
         wakeDispatcherAfterCommit();
     }
 

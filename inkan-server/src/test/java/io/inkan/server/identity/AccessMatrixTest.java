@@ -199,6 +199,7 @@ class AccessMatrixTest {
                     + "-" + System.nanoTime(), "timestamp", java.time.Instant.now().toString());
             case "totp.enrol" -> Map.of();
             case "totp.verify" -> Map.of("code", "000000");
+            case "totp.unlock" -> Map.of();
             case "policy.set" -> Map.of("approvalsRequired", 0);
             case "signing-request.create" -> signingRequest();
             case "approval.approve", "approval.reject", "signing-request.sad" -> Map.of();

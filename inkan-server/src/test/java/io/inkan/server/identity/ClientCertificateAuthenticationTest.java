@@ -104,6 +104,22 @@ class ClientCertificateAuthenticationTest {
         assertThat(lastEvent().detail()).contains("identifies no principal", issued.getSerialNumber().toString(16));
     }
 
+    /** Public stays public: a valid certificate of a trusted CA that identifies nobody is anonymous there. */
+    @Test
+    void publicStaysPublicForAValidButUnregisteredCertificate() {
+        Path p12 = dir.resolve("stranger.p12");
+        corporate.issue("stranger", p12);
+        ApiCaller stranger = ApiCaller.withClientCertificate(server, p12, TestPki.PASSWORD, false);
+        assertThat(stranger.get("/actuator/health").status()).isEqualTo(200);
+        assertThat(stranger.get("/tsa/certificate").status()).isEqualTo(200);
+        assertThat(stranger.post("/tsa", "application/timestamp-query", "not a query").status()).isNotEqualTo(401);
+        ApiCaller.Response published = stranger.get("/published/projects/app/profiles/none/certificates.pem");
+        assertThat(published.status()).isEqualTo(admin.as(null).get("/published/projects/app/profiles/none/certificates.pem")
+                .status()).isNotEqualTo(401);
+        assertUnauthorized(stranger.get("/api/v1/whoami"));
+        assertThat(lastEvent().detail()).contains("identifies no principal");
+    }
+
     @Test
     void aRevokedCertificateIsRefusedOnceTheCrlListsIt() throws Exception {
         principal("carol", "signer");

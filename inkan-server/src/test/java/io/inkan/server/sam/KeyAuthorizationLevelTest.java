@@ -4,7 +4,9 @@ import io.inkan.core.KeyAlgorithm;
 import io.inkan.server.audit.Actions;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.AuditExpectations;
+import io.inkan.server.testing.People;
 import io.inkan.server.testing.Provisioning;
+import io.inkan.server.testing.TestPki;
 import io.inkan.server.testing.TestServer;
 import io.inkan.server.testing.TotpCodes;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KeyAuthorizationLevelTest {
 
     private static final String PROJECT = "gated";
+    private static final String PERSON = "alice";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private TestServer server;
@@ -42,8 +45,10 @@ class KeyAuthorizationLevelTest {
     private ApiCaller tokenSigner;
 
     @BeforeAll
-    void start(@TempDir Path dataDir) {
-        server = TestServer.start(dataDir);
+    void start(@TempDir Path dir) {
+        TestPki pki = new TestPki("people-ca");
+        server = TestServer.start(dir.resolve("server"),
+                Map.of("inkan.mtls.trusted-cas[0]", pki.writeCertificate(dir.resolve("people-ca.pem")).toString()));
         audit = new AuditExpectations(server);
         Provisioning provisioning = Provisioning.audited(server);
         provisioning.project(PROJECT);
@@ -54,8 +59,8 @@ class KeyAuthorizationLevelTest {
                 "SUCCESS", PROJECT, "custodian-" + PROJECT).response().json();
         assertThat(profile.get("authorizationLevel").asInt()).isEqualTo(2);
         ApiCaller admin = new ApiCaller(server, server.adminToken());
-        expect(admin.post("/api/v1/principals/bootstrap-admin/roles", Map.of("role", "signer", "project", PROJECT)), 200);
-        person = ApiCaller.withClientCertificate(server, server.adminCertificate(), server.adminCertificatePassword(), false);
+        // A person who signs, never the administrator: administrators cannot sign.
+        person = new People(server, admin, pki, dir).person(PERSON, PROJECT, "signer");
         tokenSigner = admin.as(provisioning.signerToken(PROJECT));
     }
 
@@ -78,9 +83,9 @@ class KeyAuthorizationLevelTest {
         refused(() -> authorize(person, digest, TotpCodes.wrong(code)), Actions.SAD_ISSUE, 403, "second-factor-refused");
 
         JsonNode sad = audit.expectOne(() -> authorize(person, digest, code), 201, Actions.SAD_ISSUE, "SUCCESS",
-                PROJECT, "bootstrap-admin").response().json();
+                PROJECT, PERSON).response().json();
         var signed = audit.expectOne(() -> sign(person, "release", digest, sad.get("sad").asString()), 200,
-                Actions.SIGN, "SUCCESS", PROJECT, "bootstrap-admin");
+                Actions.SIGN, "SUCCESS", PROJECT, PERSON);
         assertThat(signed.entry().data()).contains("\"authorizationLevel\":2").contains("totp");
 
         refused(() -> authorize(person, digest(), code), Actions.SAD_ISSUE, 403, "second-factor-refused");
@@ -111,7 +116,7 @@ class KeyAuthorizationLevelTest {
 
     private void refused(java.util.function.Supplier<ApiCaller.Response> call, String action, int status, String slug) {
         String outcome = status == 403 ? "DENIED" : "REJECTED";
-        var recorded = audit.expectOne(call, status, action, outcome, PROJECT, "bootstrap-admin");
+        var recorded = audit.expectOne(call, status, action, outcome, PROJECT, PERSON);
         assertThat(recorded.response().problemType()).isEqualTo(slug);
     }
 

@@ -51,6 +51,7 @@ public class DirectoryRoles implements DisposableBean {
     DirectoryRoles(InkanProperties properties, Projects projects) {
         this.settings = properties.ldap();
         this.projects = projects;
+        settings.rules().forEach(rule -> Role.ofRule(rule.role(), "inkan.ldap.rules (group " + rule.group() + ")"));
         this.pool = settings.url() == null ? null : connect(settings);
     }
 
@@ -95,7 +96,7 @@ public class DirectoryRoles implements DisposableBean {
 
     private Optional<RoleBinding> binding(InkanProperties.LdapRule rule) {
         Role role = Role.fromApiName(rule.role());
-        if (role == null || !role.projectScoped() || rule.project() == null) {
+        if (rule.project() == null) {
             return Optional.empty();
         }
         return projects.find(rule.project()).map((Project p) -> new RoleBinding(role, p.id(), p.name()));

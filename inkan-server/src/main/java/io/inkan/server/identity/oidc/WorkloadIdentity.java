@@ -53,6 +53,7 @@ public class WorkloadIdentity {
     WorkloadIdentity(InkanProperties properties, Projects projects) {
         this.projects = projects;
         for (InkanProperties.OidcIssuer configured : properties.oidc().issuers()) {
+            configured.rules().forEach(rule -> Role.ofRule(rule.role(), "inkan.oidc.issuers (" + configured.issuer() + ") rules"));
             issuers.put(configured.issuer(), new Issuer(configured, processor(configured)));
         }
     }
@@ -98,7 +99,7 @@ public class WorkloadIdentity {
         for (InkanProperties.OidcRule rule : settings.rules()) {
             Role role = Role.fromApiName(rule.role());
             Optional<Project> project = rule.project() == null ? Optional.empty() : projects.find(rule.project());
-            if (role != null && role.projectScoped() && project.isPresent() && matches(rule.claims(), claims)) {
+            if (project.isPresent() && matches(rule.claims(), claims)) {
                 bindings.add(new RoleBinding(role, project.get().id(), project.get().name()));
             }
         }

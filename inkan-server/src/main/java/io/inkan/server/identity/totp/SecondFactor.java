@@ -3,11 +3,22 @@ package io.inkan.server.identity.totp;
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import io.inkan.core.api.TotpEnrolmentView;
 import io.inkan.server.InkanProperties;
+import io.inkan.server.audit.AuditLog;
+import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.InkanPrincipal;
 import io.inkan.server.keys.software.MasterKey;
+import io.inkan.server.notifications.Notifications;
 import io.inkan.server.web.ApiProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import javax.crypto.spec.SecretKeySpec;
 import java.net.URLEncoder;
@@ -26,23 +37,45 @@ import java.util.Locale;
  * proves possession with a code, e.g. to authorise a level-2 key use (M5). Codes of the previous, current
  * and next 30-second step are accepted, each step at most once per principal, so a code seen by a
  * shoulder-surfer or replayed from a log is refused within its window too.
+ *
+ * <p>Six digits are guessable at speed, so wrong codes are limited (issue 15): each attempt is counted
+ * before its code is checked, after {@code inkan.throttling.second-factor-failures} wrong ones in a row
+ * the second factor locks (429), each further lock lasting twice as long until a code is accepted, and
+ * every lock is recorded and reported to the administrators and to the custodians and webhooks of the
+ * principal's projects. The count lives in the database and every change to it commits in a transaction
+ * of its own, so a refused request's rollback does not undo it and all nodes share one limit.
  */
 @Service
 public class SecondFactor {
 
     static final Duration STEP = Duration.ofSeconds(30);
+    static final String LOCK = "totp.lock";
+    private static final Logger LOG = LoggerFactory.getLogger(SecondFactor.class);
+    private static final Duration LONGEST_LOCK = Duration.ofDays(1);
     private static final int SECRET_BYTES = 20;
     private static final int DIGITS = 6;
 
     private final TotpRepository repository;
     private final TotpSecrets secrets;
     private final SecureRandom random;
+    private final TransactionTemplate ownTransaction;
+    private final AuditLog audit;
+    private final Notifications notifications;
+    private final int maxFailures;
+    private final Duration firstLock;
     private final TimeBasedOneTimePasswordGenerator generator = new TimeBasedOneTimePasswordGenerator(STEP, DIGITS);
 
-    SecondFactor(TotpRepository repository, InkanProperties properties, SecureRandom random) {
+    SecondFactor(TotpRepository repository, InkanProperties properties, SecureRandom random,
+                 PlatformTransactionManager transactions, AuditLog audit, Notifications notifications) {
         this.repository = repository;
         this.secrets = new TotpSecrets(masterKey(properties, random), random);
         this.random = random;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.audit = audit;
+        this.notifications = notifications;
+        this.maxFailures = properties.throttling().secondFactorFailures();
+        this.firstLock = properties.throttling().secondFactorLock();
     }
 
     /** Creates the caller's enrolment and returns its secret, the only time it is ever shown. */
@@ -69,16 +102,39 @@ public class SecondFactor {
         return repository.delete(principal.id());
     }
 
-    /** Accepts a fresh code of the caller's second factor, or refuses it with 403 (recorded by the caller). */
+    /**
+     * Accepts a fresh code of the caller's second factor, or refuses it: 403 for a wrong, stale or reused
+     * code, 429 with {@code Retry-After} while the second factor is locked (the refusal is recorded by the caller).
+     */
     public void verify(InkanPrincipal principal, String code) {
         requireHuman(principal);
         byte[] wrapped = repository.wrappedSecret(principal.id()).orElseThrow(() -> ApiProblem.conflict(
                 "totp-not-enrolled", "Not enrolled", "This principal has no second factor yet"));
-        if (code == null || !code.matches("[0-9]{" + DIGITS + "}")) {
+        Instant now = Instant.now();
+        if (!Boolean.TRUE.equals(ownTransaction.execute(status -> repository.admit(principal.id(), maxFailures, now)))) {
+            throw locked(repository.lockedUntil(principal.id()).orElse(now), now);
+        }
+        long matched = matchingStep(principal, wrapped, code, now);
+        if (matched < 0 || !Boolean.TRUE.equals(ownTransaction.execute(status -> repository.consume(principal.id(), matched)))) {
+            ownTransaction.executeWithoutResult(status -> lockIfLimitReached(principal));
             throw refused();
         }
+    }
+
+    /**
+     * Lifts the lock of a principal's second factor and forgets its wrong codes (an administrator's
+     * decision, recorded by the caller); the next lock still lasts longer. Returns whether it is enrolled.
+     */
+    public boolean unlock(InkanPrincipal principal) {
+        return repository.unlock(principal.id());
+    }
+
+    /** The time step whose code {@code code} is, among the previous, current and next; -1 for none. */
+    private long matchingStep(InkanPrincipal principal, byte[] wrapped, String code, Instant now) {
+        if (code == null || !code.matches("[0-9]{" + DIGITS + "}")) {
+            return -1;
+        }
         Key key = new SecretKeySpec(secrets.decrypt(principal.id(), wrapped), "HmacSHA1");
-        Instant now = Instant.now();
         long current = now.getEpochSecond() / STEP.toSeconds();
         long matched = -1;
         for (long step = current - 1; step <= current + 1; step++) {
@@ -87,9 +143,32 @@ public class SecondFactor {
                 matched = step;
             }
         }
-        if (matched < 0 || !repository.consume(principal.id(), matched)) {
-            throw refused();
+        return matched;
+    }
+
+    /** After a wrong code: the failure that fills the limit locks, records and reports, once per lock. */
+    private void lockIfLimitReached(InkanPrincipal principal) {
+        int lockouts = repository.lockouts(principal.id());
+        Duration length = lockouts >= 20 ? LONGEST_LOCK : firstLock.multipliedBy(1L << lockouts);
+        Instant until = Instant.now().plus(length.compareTo(LONGEST_LOCK) > 0 ? LONGEST_LOCK : length);
+        if (repository.lock(principal.id(), maxFailures, lockouts, until)) {
+            LOG.warn("Second factor of principal '{}' locked until {} after {} wrong codes in a row (lock {})",
+                    principal.name(), until, maxFailures, lockouts + 1);
+            audit.record(LOCK, Outcome.DENIED, null, "second factor of '" + principal.name() + "' locked until "
+                    + until + " after " + maxFailures + " wrong codes in a row (lock " + (lockouts + 1) + ")");
+            notifications.publishSecondFactorLocked(principal.id(), principal.name(), until, maxFailures);
         }
+    }
+
+    private static ApiProblem locked(Instant until, Instant now) {
+        long retryAfter = Math.max(1, Duration.between(now, until).toSeconds());
+        ServletRequestAttributes attributes = (ServletRequestAttributes) RequestContextHolder.getRequestAttributes();
+        if (attributes != null && attributes.getResponse() != null) {
+            attributes.getResponse().setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+        }
+        return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "second-factor-locked", "Second factor locked",
+                "Too many wrong codes: this second factor is locked; retry in " + retryAfter
+                        + " s or ask an administrator to unlock it");
     }
 
     private String code(Key key, long step) {

@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Enrolment in and verification of the caller's own TOTP second factor, and its reset by an administrator. */
+/**
+ * Enrolment in and verification of the caller's own TOTP second factor, and its reset or unlocking by an
+ * administrator.
+ */
 @RestController
 @RequestMapping("/api/v1")
 class TotpController {
@@ -27,6 +30,7 @@ class TotpController {
     static final String ENROL = "totp.enrol";
     static final String VERIFY = "totp.verify";
     static final String RESET = "totp.reset";
+    static final String UNLOCK = "totp.unlock";
 
     private final SecondFactor secondFactor;
     private final Principals principals;
@@ -49,10 +53,10 @@ class TotpController {
         return enrolment;
     }
 
+    /** No surrounding transaction: the second factor counts attempts in transactions of its own. */
     @PostMapping("/totp/verify")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @AuditAction(VERIFY)
-    @Transactional
     void verify(@RequestBody TotpCodeRequest request) {
         secondFactor.verify(Access.current(), request.code());
         audit.record(VERIFY, Outcome.SUCCESS, null, "second factor verified");
@@ -69,5 +73,21 @@ class TotpController {
         boolean removed = secondFactor.reset(target);
         audit.record(RESET, Outcome.SUCCESS, null, removed ? "second factor of '" + principal + "' removed"
                 : "principal '" + principal + "' had no second factor");
+    }
+
+    /** An administrator lifts the lock wrong codes put on a principal's second factor; idempotent. */
+    @PostMapping("/principals/{principal}/totp/unlock")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @AuditAction(UNLOCK)
+    @Transactional
+    void unlock(@PathVariable String principal) {
+        InkanPrincipal administrator = Access.requireAdmin();
+        InkanPrincipal target = principals.byName(principal).orElseThrow(() -> ApiProblem.notFound("Principal", principal));
+        if (target.id().equals(administrator.id())) {
+            throw ApiProblem.forbidden("Nobody unlocks their own second factor; another administrator must");
+        }
+        boolean enrolled = secondFactor.unlock(target);
+        audit.record(UNLOCK, Outcome.SUCCESS, null, enrolled ? "second factor of '" + principal + "' unlocked"
+                : "principal '" + principal + "' has no second factor");
     }
 }

@@ -6,6 +6,7 @@ import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import io.inkan.core.KeyAlgorithm;
+import io.inkan.server.audit.AuditLog;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestPki;
@@ -23,6 +24,7 @@ import java.util.Map;
 
 import static io.inkan.server.testing.Provisioning.expect;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Directory groups mapped to roles (A7) against a real LDAP server (UnboundID's in-memory directory):
@@ -34,11 +36,13 @@ class DirectoryRolesTest {
     private static final String SIGNERS = "cn=app-signers,ou=groups,dc=example,dc=com";
     private static final String AUDITORS = "cn=app-auditors,ou=groups,dc=example,dc=com";
     private static final String FRANK = "uid=frank,ou=people,dc=example,dc=com";
+    private static final String HENRY = "uid=henry,ou=people,dc=example,dc=com";
 
     private InMemoryDirectoryServer directory;
     private TestServer server;
     private TestPki corporate;
     private Path dir;
+    private ApiCaller admin;
 
     @BeforeAll
     void start(@TempDir Path tempDir) throws Exception {
@@ -52,7 +56,9 @@ class DirectoryRolesTest {
         directory.add("dn: ou=groups,dc=example,dc=com", "objectClass: organizationalUnit", "ou: groups");
         directory.add("dn: " + FRANK, "objectClass: inetOrgPerson", "uid: frank", "cn: Frank", "sn: F");
         directory.add("dn: uid=grace,ou=people,dc=example,dc=com", "objectClass: inetOrgPerson", "uid: grace", "cn: Grace", "sn: G");
-        directory.add("dn: " + SIGNERS, "objectClass: groupOfNames", "cn: app-signers", "member: " + FRANK);
+        directory.add("dn: " + HENRY, "objectClass: inetOrgPerson", "uid: henry", "cn: Henry", "sn: H");
+        directory.add("dn: " + SIGNERS, "objectClass: groupOfNames", "cn: app-signers", "member: " + FRANK,
+                "member: " + HENRY);
         directory.add("dn: " + AUDITORS, "objectClass: groupOfNames", "cn: app-auditors", "member: " + FRANK);
         directory.startListening();
 
@@ -72,11 +78,11 @@ class DirectoryRolesTest {
                 Map.entry("inkan.ldap.rules[1].group", AUDITORS.toUpperCase()),
                 Map.entry("inkan.ldap.rules[1].project", "app"),
                 Map.entry("inkan.ldap.rules[1].role", "auditor")));
-        ApiCaller admin = new ApiCaller(server, server.adminToken());
+        admin = new ApiCaller(server, server.adminToken());
         Provisioning provisioning = new Provisioning(admin);
         provisioning.project("app");
         provisioning.keyAndProfile("app", "ec", KeyAlgorithm.EC_P256, "software");
-        for (String name : List.of("frank", "grace")) {
+        for (String name : List.of("frank", "grace", "henry")) {
             expect(admin.post("/api/v1/principals", Map.of("name", name, "kind", "human")), 201);
         }
     }
@@ -107,6 +113,29 @@ class DirectoryRolesTest {
         ApiCaller grace = caller("grace");
         assertThat(expect(grace.get("/api/v1/whoami"), 200).json().get("roles").size()).isZero();
         assertThat(grace.get("/api/v1/projects/app/keys").status()).isEqualTo(404);
+    }
+
+    /** Administrators cannot sign: a signers' group grants an administrator nothing, and that is recorded. */
+    @Test
+    void aDirectoryGroupGrantsNoSigningRoleToAnAdministrator() {
+        expect(admin.post("/api/v1/principals/henry/roles", Map.of("role", "admin")), 200);
+        ApiCaller henry = caller("henry");
+        assertThat(expect(henry.get("/api/v1/whoami"), 200).json().get("roles").toString()).isEqualTo("[\"admin\"]");
+        var refused = henry.post("/api/v1/projects/app/profiles/ec/sign", Map.of("algorithm", "ECDSA_SHA256",
+                "items", List.of(Map.of("digest", "LCa0a2j/xo/5m0U8HTBBNBNCLXBkg7+g+YpeiGJm564="))));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(server.bean(AuditLog.class).recent(5)).anySatisfy(entry -> {
+            assertThat(entry.principal()).contains("henry");
+            assertThat(entry.outcome()).isEqualTo("DENIED");
+            assertThat(entry.detail()).contains("[app:signer] withheld from an administrator");
+        });
+    }
+
+    @Test
+    void aRuleGrantingAdministratorStopsTheServer() {
+        assertThatThrownBy(() -> TestServer.start(dir.resolve("admin-rule"), Map.of(
+                "inkan.ldap.rules[0].group", SIGNERS, "inkan.ldap.rules[0].role", "admin")))
+                .hasStackTraceContaining("rules never grant the administrator role");
     }
 
     private ApiCaller caller(String name) {

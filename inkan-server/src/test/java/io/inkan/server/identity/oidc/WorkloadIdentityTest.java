@@ -34,6 +34,7 @@ import java.util.Map;
 
 import static io.inkan.server.testing.Provisioning.expect;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * CI workload identity (A8) against a local OIDC issuer: the test serves its own JWKS on loopback and
@@ -98,6 +99,19 @@ class WorkloadIdentityTest {
         assertThat(job.get("/api/v1/projects/other/keys").status()).isEqualTo(404);
         assertThat(job.post("/api/v1/projects/app/keys", Map.of("name", "x", "algorithm", "EC_P256")).status())
                 .isEqualTo(403);
+    }
+
+    /** Administrators cannot sign: a CI rule never makes an administrator, so the server refuses one at start. */
+    @Test
+    void aRuleGrantingAdministratorStopsTheServer(@TempDir Path dir) {
+        assertThatThrownBy(() -> TestServer.start(dir, Map.of(
+                "inkan.oidc.issuers[0].issuer", ISSUER,
+                "inkan.oidc.issuers[0].jwks-url", "http://127.0.0.1:" + issuer.getAddress().getPort() + "/jwks",
+                "inkan.oidc.issuers[0].audience", "inkan",
+                "inkan.oidc.issuers[0].rules[0].claims.repository", "example/app",
+                "inkan.oidc.issuers[0].rules[0].project", "app",
+                "inkan.oidc.issuers[0].rules[0].role", "admin")))
+                .hasStackTraceContaining("rules never grant the administrator role");
     }
 
     @Test
