@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Finding C6-1 and C6-3: what is not exactly valid is refused with a precise 400, recorded, and changes
  * nothing (the one new audit record is the refusal: no signature, no token); no error names a class.
+ * Finding C6-2: what the API accepted cannot become a spreadsheet formula in a CSV export.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StrictInputTest {
@@ -134,6 +135,23 @@ class StrictInputTest {
             assertThat(probe.contentType()).startsWith("application/problem+json");
             assertThat(probe.body()).as(probe.toString())
                     .doesNotContain("io.inkan", "java.", "tools.jackson", "org.springframework", "Exception");
+        }
+    }
+
+    @Test
+    void csvExportNeutralisesFormulaCells() {
+        List<String> names = List.of("=HYPERLINK(\"https://example.invalid\",\"x\")", "+1+1", "-2+3", "@SUM(A1)");
+        for (String name : names) {
+            String secret = Provisioning.expect(admin.post("/api/v1/tokens",
+                    Map.of("name", name, "role", "signer", "project", "alpha")), 201).json().get("secret").asString();
+            Provisioning.expect(admin.as(secret).post(SIGN, Map.of("algorithm", "ECDSA_SHA256",
+                    "items", List.of(Map.of("digest", DIGEST)))), 200);
+        }
+        String csv = Provisioning.expect(admin.get("/api/v1/audit/export?format=csv&project=alpha&action=sign"), 200)
+                .body();
+        assertThat(csv).contains("\"'=HYPERLINK(", "\"'+1+1 (", "\"'-2+3 (", "\"'@SUM(A1) (");
+        for (String line : csv.lines().toList()) {
+            assertThat(line).as(line).doesNotContain(",\"=", ",\"+", ",\"-", ",\"@");
         }
     }
 
