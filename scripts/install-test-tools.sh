@@ -16,6 +16,7 @@ declare -A tool_package=(
   [wixl]=wixl
   [apksigner]=apksigner
   [xmlsec1]=xmlsec1
+  [sslscan]=sslscan
 )
 # Taken from <codename>-backports when the machine has that source (osslsigncode 2.9 verifies MSI, CAB, PS1).
 backports=(osslsigncode)

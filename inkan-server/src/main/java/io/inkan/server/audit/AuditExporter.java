@@ -43,11 +43,17 @@ class AuditExporter {
                 quote(e.prevHash()), quote(e.hash()));
     }
 
+    /**
+     * A quoted CSV cell. A value a spreadsheet would run as a formula (starting with {@code = + - @}, tab
+     * or carriage return: a token name such as {@code =HYPERLINK(...)} becomes the principal cell) is
+     * prefixed with {@code '}, which spreadsheets show as text (OWASP's CSV injection advice).
+     */
     private static String quote(String value) {
         if (value == null) {
             return "";
         }
-        return "\"" + value.replace("\"", "\"\"") + "\"";
+        String cell = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return "\"" + cell.replace("\"", "\"\"") + "\"";
     }
 
     private static void write(Writer out, String line) {

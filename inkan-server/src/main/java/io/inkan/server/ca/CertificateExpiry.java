@@ -8,9 +8,8 @@ import io.inkan.server.keys.KeyState;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.notifications.Notifications;
 import io.inkan.server.keys.SigningKey;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -24,7 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Certificate expiry monitoring (K9): the metric {@code inkan.certificate.expiry.days} gives each key's
@@ -46,7 +47,8 @@ public class CertificateExpiry {
     private final TransactionTemplate transactions;
     private final AuditLog audit;
     private final Notifications notifications;
-    private final MultiGauge daysToExpiry;
+    /** The soonest notAfter of all keys' certificates; {@code null} while there are none. */
+    private final AtomicReference<Instant> soonest = new AtomicReference<>();
     private final Duration horizon;
 
     CertificateExpiry(Keys keys, Crls crls, JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit,
@@ -58,8 +60,10 @@ public class CertificateExpiry {
         this.audit = audit;
         this.notifications = notifications;
         this.horizon = properties.ca().expiryHorizon();
-        this.daysToExpiry = MultiGauge.builder("inkan.certificate.expiry.days")
-                .description("Days until the certificate of each key expires (negative once expired)")
+        // One value without project or key names: the metrics endpoint is public, names are not (the
+        // warning's audit record, log line and notification say which key it is).
+        Gauge.builder("inkan.certificate.expiry.days", soonest, CertificateExpiry::daysUntil)
+                .description("Days until the soonest-expiring key certificate expires (negative once expired)")
                 .baseUnit("days")
                 .register(meters);
     }
@@ -116,9 +120,12 @@ public class CertificateExpiry {
     }
 
     private void publish(List<SigningKey> all) {
-        daysToExpiry.register(all.stream().map(key -> MultiGauge.Row.of(
-                Tags.of("project", key.project(), "key", key.name()),
-                key.certificateChain().get(0).getNotAfter().toInstant(),
-                notAfter -> Duration.between(Instant.now(), notAfter).toSeconds() / SECONDS_PER_DAY)).toList(), true);
+        soonest.set(all.stream().map(key -> key.certificateChain().get(0).getNotAfter().toInstant())
+                .min(Comparator.naturalOrder()).orElse(null));
+    }
+
+    private static double daysUntil(AtomicReference<Instant> notAfter) {
+        Instant value = notAfter.get();
+        return value == null ? Double.NaN : Duration.between(Instant.now(), value).toSeconds() / SECONDS_PER_DAY;
     }
 }

@@ -7,6 +7,7 @@ import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
+import io.inkan.server.projects.Names;
 import io.inkan.server.projects.Project;
 import io.inkan.server.projects.Projects;
 import io.inkan.server.web.ApiProblem;
@@ -53,9 +54,7 @@ class IdentityController {
     @Transactional
     TokenView create(@RequestBody TokenRequest request) {
         Access.requireAdmin();
-        if (request.name() == null || request.name().isBlank() || request.name().length() > 128) {
-            throw ApiProblem.badRequest("invalid-name", "Invalid name", "A token needs a name of 1 to 128 characters");
-        }
+        String name = Names.Label.TOKEN.require("name", request.name());
         Role role = Role.fromApiName(request.role());
         if (role == null) {
             throw ApiProblem.badRequest("invalid-role", "Invalid role", "role must be 'admin', 'signer', 'approver', 'custodian' or 'auditor'");
@@ -71,7 +70,7 @@ class IdentityController {
             throw ApiProblem.badRequest("invalid-scope", "Invalid scope", "An admin token is not bound to a project");
         }
         int days = request.expiresInDays() == null ? DEFAULT_LIFETIME_DAYS : request.expiresInDays();
-        TokenView created = tokens.issue(request.name().trim(), role, project == null ? null : project.id(),
+        TokenView created = tokens.issue(name, role, project == null ? null : project.id(),
                 project == null ? null : project.name(), days);
         audit.record(Actions.TOKEN_CREATE, Outcome.SUCCESS, created.project(),
                 "token " + created.id() + " '" + created.name() + "' role " + created.role() + " expires " + created.expiresAt());

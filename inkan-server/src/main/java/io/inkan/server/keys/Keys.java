@@ -165,9 +165,10 @@ public class Keys {
         }).toList();
     }
 
+    /** Takes a key algorithm name exactly as the enum spells it, as the API takes every enum name. */
     private static KeyAlgorithm parse(String name) {
         try {
-            return KeyAlgorithm.parse(name);
+            return KeyAlgorithm.valueOf(name);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw ApiProblem.badRequest("unknown-key-algorithm", "Unknown key algorithm",
                     "Key algorithm must be one of " + List.of(KeyAlgorithm.values()));

@@ -5,6 +5,7 @@ import io.inkan.core.api.SignHashResponse;
 import io.inkan.server.policy.Policies;
 import io.inkan.server.policy.RateLimiter;
 import io.inkan.server.policy.SigningPolicy;
+import io.inkan.server.projects.Names;
 import io.inkan.server.projects.Project;
 import io.inkan.server.projects.Projects;
 import io.inkan.server.sam.ApprovedWindow;
@@ -63,8 +64,11 @@ public class SigningGate implements DirectAuthorization {
         SigningProfile profile = profiles.get(project, profileName);
         SigningPolicy policy = policies.get(profile);
         if (request.items() != null) {
-            for (SignHashRequest.Item item : request.items()) {
-                SigningRequests.requireNameAllowed(policy, item == null ? null : item.artifact());
+            for (int i = 0; i < request.items().size(); i++) {
+                SignHashRequest.Item item = request.items().get(i);
+                String artifact = item == null || item.artifact() == null ? null
+                        : Names.Label.ARTIFACT.require("items[" + i + "].artifact", item.artifact());
+                SigningRequests.requireNameAllowed(policy, artifact);
             }
         }
         rateLimiter.admit(profile, policy);

@@ -15,6 +15,7 @@ import io.inkan.server.notifications.WorkflowEvent;
 import io.inkan.server.policy.Policies;
 import io.inkan.server.policy.RateLimiter;
 import io.inkan.server.policy.SigningPolicy;
+import io.inkan.server.projects.Names;
 import io.inkan.server.projects.Project;
 import io.inkan.server.sam.IssuedSad;
 import io.inkan.server.sam.SadGrant;
@@ -52,7 +53,6 @@ public class SigningRequests {
     static final String APPROVAL_FACTOR = "approval:";
 
     private static final int MAX_TEXT = 1000;
-    private static final int MAX_ARTIFACT = 512;
     private static final int MAX_COMMIT = 64;
     private static final int MAX_LIST = 200;
     private static final Duration POLL = Duration.ofMillis(200);
@@ -344,7 +344,7 @@ public class SigningRequests {
             if (item == null) {
                 throw ApiProblem.badRequest("invalid-item", "Invalid item", "items[" + i + "] is null");
             }
-            String artifact = requireText("items[" + i + "].artifact", item.artifact(), MAX_ARTIFACT, true);
+            String artifact = Names.Label.ARTIFACT.require("items[" + i + "].artifact", item.artifact());
             requireNameAllowed(policy, artifact);
             byte[] digest = decode(item.digest(), i);
             if (digest.length != algorithm.digest().length()) {

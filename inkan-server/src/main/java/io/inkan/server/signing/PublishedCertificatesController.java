@@ -4,6 +4,8 @@ import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
 import io.inkan.server.keys.SigningKey;
 import io.inkan.server.projects.Projects;
+import io.inkan.server.web.ApiProblem;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -12,6 +14,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -35,7 +38,7 @@ class PublishedCertificatesController {
     @AuditAction(Actions.PROFILE_READ)
     String certificates(@PathVariable String project, @PathVariable String profile) {
         Set<X509Certificate> certificates = new LinkedHashSet<>();
-        for (SigningKey key : keySets.published(projects.get(project), profile)) {
+        for (SigningKey key : published(project, profile)) {
             certificates.addAll(key.certificateChain());
         }
         StringBuilder pem = new StringBuilder();
@@ -49,5 +52,20 @@ class PublishedCertificatesController {
             }
         }
         return pem.toString();
+    }
+
+    /**
+     * The keys published for the profile. An unknown project and an unknown profile get one and the same
+     * 404, so anonymous callers cannot probe which project names exist.
+     */
+    private List<SigningKey> published(String project, String profile) {
+        try {
+            return keySets.published(projects.get(project), profile);
+        } catch (ApiProblem problem) {
+            if (problem.status() == HttpStatus.NOT_FOUND) {
+                throw new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", "Nothing is published at this path");
+            }
+            throw problem;
+        }
     }
 }

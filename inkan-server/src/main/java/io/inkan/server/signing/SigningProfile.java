@@ -43,10 +43,13 @@ public record SigningProfile(long id, long projectId, String project, String nam
         return algorithm;
     }
 
-    /** Parses an API algorithm name or refuses with the list of valid ones. */
+    /**
+     * Takes an API algorithm name exactly as the enum spells it (no case folding, trimming or '-' for
+     * '_': what is signed must be what was asked for, byte for byte) or refuses with the valid ones.
+     */
     static SignatureAlgorithm parseAlgorithm(String name) {
         try {
-            return SignatureAlgorithm.parse(name);
+            return SignatureAlgorithm.valueOf(name);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw ApiProblem.badRequest("unknown-algorithm", "Unknown signature algorithm",
                     "algorithm must be one of " + Arrays.toString(SignatureAlgorithm.values()));

@@ -22,6 +22,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -125,16 +127,46 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return variables instanceof Map<?, ?> map ? (String) ((Map<String, String>) map).get("project") : null;
     }
 
+    /** Names the offending field by its JSON path only: Jackson's own messages name internal classes. */
     private static String describe(HttpMessageNotReadableException ex) {
         UnrecognizedPropertyException unknown = cause(ex, UnrecognizedPropertyException.class);
         if (unknown != null) {
-            return "Unknown field '" + unknown.getPropertyName() + "'";
+            return "Unknown field '" + path(unknown) + "'";
+        }
+        StreamReadException syntax = cause(ex, StreamReadException.class);
+        if (syntax != null && syntax.getOriginalMessage() != null
+                && syntax.getOriginalMessage().startsWith("Duplicate Object property")) {
+            return "A field is given twice in one object" + duplicated(syntax.getOriginalMessage());
         }
         DatabindException binding = cause(ex, DatabindException.class);
         if (binding != null && !binding.getPath().isEmpty()) {
-            return "Field '" + binding.getPathReference() + "' has the wrong type or shape";
+            return "Field '" + path(binding) + "' has the wrong type or shape";
         }
         return "The request body is missing or is not valid JSON";
+    }
+
+    /** The duplicated field's name, as Jackson quotes it ({@code Duplicate Object property "x"}), shortened. */
+    private static String duplicated(String message) {
+        int open = message.indexOf('"');
+        int close = message.indexOf('"', open + 1);
+        if (open < 0 || close < 0) {
+            return "";
+        }
+        String name = message.substring(open + 1, Math.min(close, open + 1 + 64));
+        return name.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? " ('" + name + "')" : "";
+    }
+
+    /** A JSON path such as {@code items[0].digest}, without the Java types Jackson would name. */
+    private static String path(JacksonException failure) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference step : failure.getPath()) {
+            if (step.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(step.getPropertyName());
+            } else if (step.getIndex() >= 0) {
+                path.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {

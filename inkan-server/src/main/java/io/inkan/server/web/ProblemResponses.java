@@ -1,5 +1,6 @@
 package io.inkan.server.web;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -35,7 +36,9 @@ public class ProblemResponses {
      * internal reason where the response deliberately says less.
      */
     public static String describe(HttpServletRequest request, ProblemDetail problem, String reason) {
-        return request.getMethod() + " " + request.getRequestURI() + " -> " + problem.getStatus() + " "
+        // An error the container forwarded to /error is described by the path that was asked for.
+        Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        return request.getMethod() + " " + (original instanceof String path ? path : request.getRequestURI()) + " -> " + problem.getStatus() + " "
                 + problem.getType() + ": " + problem.getDetail() + (reason == null ? "" : " (" + reason + ")");
     }
 
