@@ -50,8 +50,8 @@ public class Authorities {
     private final SecureRandom random;
     private final InkanProperties.Ca settings;
 
-    Authorities(AuthorityRepository repository, Keys keys, KeyActivations activations, ProjectKeySigning signing, Crls crls,
-                CrlLocations crlLocations, AuditLog audit, SecureRandom random, InkanProperties properties) {
+    Authorities(AuthorityRepository repository, Keys keys, KeyActivations activations, ProjectKeySigning signing,
+                Crls crls, CrlLocations crlLocations, AuditLog audit, SecureRandom random, InkanProperties properties) {
         this.repository = repository;
         this.keys = keys;
         this.activations = activations;
