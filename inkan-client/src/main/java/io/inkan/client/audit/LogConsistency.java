@@ -38,6 +38,12 @@ public final class LogConsistency {
         SignedCheckpoint current;
         try {
             current = SignedCheckpoint.read(log.checkpoint());
+        } catch (InkanApiException e) {
+            if (ProblemTypes.is(e, 404, ProblemTypes.NO_CHECKPOINT)) {
+                return LogVerdict.tampered(LogVerdict.Finding.DELETED_CHECKPOINT, null,
+                        "the server has no checkpoint at all any more, though it signed the saved one (deleted)");
+            }
+            throw e;
         } catch (IllegalArgumentException e) {
             return LogVerdict.tampered(LogVerdict.Finding.FORGED, null,
                     "the server's latest checkpoint is not a signed checkpoint: " + e.getMessage());

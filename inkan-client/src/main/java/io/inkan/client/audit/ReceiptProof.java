@@ -35,6 +35,12 @@ public final class ReceiptProof {
         SignedCheckpoint current;
         try {
             current = SignedCheckpoint.read(log.checkpoint());
+        } catch (InkanApiException e) {
+            if (ProblemTypes.is(e, 404, ProblemTypes.NO_CHECKPOINT)) {
+                return LogVerdict.unverified(LogVerdict.Finding.NOT_YET_CHECKPOINTED, record,
+                        "the server has no checkpoint at all (none signed yet, or all deleted); try again later");
+            }
+            throw e;
         } catch (IllegalArgumentException e) {
             return LogVerdict.tampered(LogVerdict.Finding.FORGED, null,
                     "the server's latest checkpoint is not a signed checkpoint: " + e.getMessage());

@@ -120,6 +120,17 @@ class LogConsistencyTest {
     }
 
     @Test
+    void allCheckpointsDeletedOnTheServerIsNamed() {
+        String saved = savedAfter(7);
+        log.deleteAllCheckpoints();
+
+        LogVerdict verdict = since(saved);
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.TAMPERED);
+        assertThat(verdict.finding()).isEqualTo(Finding.DELETED_CHECKPOINT);
+    }
+
+    @Test
     void aCheckpointSignedByAnUnknownKeyIsForged() {
         String saved = savedAfter(4);
         log.append(2);

@@ -99,6 +99,16 @@ class ReceiptProofTest {
     }
 
     @Test
+    void aLogWithoutAnyCheckpointCannotBeVerifiedYet() {
+        log.append(2);
+
+        LogVerdict verdict = prove(receiptFor(1));
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.UNVERIFIED);
+        assertThat(verdict.finding()).isEqualTo(Finding.NOT_YET_CHECKPOINTED);
+    }
+
+    @Test
     void aTailTruncatedTogetherWithItsCheckpointsIsNamed() {
         log.append(15);
         AuditReceipt receipt = receiptFor(15);

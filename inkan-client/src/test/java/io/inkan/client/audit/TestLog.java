@@ -158,8 +158,17 @@ final class TestLog implements AuditLogSource {
         }
     }
 
+    /** Deletes every checkpoint, as {@code DELETE FROM} their table would. */
+    void deleteAllCheckpoints() {
+        checkpoints.clear();
+        latest = null;
+    }
+
     @Override
     public String checkpoint() {
+        if (latest == null) {
+            throw problem(404, "no-checkpoint");
+        }
         return latest;
     }
 
