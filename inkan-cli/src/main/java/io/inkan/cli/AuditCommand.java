@@ -5,11 +5,20 @@ import io.inkan.client.audit.AuditEntry;
 import io.inkan.client.audit.AuditExport;
 import io.inkan.client.audit.AuditPage;
 import io.inkan.client.audit.AuditReport;
+import io.inkan.client.audit.AuditReceipt;
 import io.inkan.client.audit.AuditVerification;
-import picocli.CommandLine.ArgGroup;
+import io.inkan.client.audit.LogConsistency;
+import io.inkan.client.audit.LogVerdict;
+import io.inkan.client.audit.NoteKey;
+import io.inkan.client.audit.ReceiptProof;
+import io.inkan.client.audit.SignedNote;
+import io.inkan.client.audit.TreeHead;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,21 +28,29 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The audit trail for auditors and administrators: verify it (on the server, or offline from an export
- * with only the audit public key), search, export and monthly reports. Nothing here can change a record.
+ * with only the audit public key), search, export and monthly reports; and, for anyone who keeps evidence
+ * outside the server, save signed checkpoints, prove the log only grew since one, and prove that the
+ * records of signing receipts are still in it. Nothing here can change a record.
  */
 @Command(name = "audit", description = "Verify, search, export and report on the audit trail (auditor, admin).",
         subcommands = {AuditCommand.Verify.class, AuditCommand.Search.class, AuditCommand.Export.class,
-            AuditCommand.Report.class, AuditCommand.PublicKeyCommand.class})
+            AuditCommand.Report.class, AuditCommand.PublicKeyCommand.class, AuditCommand.CheckpointCommand.class,
+            AuditCommand.Prove.class})
 final class AuditCommand {
 
-    /** Exit code of {@code verify} when the trail is damaged. */
+    /** Exit code of {@code verify} and {@code prove} when the trail is damaged. */
     static final int TAMPERED = ExitCodes.FAILURE;
+
+    private static final JsonMapper RECEIPTS = InkanJson.newMapper();
 
     /** The search filters shared by {@code search} and {@code export}. */
     static final class Filters {
@@ -73,26 +90,41 @@ final class AuditCommand {
 
     @Command(name = "verify", description = {
         "Prove the trail intact up to its last signed checkpoint, or name the first record that was modified,",
-        "removed, inserted or reordered. With --export and --public-key, verify an export offline."})
+        "removed, inserted or reordered. With --export and --public-key, verify an export offline.",
+        "With --since CHECKPOINT (saved earlier by 'inkan audit checkpoint'), prove the log only grew since:",
+        "exit 0 intact, 1 tampered (truncated, rewritten, forged, deleted), 7 could not verify."})
     static final class Verify extends BaseCommand {
-        @ArgGroup(exclusive = false)
-        Offline offline;
+        @Option(names = "--export", paramLabel = "FILE", description = "A complete JSON-lines export (needs --public-key).")
+        Path export;
+
+        @Option(names = "--since", paramLabel = "CHECKPOINT", description = "A checkpoint saved outside the server.")
+        Path since;
+
+        @Option(names = "--public-key", paramLabel = "PEM", description = {
+            "The audit public key (inkan audit public-key). With --since: trust only this key (repeatable, e.g.",
+            "the keys before and after a rotation) instead of the keys the server publishes."})
+        List<Path> publicKeys = new ArrayList<>();
 
         @Mixin
         OutputOptions output;
 
-        static final class Offline {
-            @Option(names = "--export", required = true, paramLabel = "FILE", description = "A complete JSON-lines export.")
-            Path export;
-
-            @Option(names = "--public-key", required = true, paramLabel = "PEM", description = "The audit public key (inkan audit public-key).")
-            Path publicKey;
-        }
-
         @Override
         void run() throws IOException {
-            AuditVerification result = offline == null ? client().verifyAudit()
-                    : AuditExport.verify(offline.export, readPublicKey(offline.publicKey));
+            if (export != null && since != null) {
+                throw new CliException(ExitCodes.USAGE, "conflicting options", "--export and --since do not go together");
+            }
+            if (since != null) {
+                verifySince();
+                return;
+            }
+            if (export == null && !publicKeys.isEmpty()) {
+                throw new CliException(ExitCodes.USAGE, "missing option", "--public-key goes with --export or --since");
+            }
+            if (export != null && publicKeys.size() != 1) {
+                throw new CliException(ExitCodes.USAGE, "missing option", "--export needs exactly one --public-key");
+            }
+            AuditVerification result = export == null ? client().verifyAudit()
+                    : AuditExport.verify(export, readPublicKey(publicKeys.get(0)));
             if (output.json) {
                 output.print(out(), result, null);
             } else {
@@ -103,6 +135,125 @@ final class AuditCommand {
                         result.problem() + " at record " + result.firstBadSeq());
             }
         }
+
+        private void verifySince() throws IOException {
+            String saved = Files.readString(since, StandardCharsets.UTF_8);
+            String origin;
+            try {
+                origin = TreeHead.parse(SignedNote.parse(saved).text()).origin();
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCodes.USAGE, "not a checkpoint", since + ": " + e.getMessage());
+            }
+            LogVerdict verdict = LogConsistency.since(saved, auditKeys(this, publicKeys, origin), client().auditLog());
+            if (output.json) {
+                output.printJson(out(), verdict);
+            } else {
+                out().println(verdict.outcome() + ": " + verdict.message());
+            }
+            failUnlessIntact(List.of(verdict));
+        }
+    }
+
+    @Command(name = "checkpoint", description = {
+        "Print the audit log's latest signed checkpoint (a signed note) to keep outside the server:",
+        "inkan audit checkpoint > cp.txt; later, inkan audit verify --since cp.txt."})
+    static final class CheckpointCommand extends BaseCommand {
+        @Option(names = "--size", paramLabel = "N", description = "The checkpoint of tree size N instead of the latest.")
+        Long size;
+
+        @Override
+        void run() {
+            out().print(size == null ? client().auditCheckpoint() : client().auditCheckpoint(size));
+        }
+    }
+
+    @Command(name = "prove", description = {
+        "Prove that the records of receipts (FILE.inkan-receipt.json, written by inkan sign) are still in the",
+        "audit log: exit 0 proven, 1 tampered (deleted, rewritten, truncated, forged), 7 could not verify yet."})
+    static final class Prove extends BaseCommand {
+        @Parameters(arity = "1..*", paramLabel = "RECEIPT", description = "Receipt files.")
+        List<Path> receipts;
+
+        @Option(names = "--public-key", paramLabel = "PEM", description = {
+            "Trust only this audit key (repeatable) instead of the keys the server publishes."})
+        List<Path> publicKeys = new ArrayList<>();
+
+        @Mixin
+        OutputOptions output;
+
+        /** One receipt's verdict, as {@code --json} prints it. */
+        record Proven(String receipt, LogVerdict verdict) {
+        }
+
+        @Override
+        void run() throws IOException {
+            Map<Path, AuditReceipt> read = new LinkedHashMap<>();
+            for (Path file : receipts) {
+                read.put(file, readReceipt(file));
+            }
+            List<Proven> results = new ArrayList<>();
+            for (Map.Entry<Path, AuditReceipt> receipt : read.entrySet()) {
+                LogVerdict verdict = ReceiptProof.prove(receipt.getValue(),
+                        auditKeys(this, publicKeys, receipt.getValue().origin()), client().auditLog());
+                results.add(new Proven(receipt.getKey().toString(), verdict));
+                if (!output.json) {
+                    out().println((verdict.intact() ? "PROVEN" : verdict.outcome()) + ": " + receipt.getKey() + ": "
+                            + verdict.message());
+                }
+            }
+            if (output.json) {
+                output.printJson(out(), results);
+            }
+            failUnlessIntact(results.stream().map(Proven::verdict).toList());
+        }
+    }
+
+    /** The receipt in {@code file}, which {@code inkan sign} wrote; anything else is bad input. */
+    static AuditReceipt readReceipt(Path file) throws IOException {
+        AuditReceipt receipt;
+        try {
+            receipt = RECEIPTS.readValue(Files.readString(file, StandardCharsets.UTF_8), AuditReceipt.class);
+        } catch (JacksonException e) {
+            throw new CliException(ExitCodes.USAGE, "not a receipt", file + ": " + e.getOriginalMessage());
+        }
+        if (receipt == null || receipt.origin() == null || receipt.index() < 1 || receipt.recordHash() == null
+                || receipt.promise() == null || receipt.receiptKey() == null) {
+            throw new CliException(ExitCodes.USAGE, "not a receipt",
+                    file + ": it needs origin, index, recordHash, promise and receiptKey");
+        }
+        return receipt;
+    }
+
+    /**
+     * The audit keys to trust for the log {@code origin}: those pinned with {@code --public-key}, else every
+     * key the server publishes (retired ones included, so verification spans rotations).
+     */
+    static List<NoteKey> auditKeys(BaseCommand command, List<Path> pinned, String origin) throws IOException {
+        if (pinned.isEmpty()) {
+            return command.client().auditKeys().noteKeys();
+        }
+        List<NoteKey> keys = new ArrayList<>();
+        for (Path pem : pinned) {
+            keys.add(NoteKey.ecdsa(origin, readPublicKey(pem)));
+        }
+        return keys;
+    }
+
+    /** Tampered wins over could-not-verify: exit 1 if any verdict is tampered, 7 if any is unverified. */
+    static void failUnlessIntact(List<LogVerdict> verdicts) {
+        List<LogVerdict> tampered = verdicts.stream().filter(v -> v.outcome() == LogVerdict.Outcome.TAMPERED).toList();
+        if (!tampered.isEmpty()) {
+            throw new CliException(TAMPERED, "audit log tampered", summary(tampered));
+        }
+        List<LogVerdict> unverified = verdicts.stream().filter(v -> v.outcome() == LogVerdict.Outcome.UNVERIFIED).toList();
+        if (!unverified.isEmpty()) {
+            throw new CliException(ExitCodes.UNVERIFIED, "audit log not verified", summary(unverified));
+        }
+    }
+
+    private static String summary(List<LogVerdict> verdicts) {
+        return verdicts.stream().map(v -> v.finding() + (v.record() == null ? "" : " at record " + v.record()))
+                .collect(Collectors.joining("; "));
     }
 
     @Command(name = "search", description = "Search records, newest first.")

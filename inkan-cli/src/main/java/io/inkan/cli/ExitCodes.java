@@ -19,6 +19,13 @@ final class ExitCodes {
     static final int REFUSED = 5;
     /** The server could not be reached, or TLS failed. */
     static final int UNREACHABLE = 6;
+    /**
+     * The audit log could not be checked against a saved checkpoint or a receipt, which is neither "intact"
+     * nor "tampered": no checkpoint covers the record yet (try again later), or the evidence is of another
+     * log than the server keeps. Distinct from {@link #FAILURE}, which {@code inkan audit} uses for tampered,
+     * so a cron job can retry this one and raise the alarm on that one.
+     */
+    static final int UNVERIFIED = 7;
 
     private ExitCodes() {
     }

@@ -18,12 +18,13 @@ import java.util.List;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:other failure, including server errors (5xx)",
+            "1:other failure, including server errors (5xx); audit: tampered",
             "2:usage error",
             "3:not logged in, or authentication/authorization refused (401/403)",
             "4:not found (404)",
             "5:request refused (other 4xx, e.g. bad digest, 413, 429)",
             "6:cannot reach the server, or TLS failure",
+            "7:audit: could not verify (yet), e.g. no checkpoint covers the record",
         },
         footerHeading = "%nEnvironment:%n",
         footer = {

@@ -12,17 +12,20 @@ import io.inkan.cli.formats.jar.JarFormat;
 import io.inkan.client.FileDigests;
 import io.inkan.client.InkanClient;
 import io.inkan.client.InkanException;
+import io.inkan.client.InkanJson;
 import io.inkan.client.SignatureBatch;
 import io.inkan.client.jca.InkanProvider;
 import io.inkan.core.DigestAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.core.api.ProfileView;
+import io.inkan.core.api.ReceiptView;
 import io.inkan.core.api.SignHashRequest;
 import io.inkan.core.api.SignHashResponse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tools.jackson.databind.ObjectWriter;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,6 +41,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +56,9 @@ import java.util.stream.Collectors;
  * the Inkan JCA provider. Every file is signed on its own thread inside one {@link SignatureBatch}, so
  * the digests of all files, whatever their format, travel together: one request per round of
  * signatures (an APK signs three times, so three rounds), not one per file. Nothing is written unless
- * every file was signed, and no output file is ever left half-written.
+ * every file was signed, and no output file is ever left half-written. The audit log's receipt for each
+ * file's signing request is written beside its output ({@code FILE.inkan-receipt.json}), evidence outside
+ * the server that {@code inkan audit prove} checks later.
  */
 @Command(name = "sign", description = {
     "Sign files: hash them locally and let the server sign the digests.",
@@ -65,13 +71,20 @@ import java.util.stream.Collectors;
             + "in place (or into --output-dir). "
             + "Raw outputs go into --output-dir or else next to each FILE (the key next to the first one). "
             + "Nothing is written unless every file was signed. All files' digests are sent together, "
-            + "in one request per round of signatures; a progress bar is drawn on a terminal and a summary printed.",
+            + "in one request per round of signatures; a progress bar is drawn on a terminal and a summary printed. "
+            + "The audit log's receipt of each file's request is written as FILE.inkan-receipt.json beside its "
+            + "output (check it with 'inkan audit prove RECEIPT').",
     "Verify with: openssl dgst -sha256 -verify PROFILE.pub.pem -signature FILE.sig FILE; jarsigner -verify FILE.jar; "
             + "openssl cms -verify -binary -inform DER -in FILE.p7s -content FILE -purpose any -CAfile CERT"})
 final class SignCommand extends BaseCommand {
 
     /** Digests per request: the server's default {@code inkan.signing.max-batch-size}. */
     static final int MAX_BATCH = 1000;
+
+    /** The name of a file's receipt is the file's name with this added. */
+    static final String RECEIPT_SUFFIX = ".inkan-receipt.json";
+
+    private static final ObjectWriter RECEIPT_JSON = InkanJson.newMapper().writerWithDefaultPrettyPrinter();
 
     /** Formats whose signatures can carry an RFC 3161 time-stamp here. */
     private static final Set<Format> TIMESTAMPED = EnumSet.of(Format.jar, Format.cms, Format.authenticode);
@@ -152,6 +165,7 @@ final class SignCommand extends BaseCommand {
                 (projectName, profileName, signatureAlgorithm, items) ->
                         approval.sign(client, out(), projectName, profileName, signatureAlgorithm, items));
         Path publicKey = null;
+        int receiptsWritten;
         try (ProfileTimestamps timestamps = ProfileTimestamps.open(client, project, profile, tsa,
                 jobs.stream().anyMatch(j -> TIMESTAMPED.contains(j.format())));
              StagedFiles staged = new StagedFiles()) {
@@ -160,6 +174,7 @@ final class SignCommand extends BaseCommand {
             List<String> failures = new ArrayList<>();
             Set<Throwable> causes = Collections.newSetFromMap(new IdentityHashMap<>());
             int exitCode = ExitCodes.OK;
+            Map<Job, ReceiptView> receipts = new LinkedHashMap<>();
             for (int start = 0; start < jobs.size(); start += MAX_BATCH) {
                 List<Job> wave = jobs.subList(start, Math.min(jobs.size(), start + MAX_BATCH));
                 List<SignatureBatch.Task> tasks = wave.stream()
@@ -167,6 +182,9 @@ final class SignCommand extends BaseCommand {
                 List<String> artifacts = wave.stream().map(job -> job.file().getFileName().toString()).toList();
                 List<Throwable> outcomes = batch.runAll(tasks, artifacts, index -> progress.advance(size(wave.get(index))));
                 for (int i = 0; i < wave.size(); i++) {
+                    if (batch.receipt(i) != null) {
+                        receipts.put(wave.get(i), batch.receipt(i));
+                    }
                     if (outcomes.get(i) != null) {
                         causes.add(outcomes.get(i));
                         Failure failure = Failure.of(outcomes.get(i));
@@ -191,10 +209,18 @@ final class SignCommand extends BaseCommand {
                 publicKey = keyDirectory.resolve(profile + ".pub.pem");
                 staged.stage(publicKey, Pem.publicKey(decode(signers.rawPublicKey())).getBytes(StandardCharsets.US_ASCII));
             }
+            for (Map.Entry<Job, ReceiptView> receipt : receipts.entrySet()) {
+                staged.stage(receiptFile(receipt.getKey()), RECEIPT_JSON.writeValueAsBytes(receipt.getValue()));
+            }
+            receiptsWritten = receipts.size();
             staged.commit();
         }
         for (Job job : jobs) {
             out().printf("%s -> %s (%s)%n", job.file(), job.target(), job.format());
+        }
+        if (receiptsWritten > 0) {
+            out().printf("Audit receipts: %d, as FILE%s next to each output (inkan audit prove)%n", receiptsWritten,
+                    RECEIPT_SUFFIX);
         }
         if (publicKey != null) {
             out().printf("Public key: %s (%s)%n", publicKey, chosen);
@@ -237,12 +263,23 @@ final class SignCommand extends BaseCommand {
                 throw new CliException(ExitCodes.USAGE, "no time-stamps for " + detected,
                         file + ": --tsa applies to " + TIMESTAMPED + " only");
             }
-            if (!seen.add(target.toAbsolutePath().normalize())) {
-                throw new CliException(ExitCodes.USAGE, "two inputs would write the same output", target.toString());
+            Job job = new Job(file, detected, target);
+            for (Path output : List.of(target, receiptFile(job))) {
+                if (!seen.add(output.toAbsolutePath().normalize())) {
+                    throw new CliException(ExitCodes.USAGE, "two inputs would write the same output", output.toString());
+                }
             }
-            jobs.add(new Job(file, detected, target));
+            jobs.add(job);
         }
         return jobs;
+    }
+
+    /**
+     * Where the audit log's receipt for a job goes: {@code FILE.inkan-receipt.json} beside the job's
+     * output, so it travels with the signature.
+     */
+    private static Path receiptFile(Job job) {
+        return job.target().resolveSibling(job.file().getFileName() + RECEIPT_SUFFIX);
     }
 
     private SignatureAlgorithm defaultAlgorithm(InkanClient client) {

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,7 +110,30 @@ class ArgumentParsingTest {
         for (String[] command : new String[][] {{"--help"}, {"sign", "--help"}, {"tokens", "create", "--help"}}) {
             CliRunner.Result help = cli.run(command);
             assertThat(help.exitCode()).isZero();
-            assertThat(help.out()).contains("Exit codes:", "6   cannot reach the server", "INKAN_TOKEN");
+            assertThat(help.out()).contains("Exit codes:", "6   cannot reach the server", "INKAN_TOKEN",
+                    "7   audit: could not verify");
+        }
+    }
+
+    @Test
+    void auditEvidenceOptionsAreCheckedBeforeTheServerIsAsked() throws Exception {
+        CliRunner cli = new CliRunner(home).server("http://127.0.0.1:9", "t");
+        Path notAReceipt = Files.writeString(home.resolve("r.json"), "{\"index\":1}");
+        Path notACheckpoint = Files.writeString(home.resolve("cp.txt"), "hello\n");
+
+        CliRunner.Result keyAlone = cli.run("audit", "verify", "--public-key", "a.pem");
+        CliRunner.Result exportAndSince = cli.run("audit", "verify", "--export", "e", "--public-key", "a.pem", "--since", "c");
+        CliRunner.Result exportWithoutKey = cli.run("audit", "verify", "--export", "e");
+        CliRunner.Result badReceipt = cli.run("audit", "prove", notAReceipt.toString());
+        CliRunner.Result badCheckpoint = cli.run("audit", "verify", "--since", notACheckpoint.toString());
+
+        assertThat(keyAlone.err()).isEqualTo("inkan: missing option: --public-key goes with --export or --since\n");
+        assertThat(exportAndSince.err()).contains("--export and --since do not go together");
+        assertThat(exportWithoutKey.err()).contains("--export needs exactly one --public-key");
+        assertThat(badReceipt.err()).contains("not a receipt", "it needs origin, index, recordHash, promise and receiptKey");
+        assertThat(badCheckpoint.err()).startsWith("inkan: not a checkpoint: " + notACheckpoint);
+        for (CliRunner.Result result : List.of(keyAlone, exportAndSince, exportWithoutKey, badReceipt, badCheckpoint)) {
+            assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.USAGE);
         }
     }
 }

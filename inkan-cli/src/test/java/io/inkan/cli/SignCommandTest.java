@@ -1,6 +1,7 @@
 package io.inkan.cli;
 
 import io.inkan.client.InkanJson;
+import io.inkan.core.api.ReceiptView;
 import io.inkan.core.api.SignHashRequest;
 import io.inkan.core.api.SignHashResponse;
 import io.inkan.server.testing.ExternalTools;
@@ -44,6 +45,8 @@ class SignCommandTest {
     private KeyPair key;
     private Path a;
     private Path b;
+    /** The receipt the fake server puts in its responses; none unless a test sets one. */
+    private ReceiptView receipt;
 
     @BeforeEach
     void start() throws Exception {
@@ -80,7 +83,7 @@ class SignCommandTest {
                 signatures.add(Base64.getEncoder().encodeToString(ecdsa.sign()));
             }
             SignHashResponse response = new SignHashResponse("app", "rel", "k1", batch.algorithm(), signatures,
-                    Base64.getEncoder().encodeToString(key.getPublic().getEncoded()), List.of(), null, null);
+                    Base64.getEncoder().encodeToString(key.getPublic().getEncoded()), List.of(), null, receipt);
             return FakeServer.Reply.json(200, JSON.writeValueAsString(response));
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -104,6 +107,24 @@ class SignCommandTest {
         assertThat(verifies(publicKey, b, dir.resolve("b.bin.sig"))).isTrue();
         assertThat(verifies(publicKey, a, dir.resolve("b.bin.sig"))).isFalse();
         assertThat(listing(dir)).containsExactlyInAnyOrder("a.txt", "a.txt.sig", "b.bin", "b.bin.sig", "rel.pub.pem");
+    }
+
+    @Test
+    void theAuditReceiptIsWrittenBesideEachSignatureAndSharedByTheFilesOfOneRequest() throws Exception {
+        receipt = new ReceiptView("inkan.audit/0123456789abcdef", 42, "ab".repeat(32), "promise note\n", "key note\n");
+        Path out = dir.resolve("out");
+
+        CliRunner.Result result = cli.run("sign", "--format", "raw", "--project", "app", "--profile", "rel",
+                "--output-dir", out.toString(), a.toString(), b.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(listing(out)).containsExactlyInAnyOrder("a.txt.sig", "a.txt.inkan-receipt.json", "b.bin.sig",
+                "b.bin.inkan-receipt.json", "rel.pub.pem");
+        for (String name : List.of("a.txt", "b.bin")) {
+            assertThat(JSON.readValue(out.resolve(name + ".inkan-receipt.json").toFile(), ReceiptView.class))
+                    .isEqualTo(receipt);
+        }
+        assertThat(result.out()).contains("Audit receipts: 2");
     }
 
     @Test

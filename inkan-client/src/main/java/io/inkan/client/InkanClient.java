@@ -1,5 +1,9 @@
 package io.inkan.client;
 
+import io.inkan.client.audit.AuditConsistencyProof;
+import io.inkan.client.audit.AuditInclusionProof;
+import io.inkan.client.audit.AuditKeySet;
+import io.inkan.client.audit.AuditLogSource;
 import io.inkan.client.audit.AuditPage;
 import io.inkan.client.audit.AuditReport;
 import io.inkan.client.audit.AuditVerification;
@@ -354,6 +358,54 @@ public final class InkanClient {
     /** The audit key's public key as PEM, for offline verification of exports. */
     public String auditPublicKey() {
         return send(request("/audit/public-key", "application/x-pem-file, application/problem+json"));
+    }
+
+    /** The latest signed checkpoint of the audit log, a C2SP signed note (any authenticated caller). */
+    public String auditCheckpoint() {
+        return send(request("/audit/checkpoint", "text/plain, application/problem+json"));
+    }
+
+    /** The checkpoint of tree size {@code size}; a {@code …/no-checkpoint} problem if there is none. */
+    public String auditCheckpoint(long size) {
+        return send(request("/audit/checkpoint" + query(Map.of("size", Long.toString(size))),
+                "text/plain, application/problem+json"));
+    }
+
+    /** The inclusion proof of record {@code record} (from 1) in the tree of {@code size} records. */
+    public AuditInclusionProof auditInclusionProof(long record, long size) {
+        return json(send("GET", "/audit/proof/inclusion" + query(Map.of("record", Long.toString(record),
+                "size", Long.toString(size))), null), AuditInclusionProof.class);
+    }
+
+    /** The consistency proof between the trees of {@code from} and {@code to} records. */
+    public AuditConsistencyProof auditConsistencyProof(long from, long to) {
+        return json(send("GET", "/audit/proof/consistency" + query(Map.of("from", Long.toString(from),
+                "to", Long.toString(to))), null), AuditConsistencyProof.class);
+    }
+
+    /** Every audit key the log has used, retired ones included, so verification spans rotations. */
+    public AuditKeySet auditKeys() {
+        return json(send("GET", "/audit/keys", null), AuditKeySet.class);
+    }
+
+    /** This server's audit log as the verification flows ({@code LogConsistency}, {@code ReceiptProof}) read it. */
+    public AuditLogSource auditLog() {
+        return new AuditLogSource() {
+            @Override
+            public String checkpoint() {
+                return auditCheckpoint();
+            }
+
+            @Override
+            public AuditConsistencyProof consistencyProof(long from, long to) {
+                return auditConsistencyProof(from, to);
+            }
+
+            @Override
+            public AuditInclusionProof inclusionProof(long record, long size) {
+                return auditInclusionProof(record, size);
+            }
+        };
     }
 
     public AuditReport auditReport(String project, String month) {

@@ -1,6 +1,7 @@
 package io.inkan.client;
 
 import io.inkan.core.SignatureAlgorithm;
+import io.inkan.core.api.ReceiptView;
 import io.inkan.core.api.SignHashRequest;
 import io.inkan.core.api.SignHashResponse;
 
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -61,6 +63,7 @@ public final class SignatureBatch {
     private final RoundSigner signer;
     private final AtomicInteger requests = new AtomicInteger();
     private final List<Pending> pending = new ArrayList<>();
+    private final Map<Integer, ReceiptView> receipts = new ConcurrentHashMap<>();
     private int running;
 
     /** Items that share a request: same project, profile and algorithm. */
@@ -104,6 +107,7 @@ public final class SignatureBatch {
      */
     public List<Throwable> runAll(List<Task> tasks, List<String> artifacts, IntConsumer done) {
         Throwable[] failures = new Throwable[tasks.size()];
+        receipts.clear();
         synchronized (this) {
             running = tasks.size();
         }
@@ -135,6 +139,15 @@ public final class SignatureBatch {
             }
         }
         return Arrays.asList(failures);
+    }
+
+    /**
+     * The audit log's receipt for task {@code task} of the last {@link #runAll}: of the last request that
+     * signed for it (an APK signs in three rounds), shared with the tasks signed in the same request;
+     * {@code null} if the server sent none.
+     */
+    public ReceiptView receipt(int task) {
+        return receipts.get(task);
     }
 
     /** How many signing requests this batch has sent. */
@@ -235,6 +248,9 @@ public final class SignatureBatch {
         for (Pending call : calls) {
             List<String> own = response.signatures().subList(offset, offset + call.items().size());
             offset += call.items().size();
+            if (response.receipt() != null) {
+                receipts.put(call.task(), response.receipt());
+            }
             call.result().complete(new SignHashResponse(response.project(), response.profile(), response.key(),
                     response.algorithm(), List.copyOf(own), response.publicKey(), response.certificateChain(), null,
                     response.receipt()));
