@@ -60,7 +60,7 @@ class AccessMatrixTest {
         Path ca = pki.writeCertificate(dir.resolve("ca.pem"));
         server = TestServer.start(dir.resolve("server"), Map.of("inkan.mtls.trusted-cas[0]", ca.toString(),
                 "inkan.ca.trust-anchors[0]", ca.toString(), "inkan.ca.project", "alpha",
-                "inkan.ca.root-min-custodians", "1"));
+                "inkan.ca.root-min-custodians", "1", "inkan.audit.checkpoint-every", "3"));
         admin = new ApiCaller(server, server.adminToken());
         Provisioning provisioning = new Provisioning(admin);
         provisioning.project("alpha");
@@ -152,6 +152,9 @@ class AccessMatrixTest {
                 .replace("{authority}", "root")
                 .replace("{principal}", "target").replace("{token}", freshTokenId())
                 .replace("{month}", java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString());
+        if (row.family().equals("audit.log") && path.contains("/proof/")) {
+            path += path.endsWith("inclusion") ? "?record=1" : "?from=3";
+        }
         if (path.contains("{request}")) {
             path = path.replace("{request}", freshRequestId(row.family().equals("signing-request.sad")));
         }
@@ -199,7 +202,7 @@ class AccessMatrixTest {
                     + "-" + System.nanoTime(), "timestamp", java.time.Instant.now().toString());
             case "totp.enrol" -> Map.of();
             case "totp.verify" -> Map.of("code", "000000");
-            case "totp.unlock" -> Map.of();
+            case "totp.unlock", "audit.key-rotate" -> Map.of();
             case "policy.set" -> Map.of("approvalsRequired", 0);
             case "signing-request.create" -> signingRequest();
             case "approval.approve", "approval.reject", "signing-request.sad" -> Map.of();
