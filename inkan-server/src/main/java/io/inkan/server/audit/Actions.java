@@ -23,6 +23,7 @@ public final class Actions {
     public static final String SERVER_STOP = "server.stop";
     public static final String AUDIT_READ = "audit.read";
     public static final String AUDIT_UNSIGNED_TAIL = "audit.unsigned-tail";
+    public static final String AUDIT_KEY_ROTATE = "audit.key-rotate";
     public static final String KEY_IMPORT = "key.import";
     public static final String IMPORT_KEY_CREATE = "import-key.create";
     public static final String PROFILE_ROTATE = "profile.rotate";

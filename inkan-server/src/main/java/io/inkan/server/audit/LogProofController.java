@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,7 +20,8 @@ import java.util.Map;
  * The transparency-log face of the trail (decision 016): the signed checkpoints, inclusion and consistency
  * proofs, and every audit key. Any authenticated caller may use it, since it reveals hashes only, never a
  * record's content; a signer proves its own receipts with it ({@code inkan audit prove}) and an auditor
- * proves the log only grew since a checkpoint it kept ({@code inkan audit verify --since}).
+ * proves the log only grew since a checkpoint it kept ({@code inkan audit verify --since}). Custodians rotate
+ * the audit key here.
  */
 @RestController
 @RequestMapping("/api/v1/audit")
@@ -28,12 +30,15 @@ class LogProofController {
     private final Checkpoints checkpoints;
     private final AuditTree tree;
     private final AuditKey key;
+    private final AuditKeyRotation rotation;
     private final long retryAfterSeconds;
 
-    LogProofController(Checkpoints checkpoints, AuditTree tree, AuditKey key, io.inkan.server.InkanProperties properties) {
+    LogProofController(Checkpoints checkpoints, AuditTree tree, AuditKey key, AuditKeyRotation rotation,
+                       io.inkan.server.InkanProperties properties) {
         this.checkpoints = checkpoints;
         this.tree = tree;
         this.key = key;
+        this.rotation = rotation;
         this.retryAfterSeconds = Math.max(1, properties.audit().checkpointInterval().toSeconds());
     }
 
@@ -89,6 +94,13 @@ class LogProofController {
             return view;
         }).toList();
         return Map.of("origin", key.originName(), "keys", keys);
+    }
+
+    /** Custodians only: retires the audit key and makes a new one current; answers the new key's ID. */
+    @PostMapping("/keys/rotate")
+    @AuditAction(Actions.AUDIT_KEY_ROTATE)
+    Map<String, Object> rotate() {
+        return Map.of("id", rotation.rotate().idHex());
     }
 
     /** The size of a signed checkpoint: {@code size} itself if one exists, else the newest when {@code size} is absent. */

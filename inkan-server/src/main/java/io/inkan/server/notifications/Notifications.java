@@ -1,7 +1,9 @@
 package io.inkan.server.notifications;
 
+import io.inkan.server.audit.CheckpointSigned;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.event.EventListener;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -27,6 +29,8 @@ public class Notifications {
 
     /** The event name of certificate expiry warnings in webhook bodies and the outbox. */
     public static final String CERTIFICATE_EXPIRING = "certificate.expiring";
+    /** The event name of signed audit checkpoints sent to webhooks that opted in. */
+    public static final String AUDIT_CHECKPOINT = "audit.checkpoint";
 
     /** The event name of a second factor locked by wrong codes. */
     public static final String SECOND_FACTOR_LOCKED = "second-factor.locked";
@@ -144,6 +148,26 @@ public class Notifications {
         for (String project : projects) {
             queueWebhooks(project, null, SECOND_FACTOR_LOCKED, json.writeValueAsString(body));
         }
+        wakeDispatcherAfterCommit();
+    }
+
+    /**
+     * Queues an {@code audit.checkpoint} call to every webhook that opted in, whatever its project: each
+     * receiver keeps a copy of the signed checkpoint outside the server (decision 016). Called inside the
+     * transaction that stores the checkpoint.
+     */
+    @EventListener
+    void publishCheckpoint(CheckpointSigned checkpoint) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("event", AUDIT_CHECKPOINT);
+        body.put("occurredAt", Instant.now().toString());
+        body.put("checkpoint", Map.of("size", checkpoint.size(), "root", checkpoint.root(), "note", checkpoint.note()));
+        String payload = json.writeValueAsString(body);
+        jdbc.sql("""
+                        SELECT w.id, p.name FROM webhooks w JOIN projects p ON p.id = w.project_id
+                        WHERE w.audit_checkpoints = TRUE ORDER BY w.id""")
+                .query((rs, row) -> List.of(rs.getString(1), rs.getString(2))).list()
+                .forEach(webhook -> queue(webhook.get(1), null, AUDIT_CHECKPOINT, "WEBHOOK", webhook.get(0), payload));
         wakeDispatcherAfterCommit();
     }
 

@@ -43,8 +43,10 @@ class WebhookController {
     @Transactional
     WebhookView create(@PathVariable String project, @RequestBody WebhookRequest request) {
         Access.requireRole(project, Role.CUSTODIAN);
-        WebhookView created = webhooks.create(projects.get(project), request.url());
-        audit.record(Actions.WEBHOOK_CREATE, Outcome.SUCCESS, project, "webhook " + created.id() + " to " + created.url());
+        WebhookView created = webhooks.create(projects.get(project), request.url(),
+                Boolean.TRUE.equals(request.auditCheckpoints()));
+        audit.record(Actions.WEBHOOK_CREATE, Outcome.SUCCESS, project, "webhook " + created.id() + " to " + created.url()
+                + (created.auditCheckpoints() ? ", with audit checkpoints" : ""));
         return created;
     }
 

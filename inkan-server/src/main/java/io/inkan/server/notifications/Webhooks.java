@@ -36,7 +36,7 @@ class Webhooks {
     record Endpoint(URI url, byte[] secret) {
     }
 
-    WebhookView create(Project project, String url) {
+    WebhookView create(Project project, String url, boolean auditCheckpoints) {
         URI uri = validate(url);
         if (list(project).size() >= MAX_PER_PROJECT) {
             throw ApiProblem.conflict("too-many-webhooks", "Too many webhooks",
@@ -45,17 +45,19 @@ class Webhooks {
         String id = UUID.randomUUID().toString();
         byte[] secret = secrets.newSecret();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        jdbc.sql("INSERT INTO webhooks (id, project_id, url, secret_encrypted, created_at) VALUES (?, ?, ?, ?, ?)")
-                .params(id, project.id(), uri.toString(), secrets.encrypt(id, secret), now.atOffset(ZoneOffset.UTC))
+        jdbc.sql("INSERT INTO webhooks (id, project_id, url, secret_encrypted, created_at, audit_checkpoints) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(id, project.id(), uri.toString(), secrets.encrypt(id, secret), now.atOffset(ZoneOffset.UTC),
+                        auditCheckpoints)
                 .update();
-        return new WebhookView(id, project.name(), uri.toString(), now, Base64.getEncoder().encodeToString(secret));
+        return new WebhookView(id, project.name(), uri.toString(), now, Base64.getEncoder().encodeToString(secret),
+                auditCheckpoints);
     }
 
     List<WebhookView> list(Project project) {
-        return jdbc.sql("SELECT id, url, created_at FROM webhooks WHERE project_id = ? ORDER BY created_at, id")
+        return jdbc.sql("SELECT id, url, created_at, audit_checkpoints FROM webhooks WHERE project_id = ? ORDER BY created_at, id")
                 .param(project.id())
                 .query((rs, row) -> new WebhookView(rs.getString("id"), project.name(), rs.getString("url"),
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant(), null))
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant(), null, rs.getBoolean("audit_checkpoints")))
                 .list();
     }
 

@@ -67,6 +67,20 @@ final class WebhookReceiver implements AutoCloseable {
         }
     }
 
+    /** The next call of {@code event}, whatever it is about, skipping others; fails after {@code timeout}. */
+    Call next(String event, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Call call = calls.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (call == null) {
+                throw new AssertionError("no webhook call '" + event + "' within " + timeout);
+            }
+            if (event.equals(call.event())) {
+                return call;
+            }
+        }
+    }
+
     /** Every call received and not yet taken. */
     java.util.List<Call> drain() {
         java.util.List<Call> rest = new java.util.ArrayList<>();
