@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
 @Command(name = "audit", description = "Verify, search, export and report on the audit trail (auditor, admin).",
         subcommands = {AuditCommand.Verify.class, AuditCommand.Search.class, AuditCommand.Export.class,
             AuditCommand.Report.class, AuditCommand.PublicKeyCommand.class, AuditCommand.CheckpointCommand.class,
-            AuditCommand.Prove.class})
+            AuditCommand.Prove.class, AuditCommand.RotateKey.class})
 final class AuditCommand {
 
     /** Exit code of {@code verify} and {@code prove} when the trail is damaged. */
@@ -164,6 +164,18 @@ final class AuditCommand {
         @Override
         void run() {
             out().print(size == null ? client().auditCheckpoint() : client().auditCheckpoint(size));
+        }
+    }
+
+    @Command(name = "rotate-key", description = {
+        "Make a new audit key sign checkpoints and receipt keys from now on (key custodians). The old key is",
+        "retired but stays published, so earlier checkpoints and receipts still verify; auditors who pin keys",
+        "add the new one (inkan audit public-key) with a second --public-key."})
+    static final class RotateKey extends BaseCommand {
+        @Override
+        void run() {
+            out().printf("Audit key rotated: checkpoints are now signed by key %s; earlier keys stay published%n",
+                    client().rotateAuditKey());
         }
     }
 

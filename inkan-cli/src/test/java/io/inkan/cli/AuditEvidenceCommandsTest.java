@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Evidence kept outside the server against a real one: a saved checkpoint still verifies after more
  * signing ({@code inkan audit verify --since}), a receipt {@code inkan sign} wrote proves its record
  * ({@code inkan audit prove}) until the record is deleted in the database, and a record no checkpoint
- * covers yet is "could not verify", not "intact"; a tail cut off with its checkpoints is named against a
+ * covers yet is "could not verify", not "intact"; checkpoints and receipts from before an audit key rotation
+ * still verify; a tail cut off with its checkpoints is named against a
  * saved checkpoint. The database attacks run last, in the order that leaves the next one a log to attack.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -41,6 +42,7 @@ class AuditEvidenceCommandsTest {
     private CliRunner admin;
     private CliRunner signer;
     private CliRunner auditor;
+    private CliRunner custodian;
     private int files;
 
     @BeforeAll
@@ -50,7 +52,7 @@ class AuditEvidenceCommandsTest {
                 "inkan.audit.checkpoint-interval", "1h"));
         admin = new CliRunner(dir.resolve("admin-home")).server(server, server.adminToken());
         succeeds(admin.run("projects", "create", "app"));
-        CliRunner custodian = new CliRunner(dir.resolve("custodian-home")).server(server,
+        custodian = new CliRunner(dir.resolve("custodian-home")).server(server,
                 succeeds(admin.run("tokens", "create", "--name", "keeper", "--role", "custodian", "--project", "app"))
                         .out().strip());
         succeeds(custodian.run("keys", "create", "--project", "app", "--name", "ec", "--algorithm", "EC_P256"));
@@ -102,6 +104,31 @@ class AuditEvidenceCommandsTest {
 
     @Test
     @Order(3)
+    void checkpointsAndReceiptsFromBeforeAnAuditKeyRotationStillVerifyUnlessOnlyTheOldKeyIsPinned() throws Exception {
+        Path receipt = signFile();
+        signUntilACheckpointCovers(index(receipt));
+        Path saved = dir.resolve("before-rotation.txt");
+        Files.writeString(saved, succeeds(auditor.run("audit", "checkpoint")).out());
+        Path oldKey = dir.resolve("old-audit.pem");
+        Files.writeString(oldKey, succeeds(admin.run("audit", "public-key")).out());
+
+        assertThat(succeeds(custodian.run("audit", "rotate-key")).out()).startsWith("Audit key rotated: ");
+        signUntilACheckpointCovers(checkpointSize(Files.readString(saved)) + 1);
+        Path newKey = dir.resolve("new-audit.pem");
+        Files.writeString(newKey, succeeds(admin.run("audit", "public-key")).out());
+
+        assertThat(succeeds(auditor.run("audit", "verify", "--since", saved.toString())).out()).startsWith("INTACT: ");
+        assertThat(succeeds(signer.run("audit", "prove", receipt.toString())).out()).startsWith("PROVEN: ");
+        assertThat(succeeds(auditor.run("audit", "verify", "--since", saved.toString(), "--public-key", oldKey.toString(),
+                "--public-key", newKey.toString())).out()).startsWith("INTACT: ");
+        CliRunner.Result oldKeyOnly = auditor.run("audit", "verify", "--since", saved.toString(), "--public-key",
+                oldKey.toString());
+        assertThat(oldKeyOnly.exitCode()).as(oldKeyOnly.err()).isEqualTo(AuditCommand.TAMPERED);
+        assertThat(oldKeyOnly.out()).startsWith("TAMPERED: the server's latest checkpoint").contains("not a known audit key");
+    }
+
+    @Test
+    @Order(4)
     void aSignedFilesReceiptProvesItsRecordUntilTheRecordIsDeletedInTheDatabase() throws Exception {
         Path receipt = signFile();
         long index = index(receipt);
@@ -120,7 +147,7 @@ class AuditEvidenceCommandsTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aTailDeletedWithItsCheckpointsAndTheHeadMovedBackIsNamedAgainstASavedCheckpoint() throws Exception {
         Path saved = dir.resolve("before-truncation.txt");
         Files.writeString(saved, succeeds(auditor.run("audit", "checkpoint")).out());
