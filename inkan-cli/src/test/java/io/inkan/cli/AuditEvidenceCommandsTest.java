@@ -78,6 +78,9 @@ class AuditEvidenceCommandsTest {
 
         assertThat(succeeds(auditor.run("audit", "verify", "--since", saved.toString())).out())
                 .startsWith("INTACT: the log only grew since the saved checkpoint");
+        var verdict = JSON.readTree(succeeds(auditor.run("audit", "verify", "--since", saved.toString(), "--json")).out());
+        assertThat(verdict.get("outcome").asString()).isEqualTo("INTACT");
+        assertThat(verdict.get("finding").isNull()).isTrue();
         Path pem = dir.resolve("audit.pem");
         Files.writeString(pem, succeeds(admin.run("audit", "public-key")).out());
         assertThat(succeeds(auditor.run("audit", "verify", "--since", saved.toString(), "--public-key", pem.toString()))
@@ -139,6 +142,8 @@ class AuditEvidenceCommandsTest {
         assertThat(server.bean(JdbcClient.class).sql("DELETE FROM audit_records WHERE seq = ?").param(index).update())
                 .isEqualTo(1);
 
+        CliRunner.Result json = signer.run("audit", "prove", receipt.toString(), "--json");
+        assertThat(JSON.readTree(json.out()).get(0).get("verdict").get("finding").asString()).isEqualTo("DELETED");
         CliRunner.Result result = signer.run("audit", "prove", receipt.toString());
         assertThat(result.exitCode()).as(result.err()).isEqualTo(AuditCommand.TAMPERED);
         assertThat(result.out()).isEqualTo("TAMPERED: " + receipt + ": record " + index
