@@ -5,10 +5,10 @@ import io.inkan.client.audit.AuditEntry;
 import io.inkan.client.audit.AuditExport;
 import io.inkan.client.audit.AuditVerification;
 import io.inkan.server.audit.AuditLog;
+import io.inkan.server.audit.BulkTrail;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.TestServer;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,9 +20,7 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -73,22 +71,20 @@ public final class AuditVerificationBenchmark {
             AuditVerification offlineVerdict = AuditExport.verify(export, key);
             report("offline (inkan audit verify --export, " + Files.size(export) / (1024 * 1024) + " MiB, export took "
                     + String.format("%.1f s", exportSeconds) + ")", offlineVerdict, seconds(offline));
+            BulkTrail.ProofTimes proofs = BulkTrail.timeProofs(server, 2000);
+            System.out.printf("%nproofs at %,d records, server time (tree reads included), mean of %d each:"
+                            + " inclusion %.3f ms, consistency %.3f ms%n", proofs.size(), proofs.count(),
+                    proofs.inclusionMillis(), proofs.consistencyMillis());
         }
     }
 
-    /** Appends {@code count} chained records after the current head, in batches, and moves the head. */
+    /** Appends {@code count} chained, promised records after the current head, with a checkpoint every 1000. */
     private static long grow(TestServer server, long count) {
-        JdbcTemplate jdbc = server.bean(JdbcTemplate.class);
-        JdbcClient client = server.bean(JdbcClient.class);
-        Map<String, Object> head = client.sql("SELECT seq, hash FROM audit_head WHERE id = 1").query().singleRow();
-        long seq = ((Number) head.get("seq")).longValue();
-        String previous = ((String) head.get("hash")).trim();
         Instant time = Instant.now().truncatedTo(ChronoUnit.MICROS);
         HexFormat hex = HexFormat.of();
         byte[] digest = new byte[32];
-        List<Object[]> rows = new ArrayList<>(BATCH);
-        for (long i = 0; i < count; i++) {
-            seq++;
+        long first = server.bean(JdbcClient.class).sql("SELECT seq FROM audit_head WHERE id = 1").query(Long.class).single();
+        return BulkTrail.grow(server, count, 1000, (seq, previous) -> {
             String action = ACTIONS[(int) (seq % ACTIONS.length)];
             boolean sign = action.equals("sign");
             digest[(int) (seq % 32)]++;
@@ -96,21 +92,10 @@ public final class AuditVerificationBenchmark {
                     "key", "release", "keyHandle", "inkan-0123456789abcdef0123456789abcdef", "token", "software",
                     "count", 1, "items", List.of(Map.of("artifact", "app-" + seq + ".jar", "digest", hex.formatHex(digest)))))
                     : null;
-            AuditEntry entry = AuditChain.seal(new AuditEntry(seq, time.plusMillis(i).toString(), "ci (" + (seq % 7) + ")",
+            return new AuditEntry(seq, time.plusMillis(seq - first).toString(), "ci (" + (seq % 7) + ")",
                     "10.0.0." + (seq % 250), action, sign || seq % 5 != 0 ? "SUCCESS" : "DENIED", "bench",
-                    sign ? "1 signature(s), profile 'release'" : action + " of bench", data, previous, null));
-            previous = entry.hash();
-            rows.add(new Object[]{entry.seq(), Instant.parse(entry.time()).atOffset(ZoneOffset.UTC), entry.principal(),
-                    entry.source(), entry.action(), entry.outcome(), entry.project(), entry.detail(), entry.data(),
-                    entry.prevHash(), entry.hash()});
-            if (rows.size() == BATCH || i == count - 1) {
-                jdbc.batchUpdate("INSERT INTO audit_records (seq, occurred_at, principal, source, action, outcome, project,"
-                        + " detail, data, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
-                rows.clear();
-            }
-        }
-        client.sql("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1").params(seq, previous).update();
-        return seq;
+                    sign ? "1 signature(s), profile 'release'" : action + " of bench", data, previous, null);
+        });
     }
 
     private static void report(String how, AuditVerification verdict, double seconds) {
