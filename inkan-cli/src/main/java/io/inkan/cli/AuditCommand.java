@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
 @Command(name = "audit", description = "Verify, search, export and report on the audit trail (auditor, admin).",
         subcommands = {AuditCommand.Verify.class, AuditCommand.Search.class, AuditCommand.Export.class,
             AuditCommand.Report.class, AuditCommand.PublicKeyCommand.class, AuditCommand.CheckpointCommand.class,
-            AuditCommand.Prove.class})
+            AuditCommand.Prove.class, AuditCommand.RotateKey.class})
 final class AuditCommand {
 
     /** Exit code of {@code verify} and {@code prove} when the trail is damaged. */
@@ -144,7 +144,8 @@ final class AuditCommand {
             } catch (IllegalArgumentException e) {
                 throw new CliException(ExitCodes.USAGE, "not a checkpoint", since + ": " + e.getMessage());
             }
-            LogVerdict verdict = LogConsistency.since(saved, auditKeys(this, publicKeys, origin), client().auditLog());
+            List<NoteKey> keys = publicKeys.isEmpty() ? client().auditKeys().noteKeys() : pinnedKeys(publicKeys, origin);
+            LogVerdict verdict = LogConsistency.since(saved, keys, client().auditLog());
             if (output.json) {
                 output.printJson(out(), verdict);
             } else {
@@ -164,6 +165,18 @@ final class AuditCommand {
         @Override
         void run() {
             out().print(size == null ? client().auditCheckpoint() : client().auditCheckpoint(size));
+        }
+    }
+
+    @Command(name = "rotate-key", description = {
+        "Make a new audit key sign checkpoints and receipt keys from now on (key custodians). The old key is",
+        "retired but stays published, so earlier checkpoints and receipts still verify; auditors who pin keys",
+        "add the new one (inkan audit public-key) with a second --public-key."})
+    static final class RotateKey extends BaseCommand {
+        @Override
+        void run() {
+            out().printf("Audit key rotated: checkpoints are now signed by key %s; earlier keys stay published%n",
+                    client().rotateAuditKey());
         }
     }
 
@@ -192,9 +205,10 @@ final class AuditCommand {
                 read.put(file, readReceipt(file));
             }
             List<Proven> results = new ArrayList<>();
+            List<NoteKey> published = publicKeys.isEmpty() ? client().auditKeys().noteKeys() : null;
             for (Map.Entry<Path, AuditReceipt> receipt : read.entrySet()) {
-                LogVerdict verdict = ReceiptProof.prove(receipt.getValue(),
-                        auditKeys(this, publicKeys, receipt.getValue().origin()), client().auditLog());
+                List<NoteKey> keys = published != null ? published : pinnedKeys(publicKeys, receipt.getValue().origin());
+                LogVerdict verdict = ReceiptProof.prove(receipt.getValue(), keys, client().auditLog());
                 results.add(new Proven(receipt.getKey().toString(), verdict));
                 if (!output.json) {
                     out().println((verdict.intact() ? "PROVEN" : verdict.outcome()) + ": " + receipt.getKey() + ": "
@@ -225,13 +239,11 @@ final class AuditCommand {
     }
 
     /**
-     * The audit keys to trust for the log {@code origin}: those pinned with {@code --public-key}, else every
-     * key the server publishes (retired ones included, so verification spans rotations).
+     * The audit keys pinned with {@code --public-key} for the log {@code origin}, trusted instead of every key
+     * the server publishes (which the commands take otherwise, retired ones included, so verification spans
+     * rotations).
      */
-    static List<NoteKey> auditKeys(BaseCommand command, List<Path> pinned, String origin) throws IOException {
-        if (pinned.isEmpty()) {
-            return command.client().auditKeys().noteKeys();
-        }
+    static List<NoteKey> pinnedKeys(List<Path> pinned, String origin) throws IOException {
         List<NoteKey> keys = new ArrayList<>();
         for (Path pem : pinned) {
             keys.add(NoteKey.ecdsa(origin, readPublicKey(pem)));

@@ -60,6 +60,7 @@ class BatchedSigningTest extends LiveServerTest {
         assertThat(result.out()).contains("Signed 10 files (", "jar 2", "authenticode 2", "apk 2", "xml 2", "raw 2",
                 ") in 3 signing requests");
         assertThat(result.err()).as("no progress bar without a terminal").doesNotContain("\r");
+        assertReceiptsShareTheirRequestsRecord(jars, pes, xmls, raws, apks);
         for (Path jar : jars) {
             assertVerified(ExternalTools.run(List.of(SigningFixture.jdkTool("jarsigner").toString(), "-verify",
                     "-strict", "-keystore", fixture.trustStore().toString(), "-storepass", "changeit", jar.toString())),
@@ -82,6 +83,27 @@ class BatchedSigningTest extends LiveServerTest {
                     "-verify", work.resolve("rsa.pub.pem").toString(), "-signature", raw + ".sig", raw.toString())),
                     "Verified OK");
         }
+    }
+
+    /**
+     * Every file has its receipt beside it; the files signed in the first round share that request's record,
+     * and the APKs, signed last in the third round, share that one.
+     */
+    private static void assertReceiptsShareTheirRequestsRecord(List<Path> jars, List<Path> pes, List<Path> xmls,
+                                                              List<Path> raws, List<Path> apks) throws IOException {
+        List<Long> firstRound = new ArrayList<>();
+        for (List<Path> group : List.of(jars, pes, xmls, raws)) {
+            for (Path file : group) {
+                firstRound.add(AuditCommand.readReceipt(file.resolveSibling(file.getFileName() + ".inkan-receipt.json")).index());
+            }
+        }
+        List<Long> thirdRound = new ArrayList<>();
+        for (Path apk : apks) {
+            thirdRound.add(AuditCommand.readReceipt(apk.resolveSibling(apk.getFileName() + ".inkan-receipt.json")).index());
+        }
+        assertThat(firstRound).hasSize(8).containsOnly(firstRound.get(0));
+        assertThat(thirdRound).hasSize(2).containsOnly(thirdRound.get(0));
+        assertThat(thirdRound.get(0)).isGreaterThan(firstRound.get(0));
     }
 
     @Test

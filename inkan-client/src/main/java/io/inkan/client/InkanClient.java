@@ -388,6 +388,15 @@ public final class InkanClient {
         return json(send("GET", "/audit/keys", null), AuditKeySet.class);
     }
 
+    /**
+     * Makes a new audit key sign from now on (key custodians); the old one is retired but stays published.
+     * Answers the new key's ID (eight hex digits).
+     */
+    public String rotateAuditKey() {
+        Map<String, String> rotated = json(send("POST", "/audit/keys/rotate", Map.of()), new TypeReference<>() { });
+        return rotated.get("id");
+    }
+
     /** This server's audit log as the verification flows ({@code LogConsistency}, {@code ReceiptProof}) read it. */
     public AuditLogSource auditLog() {
         return new AuditLogSource() {
