@@ -120,6 +120,14 @@ class SecondFactorBruteForceTest {
         assertThat(locksOf("bob")).hasSize(1);
 
         expect(admin.post("/api/v1/principals/bob/totp/unlock", Map.of()), 204);
+        for (int i = 0; i < LIMIT; i++) {
+            assertThat(bob.post(VERIFY, Map.of("code", wrongCode(right, i))).status()).isEqualTo(403);
+        }
+        ApiCaller.Response secondLock = bob.post(VERIFY, Map.of("code", right));
+        assertThat(secondLock.status()).isEqualTo(429);
+        assertThat(Long.parseLong(secondLock.retryAfter())).as("the second lock lasts twice as long").isBetween(61L, 120L);
+
+        expect(admin.post("/api/v1/principals/bob/totp/unlock", Map.of()), 204);
         String fresh = TotpCodes.code(secret, Instant.now());
         Map<Integer, Integer> sameRightCode = race(20, i -> bob.post(VERIFY, Map.of("code", fresh)));
         assertThat(sameRightCode.get(204)).as("one code, accepted once").isEqualTo(1);
