@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -37,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Second-factor brute force (issue 15): 60 wrong TOTP codes at speed were followed by an accepted right
  * one. Now five wrong codes in a row lock the second factor (429 with Retry-After) across all nodes, the
- * lock is recorded once and mailed to the administrators and the project's custodians, an administrator
- * unlocks it, and concurrent attempts never get more codes checked than the limit.
+ * lock is recorded once, mailed to the administrators and the project's custodians and queued for the
+ * project's webhooks, an administrator unlocks it, and concurrent attempts never get more codes checked
+ * than the limit.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecondFactorBruteForceTest {
@@ -65,7 +67,8 @@ class SecondFactorBruteForceTest {
         admin = new ApiCaller(server, server.adminToken());
         new Provisioning(admin).project("app");
         people = new People(server, admin, pki, dir);
-        people.person("carl", "app", "custodian");
+        ApiCaller carl = people.person("carl", "app", "custodian");
+        expect(carl.post("/api/v1/projects/app/webhooks", Map.of("url", "https://hooks.example.com/inkan")), 201);
         expect(admin.put("/api/v1/principals/carl/email", Map.of("email", "carl@example.com")), 204);
         expect(admin.put("/api/v1/principals/bootstrap-admin/email", Map.of("email", "root@example.com")), 204);
     }
@@ -97,6 +100,12 @@ class SecondFactorBruteForceTest {
         assertThat(locksOf("alice")).hasSize(1);
 
         assertThat(alarmsAbout("alice", 2)).containsExactlyInAnyOrder("root@example.com", "carl@example.com");
+        List<String> webhookCalls = server.bean(JdbcClient.class).sql("""
+                        SELECT payload FROM notification_outbox
+                        WHERE event = 'second-factor.locked' AND channel = 'WEBHOOK' AND project = 'app'""")
+                .query(String.class).list().stream().filter(payload -> payload.contains("\"principal\":\"alice\"")).toList();
+        assertThat(webhookCalls).hasSize(1);
+        assertThat(webhookCalls.get(0)).contains("\"failures\":" + LIMIT).doesNotContain(right);
 
         ApiCaller adminByCertificate = ApiCaller.withClientCertificate(server, server.adminCertificate(),
                 server.adminCertificatePassword(), false);
