@@ -3,6 +3,7 @@ package io.inkan.server.identity.totp;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.inkan.client.audit.AuditEntry;
+import io.inkan.core.KeyAlgorithm;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.People;
@@ -21,6 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -65,7 +67,11 @@ class SecondFactorBruteForceTest {
                 "spring.mail.port", Integer.toString(mail.getSmtp().getPort()),
                 "inkan.notifications.delivery-interval", "200ms")));
         admin = new ApiCaller(server, server.adminToken());
-        new Provisioning(admin).project("app");
+        Provisioning provisioning = new Provisioning(admin);
+        provisioning.project("app");
+        provisioning.keyAndProfile("app", "ec", KeyAlgorithm.EC_P256, "software");
+        expect(provisioning.custodian("app").post("/api/v1/projects/app/profiles",
+                Map.of("name", "level-two", "key", "ec", "authorizationLevel", 2)), 201);
         people = new People(server, admin, pki, dir);
         ApiCaller carl = people.person("carl", "app", "custodian");
         expect(carl.post("/api/v1/projects/app/webhooks", Map.of("url", "https://hooks.example.com/inkan")), 201);
@@ -141,6 +147,23 @@ class SecondFactorBruteForceTest {
         Map<Integer, Integer> sameRightCode = race(20, i -> bob.post(VERIFY, Map.of("code", fresh)));
         assertThat(sameRightCode.get(204)).as("one code, accepted once").isEqualTo(1);
         assertThat(sameRightCode.keySet()).isSubsetOf(204, 403, 429);
+    }
+
+    /**
+     * The limit inside the transaction of a level-2 authorization: counting there must not take a second
+     * connection from the pool the transactions hold, or 40 concurrent attempts exhaust it (500s after 30 s).
+     */
+    @Test
+    void concurrentLevelTwoAuthorizationsMeetTheLimitWithoutExhaustingTheConnectionPool() throws Exception {
+        ApiCaller erin = people.person("erin", "app", "signer");
+        String right = TotpCodes.code(enrol(erin), Instant.now());
+        long start = System.nanoTime();
+        Map<Integer, Integer> statuses = race(40, i -> erin.post("/api/v1/projects/app/profiles/level-two/authorize",
+                Map.of("algorithm", "ECDSA_SHA256", "digests", List.of("LCa0a2j/xo/5m0U8HTBBNBNCLXBkg7+g+YpeiGJm564="),
+                        "otp", wrongCode(right, i))));
+        assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of(403, LIMIT, 429, 40 - LIMIT));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(25));
+        assertThat(locksOf("erin")).hasSize(1);
     }
 
     /** The same limit on two nodes sharing PostgreSQL: the count lives in the database, not in a node. */
