@@ -60,8 +60,7 @@ public final class Access {
         }
         if (!principal.memberOf(project)) {
             if (principal.isAdmin()) {
-                throw ApiProblem.forbidden("Administrators cannot act as " + role.apiName()
-                        + (role == Role.SIGNER ? "; administrators cannot sign" : ""));
+                throw ApiProblem.forbidden("Administrators cannot act as " + role.apiName());
             }
             throw ApiProblem.notFound("Project", project);
         }

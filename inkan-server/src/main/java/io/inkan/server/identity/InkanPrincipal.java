@@ -20,7 +20,7 @@ public record InkanPrincipal(String id, String name, String kind, List<RoleBindi
     }
 
     /** {@code bindings} without its signing duties if it also holds the administrator role. */
-    public static List<RoleBinding> withoutSigningDutiesOfAdministrators(List<RoleBinding> bindings) {
+    private static List<RoleBinding> withoutSigningDutiesOfAdministrators(List<RoleBinding> bindings) {
         boolean admin = bindings.stream().anyMatch(binding -> binding.role() == Role.ADMIN);
         return admin ? bindings.stream().filter(binding -> !binding.role().signingDuty()).toList() : List.copyOf(bindings);
     }

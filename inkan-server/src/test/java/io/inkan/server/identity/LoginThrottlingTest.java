@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,6 +82,10 @@ class LoginThrottlingTest {
         assertThat(summary.detail()).doesNotContain(badToken);
         assertThat(records(before).stream().filter(e -> e.detail().contains(" further credential(s) from 127.0.0.1")))
                 .hasSize(1);
+
+        String log = Files.readString(server.dataDir().resolve("logs").resolve("inkan.log"));
+        assertThat(log).contains("Refused a credential from 127.0.0.1", "further ones are refused with 429")
+                .doesNotContain(badToken).doesNotContain(server.adminToken());
     }
 
     private int fromIpv6Loopback(String token) throws Exception {

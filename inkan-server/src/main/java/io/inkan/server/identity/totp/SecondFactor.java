@@ -42,8 +42,8 @@ import java.util.Locale;
  * before its code is checked, after {@code inkan.throttling.second-factor-failures} wrong ones in a row
  * the second factor locks (429), each further lock lasting twice as long until a code is accepted, and
  * every lock is recorded and reported to the administrators and to the custodians and webhooks of the
- * principal's projects. The count lives in the database and every change to it commits in a transaction
- * of its own, so a refused request's rollback does not undo it and all nodes share one limit.
+ * principal's projects. The count lives in the database and every change to it commits at once
+ * ({@link SecondFactorLedger}), so a refused request's rollback does not undo it and all nodes share one limit.
  */
 @Service
 public class SecondFactor {
@@ -56,6 +56,7 @@ public class SecondFactor {
     private static final int DIGITS = 6;
 
     private final TotpRepository repository;
+    private final SecondFactorLedger ledger;
     private final TotpSecrets secrets;
     private final SecureRandom random;
     private final TransactionTemplate ownTransaction;
@@ -65,9 +66,10 @@ public class SecondFactor {
     private final Duration firstLock;
     private final TimeBasedOneTimePasswordGenerator generator = new TimeBasedOneTimePasswordGenerator(STEP, DIGITS);
 
-    SecondFactor(TotpRepository repository, InkanProperties properties, SecureRandom random,
+    SecondFactor(TotpRepository repository, SecondFactorLedger ledger, InkanProperties properties, SecureRandom random,
                  PlatformTransactionManager transactions, AuditLog audit, Notifications notifications) {
         this.repository = repository;
+        this.ledger = ledger;
         this.secrets = new TotpSecrets(masterKey(properties, random), random);
         this.random = random;
         this.ownTransaction = new TransactionTemplate(transactions);
@@ -111,12 +113,12 @@ public class SecondFactor {
         byte[] wrapped = repository.wrappedSecret(principal.id()).orElseThrow(() -> ApiProblem.conflict(
                 "totp-not-enrolled", "Not enrolled", "This principal has no second factor yet"));
         Instant now = Instant.now();
-        if (!Boolean.TRUE.equals(ownTransaction.execute(status -> repository.admit(principal.id(), maxFailures, now)))) {
-            throw locked(repository.lockedUntil(principal.id()).orElse(now), now);
+        if (!ledger.admit(principal.id(), maxFailures, now)) {
+            throw locked(ledger.lockedUntil(principal.id()).orElse(now), now);
         }
         long matched = matchingStep(principal, wrapped, code, now);
-        if (matched < 0 || !Boolean.TRUE.equals(ownTransaction.execute(status -> repository.consume(principal.id(), matched)))) {
-            ownTransaction.executeWithoutResult(status -> lockIfLimitReached(principal));
+        if (matched < 0 || !ledger.consume(principal.id(), matched)) {
+            lockIfLimitReached(principal);
             throw refused();
         }
     }
@@ -126,7 +128,7 @@ public class SecondFactor {
      * decision, recorded by the caller); the next lock still lasts longer. Returns whether it is enrolled.
      */
     public boolean unlock(InkanPrincipal principal) {
-        return repository.unlock(principal.id());
+        return ledger.unlock(principal.id());
     }
 
     /** The time step whose code {@code code} is, among the previous, current and next; -1 for none. */
@@ -146,18 +148,27 @@ public class SecondFactor {
         return matched;
     }
 
-    /** After a wrong code: the failure that fills the limit locks, records and reports, once per lock. */
+    /**
+     * After a wrong code: the failure that fills the limit locks, then records and reports the lock in a
+     * transaction of its own (the request's own rolls back). That transaction takes a second connection of
+     * the main pool, which is safe because it happens once per lock, not once per attempt.
+     */
     private void lockIfLimitReached(InkanPrincipal principal) {
-        int lockouts = repository.lockouts(principal.id());
-        Duration length = lockouts >= 20 ? LONGEST_LOCK : firstLock.multipliedBy(1L << lockouts);
-        Instant until = Instant.now().plus(length.compareTo(LONGEST_LOCK) > 0 ? LONGEST_LOCK : length);
-        if (repository.lock(principal.id(), maxFailures, lockouts, until)) {
+        ledger.lock(principal.id(), maxFailures, this::lockEnd).ifPresent(lock -> {
             LOG.warn("Second factor of principal '{}' locked until {} after {} wrong codes in a row (lock {})",
-                    principal.name(), until, maxFailures, lockouts + 1);
-            audit.record(LOCK, Outcome.DENIED, null, "second factor of '" + principal.name() + "' locked until "
-                    + until + " after " + maxFailures + " wrong codes in a row (lock " + (lockouts + 1) + ")");
-            notifications.publishSecondFactorLocked(principal.id(), principal.name(), until, maxFailures);
-        }
+                    principal.name(), lock.until(), maxFailures, lock.number());
+            ownTransaction.executeWithoutResult(status -> {
+                audit.record(LOCK, Outcome.DENIED, null, "second factor of '" + principal.name() + "' locked until "
+                        + lock.until() + " after " + maxFailures + " wrong codes in a row (lock " + lock.number() + ")");
+                notifications.publishSecondFactorLocked(principal.id(), principal.name(), lock.until(), maxFailures);
+            });
+        });
+    }
+
+    /** The end of a lock after {@code earlierLocks} locks: the first lock's length, doubled each time, at most a day. */
+    private Instant lockEnd(int earlierLocks) {
+        Duration length = earlierLocks >= 20 ? LONGEST_LOCK : firstLock.multipliedBy(1L << earlierLocks);
+        return Instant.now().plus(length.compareTo(LONGEST_LOCK) > 0 ? LONGEST_LOCK : length);
     }
 
     private static ApiProblem locked(Instant until, Instant now) {

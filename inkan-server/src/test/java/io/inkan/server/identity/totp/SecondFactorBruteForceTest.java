@@ -3,6 +3,7 @@ package io.inkan.server.identity.totp;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.inkan.client.audit.AuditEntry;
+import io.inkan.core.KeyAlgorithm;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.People;
@@ -17,9 +18,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,8 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Second-factor brute force (issue 15): 60 wrong TOTP codes at speed were followed by an accepted right
  * one. Now five wrong codes in a row lock the second factor (429 with Retry-After) across all nodes, the
- * lock is recorded once and mailed to the administrators and the project's custodians, an administrator
- * unlocks it, and concurrent attempts never get more codes checked than the limit.
+ * lock is recorded once, mailed to the administrators and the project's custodians and queued for the
+ * project's webhooks, an administrator unlocks it, and concurrent attempts never get more codes checked
+ * than the limit.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecondFactorBruteForceTest {
@@ -63,9 +67,14 @@ class SecondFactorBruteForceTest {
                 "spring.mail.port", Integer.toString(mail.getSmtp().getPort()),
                 "inkan.notifications.delivery-interval", "200ms")));
         admin = new ApiCaller(server, server.adminToken());
-        new Provisioning(admin).project("app");
+        Provisioning provisioning = new Provisioning(admin);
+        provisioning.project("app");
+        provisioning.keyAndProfile("app", "ec", KeyAlgorithm.EC_P256, "software");
+        expect(provisioning.custodian("app").post("/api/v1/projects/app/profiles",
+                Map.of("name", "level-two", "key", "ec", "authorizationLevel", 2)), 201);
         people = new People(server, admin, pki, dir);
-        people.person("carl", "app", "custodian");
+        ApiCaller carl = people.person("carl", "app", "custodian");
+        expect(carl.post("/api/v1/projects/app/webhooks", Map.of("url", "https://hooks.example.com/inkan")), 201);
         expect(admin.put("/api/v1/principals/carl/email", Map.of("email", "carl@example.com")), 204);
         expect(admin.put("/api/v1/principals/bootstrap-admin/email", Map.of("email", "root@example.com")), 204);
     }
@@ -97,6 +106,12 @@ class SecondFactorBruteForceTest {
         assertThat(locksOf("alice")).hasSize(1);
 
         assertThat(alarmsAbout("alice", 2)).containsExactlyInAnyOrder("root@example.com", "carl@example.com");
+        List<String> webhookCalls = server.bean(JdbcClient.class).sql("""
+                        SELECT payload FROM notification_outbox
+                        WHERE event = 'second-factor.locked' AND channel = 'WEBHOOK' AND project = 'app'""")
+                .query(String.class).list().stream().filter(payload -> payload.contains("\"principal\":\"alice\"")).toList();
+        assertThat(webhookCalls).hasSize(1);
+        assertThat(webhookCalls.get(0)).contains("\"failures\":" + LIMIT).doesNotContain(right);
 
         ApiCaller adminByCertificate = ApiCaller.withClientCertificate(server, server.adminCertificate(),
                 server.adminCertificatePassword(), false);
@@ -120,10 +135,35 @@ class SecondFactorBruteForceTest {
         assertThat(locksOf("bob")).hasSize(1);
 
         expect(admin.post("/api/v1/principals/bob/totp/unlock", Map.of()), 204);
+        for (int i = 0; i < LIMIT; i++) {
+            assertThat(bob.post(VERIFY, Map.of("code", wrongCode(right, i))).status()).isEqualTo(403);
+        }
+        ApiCaller.Response secondLock = bob.post(VERIFY, Map.of("code", right));
+        assertThat(secondLock.status()).isEqualTo(429);
+        assertThat(Long.parseLong(secondLock.retryAfter())).as("the second lock lasts twice as long").isBetween(61L, 120L);
+
+        expect(admin.post("/api/v1/principals/bob/totp/unlock", Map.of()), 204);
         String fresh = TotpCodes.code(secret, Instant.now());
         Map<Integer, Integer> sameRightCode = race(20, i -> bob.post(VERIFY, Map.of("code", fresh)));
         assertThat(sameRightCode.get(204)).as("one code, accepted once").isEqualTo(1);
         assertThat(sameRightCode.keySet()).isSubsetOf(204, 403, 429);
+    }
+
+    /**
+     * The limit inside the transaction of a level-2 authorization: counting there must not take a second
+     * connection from the pool the transactions hold, or 40 concurrent attempts exhaust it (500s after 30 s).
+     */
+    @Test
+    void concurrentLevelTwoAuthorizationsMeetTheLimitWithoutExhaustingTheConnectionPool() throws Exception {
+        ApiCaller erin = people.person("erin", "app", "signer");
+        String right = TotpCodes.code(enrol(erin), Instant.now());
+        long start = System.nanoTime();
+        Map<Integer, Integer> statuses = race(40, i -> erin.post("/api/v1/projects/app/profiles/level-two/authorize",
+                Map.of("algorithm", "ECDSA_SHA256", "digests", List.of("LCa0a2j/xo/5m0U8HTBBNBNCLXBkg7+g+YpeiGJm564="),
+                        "otp", wrongCode(right, i))));
+        assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of(403, LIMIT, 429, 40 - LIMIT));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(25));
+        assertThat(locksOf("erin")).hasSize(1);
     }
 
     /** The same limit on two nodes sharing PostgreSQL: the count lives in the database, not in a node. */
