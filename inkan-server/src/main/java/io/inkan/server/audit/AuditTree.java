@@ -79,6 +79,13 @@ class AuditTree {
         return range.root();
     }
 
+    /** A record or a stored subtree a proof needs is gone: the log was damaged behind the server's back. */
+    static final class Damaged extends IllegalStateException {
+        Damaged(String message) {
+            super(message);
+        }
+    }
+
     /** Judges whether a record not yet covered by a checkpoint was written by an Inkan node. */
     @FunctionalInterface
     interface PromiseCheck {
@@ -122,14 +129,14 @@ class AuditTree {
     private byte[] subtree(long start, long end) {
         long width = end - start;
         if (width == 1) {
-            return leaf(recordHash(start + 1).orElseThrow(() -> new IllegalStateException(
+            return leaf(recordHash(start + 1).orElseThrow(() -> new Damaged(
                     "audit record " + (start + 1) + " is missing")));
         }
         int level = Long.numberOfTrailingZeros(width);
         return jdbc.sql("SELECT hash FROM audit_tree WHERE level = ? AND idx = ?")
                 .params(level, start >> level)
                 .query(byte[].class).optional()
-                .orElseThrow(() -> new IllegalStateException("the audit tree has no node for records " + (start + 1)
+                .orElseThrow(() -> new Damaged("the audit tree has no node for records " + (start + 1)
                         + " to " + end + ": it was deleted, or no checkpoint covers them yet"));
     }
 }

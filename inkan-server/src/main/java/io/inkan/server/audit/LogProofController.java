@@ -67,7 +67,7 @@ class LogProofController {
             throw problem;
         }
         return ResponseEntity.ok(Map.of("record", record, "size", treeSize, "recordHash", hash,
-                "path", hex(tree.inclusionProof(record, treeSize))));
+                "path", hex(proof(() -> tree.inclusionProof(record, treeSize)))));
     }
 
     @GetMapping("/proof/consistency")
@@ -78,7 +78,7 @@ class LogProofController {
         if (oldSize > newSize) {
             throw ApiProblem.badRequest("invalid-range", "Invalid range", "from must not be larger than to");
         }
-        return Map.of("from", oldSize, "to", newSize, "path", hex(tree.consistencyProof(oldSize, newSize)));
+        return Map.of("from", oldSize, "to", newSize, "path", hex(proof(() -> tree.consistencyProof(oldSize, newSize))));
     }
 
     @GetMapping("/keys")
@@ -107,6 +107,16 @@ class LogProofController {
     private long checkpointSize(Long size) {
         String note = checkpoints.note(size).orElseThrow(() -> noCheckpoint(size));
         return io.inkan.client.audit.TreeHead.parse(io.inkan.client.audit.SignedNote.parse(note).text()).size();
+    }
+
+    /** A proof over a damaged log is refused with a problem naming what is missing, not a server error. */
+    private static List<byte[]> proof(java.util.function.Supplier<List<byte[]>> proof) {
+        try {
+            return proof.get();
+        } catch (AuditTree.Damaged e) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "log-damaged", "Audit log damaged",
+                    e.getMessage() + ": no proof can be given; run the verifier");
+        }
     }
 
     private static ApiProblem noCheckpoint(Long size) {
