@@ -100,11 +100,18 @@ public class ConfigurationSeal implements ApplicationRunner {
 
     /**
      * Loads (and proves) or creates the seal key at start-up, right after the server start is recorded and
-     * before other start-up work writes sealed rows.
+     * before other start-up work writes sealed rows; then seals, once, the existing rows of tables that a
+     * migration put under the seal ({@code configuration_seal_adoptions}).
      */
     @Override
     public void run(ApplicationArguments args) {
         key();
+        sealedTables.orderedStream().forEach(table -> {
+            Integer adopted = ownTransaction.execute(status -> jdbc.sql(
+                            "DELETE FROM configuration_seal_adoptions WHERE table_name = ?").param(table.table()).update() == 1
+                    ? table.adoptUnsealed() : 0);
+            reportAdopted(table, adopted == null ? 0 : adopted);
+        });
     }
 
     /** The seal of a row of {@code table} with these field values (strings, numbers, byte arrays, instants, null). */
@@ -225,15 +232,16 @@ public class ConfigurationSeal implements ApplicationRunner {
             return load().map(this::proven).orElseThrow(() -> raced);
         }
         key = new SealKey(ref, publicKey);
-        sealedTables.orderedStream().forEach(table -> {
-            int adopted = ownTransaction.execute(status -> table.adoptUnsealed());
-            if (adopted > 0) {
-                log.warn("sealed {} row(s) of {} written before configuration sealing existed", adopted, table.table());
-                ownTransaction.executeWithoutResult(status -> audit.getObject().record("inkan", Actions.CONFIGURATION_SEALED,
-                        Outcome.SUCCESS, null, adopted + " existing row(s) of " + table.table() + " sealed with the new configuration seal key"));
-            }
-        });
+        sealedTables.orderedStream().forEach(table -> reportAdopted(table, ownTransaction.execute(status -> table.adoptUnsealed())));
         return key;
+    }
+
+    private void reportAdopted(SealedTable table, int adopted) {
+        if (adopted > 0) {
+            log.warn("sealed {} row(s) of {} written before configuration sealing covered them", adopted, table.table());
+            ownTransaction.executeWithoutResult(status -> audit.getObject().record("inkan", Actions.CONFIGURATION_SEALED,
+                    Outcome.SUCCESS, null, adopted + " existing row(s) of " + table.table() + " sealed with the configuration seal key"));
+        }
     }
 
     private void remember(byte[] content, byte[] seal) {
