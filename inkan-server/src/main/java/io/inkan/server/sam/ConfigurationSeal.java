@@ -46,8 +46,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Configuration integrity (M7): rows that decide who may sign what (profiles, role bindings, SADs, and
- * any table another capability registers) carry a seal, an ECDSA P-256 signature by a key generated
+ * Configuration integrity (M7): rows that decide who may sign what (profiles, policies, role bindings,
+ * SADs, keys, API tokens, and any table another capability registers) carry a seal, an ECDSA P-256 signature by a key generated
  * in the default token. Whoever can write the database but not use the token cannot produce a seal,
  * so a row changed behind the service's back fails {@link #verify} when it is loaded: the load is
  * refused with the problem {@code configuration-tampered}, logged, counted
