@@ -139,6 +139,17 @@ class ApprovedSigningTest {
         assertThat(refused.get("type").asString()).isEqualTo("urn:inkan:problem:sad-expired");
     }
 
+    @Test
+    void collectingTheSadAgainWhileItIsUsedSignsTheBatchOnce() throws Exception {
+        fixture.project("race", Map.of("approvalsRequired", 1));
+        SadCollectionRace race = new SadCollectionRace("race",
+                List.of(fixture.admin.as(fixture.provisioning.signerToken("race"))),
+                fixture.admin.as(fixture.provisioning.token("race", "approver")));
+        for (int round = 0; round < 3; round++) {
+            race.round();
+        }
+    }
+
     private String approvedRequest(ApiCaller signer, ApiCaller approver, String project, List<String> digests) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("profile", "release");
