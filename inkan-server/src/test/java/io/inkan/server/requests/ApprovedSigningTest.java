@@ -154,8 +154,8 @@ class ApprovedSigningTest {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("profile", "release");
         body.put("algorithm", "ECDSA_SHA256");
-        body.put("items", digests.stream().map(d -> Map.of("artifact", "app-" + d.substring(0, 4).replace('/', 'x')
-                + ".jar", "digest", d)).toList());
+        body.put("items", digests.stream().map(d -> Map.of("artifact", "app-" + digests.indexOf(d) + ".jar", "digest", d))
+                .toList());
         body.put("reason", "release");
         String id = expect(signer.post("/api/v1/projects/" + project + "/requests", body), 201).json().get("id").asString();
         expect(approver.post(path(project, id) + "/approve", Map.of()), 200);
