@@ -1,5 +1,7 @@
 package io.inkan.server.identity;
 
+import io.inkan.server.sam.ConfigurationSeal;
+import io.inkan.server.sam.SealedTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -8,35 +10,85 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Rows of {@code api_tokens}: metadata plus the SHA-256 of each secret, never the secret. */
+/**
+ * Rows of {@code api_tokens}: metadata plus the SHA-256 of each secret, never the secret. A token's
+ * binding (its id, secret hash, role and project) is sealed when it is issued and verified when a secret
+ * is authenticated (M7), so a token given another role or project in the database behind the service's
+ * back, or a token row inserted there, authenticates nobody.
+ */
 @Repository
-class ApiTokenRepository {
+class ApiTokenRepository implements SealedTable {
 
+    private static final String TABLE = "api_tokens";
     private static final String SELECT = """
             SELECT t.id, t.name, t.secret_hash, t.role, t.project_id, p.name AS project, t.expires_at,
-                   t.revoked_at, t.last_used_at
+                   t.revoked_at, t.last_used_at, t.seal
             FROM api_tokens t LEFT JOIN projects p ON p.id = t.project_id
             """;
 
     private final JdbcClient jdbc;
+    private final ConfigurationSeal seal;
 
-    ApiTokenRepository(JdbcClient jdbc) {
+    ApiTokenRepository(JdbcClient jdbc, ConfigurationSeal seal) {
         this.jdbc = jdbc;
+        this.seal = seal;
     }
 
     void insert(String id, String name, byte[] secretHash, Role role, Long projectId, Instant expiresAt) {
         jdbc.sql("""
-                        INSERT INTO api_tokens (id, name, secret_hash, role, project_id, created_at, expires_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, name, secretHash, role.name(), projectId, utc(Instant.now()), utc(expiresAt))
+                        INSERT INTO api_tokens (id, name, secret_hash, role, project_id, created_at, expires_at, seal)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, name, secretHash, role.name(), projectId, utc(Instant.now()), utc(expiresAt),
+                        seal.seal(TABLE, sealed(id, secretHash, role.name(), projectId)))
                 .update();
     }
 
+    /**
+     * The token with this secret hash, if its seal verifies. A row that fails is reported as tampered
+     * (log, metric, audit record) and authenticates nobody: the caller gets the ordinary 401.
+     */
     Optional<ApiTokenRecord> findBySecretHash(byte[] secretHash) {
-        return jdbc.sql(SELECT + " WHERE t.secret_hash = ?").param(secretHash).query(this::map).optional();
+        return jdbc.sql(SELECT + " WHERE t.secret_hash = ?").param(secretHash).query((rs, row) -> {
+            long projectId = rs.getLong("project_id");
+            Long storedProject = rs.wasNull() ? null : projectId;
+            if (!seal.isIntact(TABLE, rs.getBytes("seal"),
+                    sealed(rs.getString("id"), rs.getBytes("secret_hash"), rs.getString("role"), storedProject))) {
+                seal.tampered(TABLE, "API token '" + rs.getString("name") + "' (" + rs.getString("id") + ")");
+                return Optional.<ApiTokenRecord>empty();
+            }
+            return Optional.of(map(rs, row));
+        }).list().stream().flatMap(Optional::stream).findFirst();
+    }
+
+    @Override
+    public String table() {
+        return TABLE;
+    }
+
+    @Override
+    public int adoptUnsealed() {
+        record Unsealed(String id, byte[] secretHash, String role, Long projectId) {
+        }
+        List<Unsealed> rows = jdbc.sql("SELECT id, secret_hash, role, project_id FROM api_tokens WHERE seal IS NULL")
+                .query((rs, row) -> {
+                    long projectId = rs.getLong("project_id");
+                    return new Unsealed(rs.getString("id"), rs.getBytes("secret_hash"), rs.getString("role"),
+                            rs.wasNull() ? null : projectId);
+                })
+                .list();
+        rows.forEach(row -> jdbc.sql("UPDATE api_tokens SET seal = ? WHERE id = ?")
+                .params(seal.seal(TABLE, sealed(row.id(), row.secretHash(), row.role(), row.projectId())), row.id())
+                .update());
+        return rows.size();
+    }
+
+    /** What a token's seal covers: which secret it is and which role it grants where. */
+    private static List<Object> sealed(String id, byte[] secretHash, String role, Long projectId) {
+        return Arrays.asList(id, secretHash, role, projectId);
     }
 
     List<ApiTokenRecord> findAll() {

@@ -1,6 +1,8 @@
 package io.inkan.server.keys;
 
 import io.inkan.core.KeyAlgorithm;
+import io.inkan.server.sam.ConfigurationSeal;
+import io.inkan.server.sam.SealedTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -15,12 +17,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Rows of {@code signing_keys}: where each key lives and its public material. */
+/**
+ * Rows of {@code signing_keys}: where each key lives, its public material and its state. Each row is
+ * sealed (M7) over its project, name, algorithm, token, handle, public key and state, and verified
+ * whenever it is loaded, so a key re-activated, moved to another project or pointed at another token
+ * object in the database behind the service's back is refused instead of signing.
+ */
 @Repository
-class KeyRepository {
+class KeyRepository implements SealedTable {
+
+    private static final String TABLE = "signing_keys";
 
     private static final String SELECT = """
             SELECT k.*, p.name AS project, c.chain AS chain
@@ -29,9 +39,11 @@ class KeyRepository {
             """;
 
     private final JdbcClient jdbc;
+    private final ConfigurationSeal seal;
 
-    KeyRepository(JdbcClient jdbc) {
+    KeyRepository(JdbcClient jdbc, ConfigurationSeal seal) {
         this.jdbc = jdbc;
+        this.seal = seal;
     }
 
     /**
@@ -44,33 +56,72 @@ class KeyRepository {
         jdbc.sql("""
                         INSERT INTO signing_keys (project_id, name, algorithm, token_name, token_kind, handle,
                                                   public_key, certificate, state, created_at, public_key_sha256,
-                                                  origin)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                  origin, seal)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(projectId, name, ref.algorithm().name(), ref.tokenName(), kind.name(), ref.handle(),
                         publicKey.getEncoded(), certificate.getEncoded(), KeyState.ACTIVE.name(),
-                        createdAt.atOffset(ZoneOffset.UTC), KeyFingerprint.of(publicKey), origin.name())
+                        createdAt.atOffset(ZoneOffset.UTC), KeyFingerprint.of(publicKey), origin.name(),
+                        seal.seal(TABLE, sealed(projectId, name, ref.algorithm().name(), ref.tokenName(), kind.name(),
+                                ref.handle(), publicKey.getEncoded(), KeyState.ACTIVE.name())))
                 .update();
     }
 
     /** The key (of any project) whose public key has this SHA-256 fingerprint. */
     Optional<SigningKey> findByFingerprint(byte[] fingerprint) {
         return jdbc.sql(SELECT + " WHERE k.public_key_sha256 = ?").param(fingerprint)
-                .query(KeyRepository::map).optional();
+                .query(this::map).optional();
     }
 
-    /** Moves the key from {@code from} to {@code to}; false if another request changed its state first. */
+    /**
+     * Moves the key from {@code from} to {@code to} and seals the row anew; false if another request
+     * changed its state first.
+     */
     boolean updateState(long id, KeyState from, KeyState to) {
-        return jdbc.sql("UPDATE signing_keys SET state = ? WHERE id = ? AND state = ?")
-                .params(to.name(), id, from.name()).update() == 1;
+        List<Object> fields = jdbc.sql("SELECT * FROM signing_keys WHERE id = ?").param(id)
+                .query((rs, row) -> sealed(rs, to.name())).single();
+        return jdbc.sql("UPDATE signing_keys SET state = ?, seal = ? WHERE id = ? AND state = ?")
+                .params(to.name(), seal.seal(TABLE, fields), id, from.name()).update() == 1;
+    }
+
+    @Override
+    public String table() {
+        return TABLE;
+    }
+
+    @Override
+    public int adoptUnsealed() {
+        record Unsealed(long id, List<Object> fields) {
+        }
+        List<Unsealed> rows = jdbc.sql("SELECT * FROM signing_keys WHERE seal IS NULL")
+                .query((rs, row) -> new Unsealed(rs.getLong("id"), sealed(rs, rs.getString("state")))).list();
+        rows.forEach(row -> jdbc.sql("UPDATE signing_keys SET seal = ? WHERE id = ?")
+                .params(seal.seal(TABLE, row.fields()), row.id()).update());
+        return rows.size();
+    }
+
+    /** What a key row's seal covers: where the key belongs and lives, its public key, and its state. */
+    private static List<Object> sealed(long projectId, String name, String algorithm, String tokenName, String tokenKind,
+                                       String handle, byte[] publicKey, String state) {
+        return Arrays.asList(projectId, name, algorithm, tokenName, tokenKind, handle, publicKey, state);
+    }
+
+    private static String describe(ResultSet rs) throws SQLException {
+        return "key '" + rs.getString("name") + "' of project '" + rs.getString("project") + "'";
+    }
+
+    private static List<Object> sealed(ResultSet rs, String state) throws SQLException {
+        return sealed(rs.getLong("project_id"), rs.getString("name"), rs.getString("algorithm"),
+                rs.getString("token_name"), rs.getString("token_kind"), rs.getString("handle"),
+                rs.getBytes("public_key"), state);
     }
 
     Optional<SigningKey> find(long projectId, String name) {
         return jdbc.sql(SELECT + " WHERE k.project_id = ? AND k.name = ?").params(projectId, name)
-                .query(KeyRepository::map).optional();
+                .query(this::map).optional();
     }
 
     Optional<SigningKey> findById(long id) {
-        return jdbc.sql(SELECT + " WHERE k.id = ?").param(id).query(KeyRepository::map).optional();
+        return jdbc.sql(SELECT + " WHERE k.id = ?").param(id).query(this::map).optional();
     }
 
     /**
@@ -91,17 +142,27 @@ class KeyRepository {
                 .update();
     }
 
-    /** Every key of every project, for the periodic certificate-expiry check. */
+    /**
+     * Every key of every project, for the periodic certificate-expiry check. A tampered row is reported
+     * and left out, so that one row changed in the database does not stop server-wide checks or the start.
+     */
     List<SigningKey> all() {
-        return jdbc.sql(SELECT + " ORDER BY k.id").query(KeyRepository::map).list();
+        return jdbc.sql(SELECT + " ORDER BY k.id").query((rs, row) -> {
+            if (!seal.isIntact(TABLE, rs.getBytes("seal"), sealed(rs, rs.getString("state")))) {
+                seal.tampered(TABLE, describe(rs));
+                return Optional.<SigningKey>empty();
+            }
+            return Optional.of(map(rs, row));
+        }).list().stream().flatMap(Optional::stream).toList();
     }
 
     List<SigningKey> list(long projectId) {
         return jdbc.sql(SELECT + " WHERE k.project_id = ? ORDER BY k.name").param(projectId)
-                .query(KeyRepository::map).list();
+                .query(this::map).list();
     }
 
-    private static SigningKey map(ResultSet rs, int row) throws SQLException {
+    private SigningKey map(ResultSet rs, int row) throws SQLException {
+        seal.verify(TABLE, describe(rs), rs.getBytes("seal"), sealed(rs, rs.getString("state")));
         KeyAlgorithm algorithm = KeyAlgorithm.valueOf(rs.getString("algorithm"));
         try {
             PublicKey publicKey = KeyFactory.getInstance(algorithm.family().jcaName())

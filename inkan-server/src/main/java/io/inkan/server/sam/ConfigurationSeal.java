@@ -46,8 +46,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Configuration integrity (M7): rows that decide who may sign what (profiles, role bindings, SADs, and
- * any table another capability registers) carry a seal, an ECDSA P-256 signature by a key generated
+ * Configuration integrity (M7): rows that decide who may sign what (profiles, policies, role bindings,
+ * SADs, keys, API tokens, and any table another capability registers) carry a seal, an ECDSA P-256 signature by a key generated
  * in the default token. Whoever can write the database but not use the token cannot produce a seal,
  * so a row changed behind the service's back fails {@link #verify} when it is loaded: the load is
  * refused with the problem {@code configuration-tampered}, logged, counted
@@ -99,11 +99,18 @@ public class ConfigurationSeal implements ApplicationRunner {
 
     /**
      * Loads (and proves) or creates the seal key at start-up, right after the server start is recorded and
-     * before other start-up work writes sealed rows.
+     * before other start-up work writes sealed rows; then seals, once, the existing rows of tables that a
+     * migration put under the seal ({@code configuration_seal_adoptions}).
      */
     @Override
     public void run(ApplicationArguments args) {
         key();
+        sealedTables.orderedStream().forEach(table -> {
+            Integer adopted = ownTransaction.execute(status -> jdbc.sql(
+                            "DELETE FROM configuration_seal_adoptions WHERE table_name = ?").param(table.table()).update() == 1
+                    ? table.adoptUnsealed() : 0);
+            reportAdopted(table, adopted == null ? 0 : adopted);
+        });
     }
 
     /** The seal of a row of {@code table} with these field values (strings, numbers, byte arrays, instants, null). */
@@ -226,15 +233,16 @@ public class ConfigurationSeal implements ApplicationRunner {
             return load().map(this::proven).orElseThrow(() -> raced);
         }
         key = new SealKey(ref, publicKey);
-        sealedTables.orderedStream().forEach(table -> {
-            int adopted = ownTransaction.execute(status -> table.adoptUnsealed());
-            if (adopted > 0) {
-                log.warn("sealed {} row(s) of {} written before configuration sealing existed", adopted, table.table());
-                ownTransaction.executeWithoutResult(status -> audit.getObject().record("inkan", Actions.CONFIGURATION_SEALED,
-                        Outcome.SUCCESS, null, adopted + " existing row(s) of " + table.table() + " sealed with the new configuration seal key"));
-            }
-        });
+        sealedTables.orderedStream().forEach(table -> reportAdopted(table, ownTransaction.execute(status -> table.adoptUnsealed())));
         return key;
+    }
+
+    private void reportAdopted(SealedTable table, int adopted) {
+        if (adopted > 0) {
+            log.warn("sealed {} row(s) of {} written before configuration sealing covered them", adopted, table.table());
+            ownTransaction.executeWithoutResult(status -> audit.getObject().record("inkan", Actions.CONFIGURATION_SEALED,
+                    Outcome.SUCCESS, null, adopted + " existing row(s) of " + table.table() + " sealed with the configuration seal key"));
+        }
     }
 
     private void remember(byte[] content, byte[] seal) {

@@ -139,12 +139,23 @@ class ApprovedSigningTest {
         assertThat(refused.get("type").asString()).isEqualTo("urn:inkan:problem:sad-expired");
     }
 
+    @Test
+    void collectingTheSadAgainWhileItIsUsedSignsTheBatchOnce() throws Exception {
+        fixture.project("race", Map.of("approvalsRequired", 1));
+        SadCollectionRace race = new SadCollectionRace("race",
+                List.of(fixture.admin.as(fixture.provisioning.signerToken("race"))),
+                fixture.admin.as(fixture.provisioning.token("race", "approver")));
+        for (int round = 0; round < 3; round++) {
+            race.round();
+        }
+    }
+
     private String approvedRequest(ApiCaller signer, ApiCaller approver, String project, List<String> digests) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("profile", "release");
         body.put("algorithm", "ECDSA_SHA256");
-        body.put("items", digests.stream().map(d -> Map.of("artifact", "app-" + d.substring(0, 4).replace('/', 'x')
-                + ".jar", "digest", d)).toList());
+        body.put("items", digests.stream().map(d -> Map.of("artifact", "app-" + digests.indexOf(d) + ".jar", "digest", d))
+                .toList());
         body.put("reason", "release");
         String id = expect(signer.post("/api/v1/projects/" + project + "/requests", body), 201).json().get("id").asString();
         expect(approver.post(path(project, id) + "/approve", Map.of()), 200);

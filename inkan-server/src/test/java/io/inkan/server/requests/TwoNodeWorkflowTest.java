@@ -27,11 +27,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * O3 for the workflow: two nodes on one PostgreSQL database both run the expiry job and both deliver
- * notifications, yet every request expires once (one audit record) and every webhook call is made once.
+ * notifications, yet every request expires once (one audit record) and every webhook call is made once;
+ * and the SAD of an approved request, collected again on one node while used on the other, signs once.
  */
 class TwoNodeWorkflowTest {
 
     private static final int REQUESTS = 8;
+
+    @Test
+    void collectingTheSadAgainOnOneNodeWhileItIsUsedOnTheOtherSignsTheBatchOnce(@TempDir Path first,
+                                                                              @TempDir Path second) throws Exception {
+        try (PostgresDatabase database = PostgresDatabase.create()) {
+            Map<String, String> shared = new HashMap<>(database.properties());
+            byte[] masterKey = new byte[32];
+            new SecureRandom().nextBytes(masterKey);
+            shared.put("inkan.software-token.master-key", Base64.getEncoder().encodeToString(masterKey));
+            try (TestServer nodeA = TestServer.start(first, shared); TestServer nodeB = TestServer.start(second, shared)) {
+                Provisioning provisioning = Provisioning.audited(nodeA);
+                provisioning.project("shared");
+                provisioning.keyAndProfile("shared", "release", KeyAlgorithm.EC_P256, "software");
+                expect(provisioning.custodian("shared").put("/api/v1/projects/shared/profiles/release/policy",
+                        Map.of("approvalsRequired", 1)), 200);
+                String signer = provisioning.signerToken("shared");
+                SadCollectionRace race = new SadCollectionRace("shared",
+                        List.of(new ApiCaller(nodeA, signer), new ApiCaller(nodeB, signer)),
+                        new ApiCaller(nodeB, provisioning.token("shared", "approver")));
+                for (int round = 0; round < 3; round++) {
+                    race.round();
+                }
+            }
+        }
+    }
 
     @Test
     void periodicJobsAndDeliveriesHappenOnceAcrossNodes(@TempDir Path first, @TempDir Path second) throws Exception {

@@ -68,17 +68,56 @@ class ConfigurationSealKeyTest {
         update(dataDir, "DELETE FROM configuration_seal_key", null);
         update(dataDir, "UPDATE signing_profiles SET seal = NULL", null);
         update(dataDir, "UPDATE role_bindings SET seal = NULL", null);
+        update(dataDir, "UPDATE signing_keys SET seal = NULL", null);
+        update(dataDir, "UPDATE api_tokens SET seal = NULL", null);
 
         try (TestServer server = TestServer.start(dataDir)) {
             List<AuditEntry> sealed = server.bean(AuditLog.class).recent(20).stream()
                     .filter(entry -> entry.action().equals(Actions.CONFIGURATION_SEALED)).toList();
             assertThat(sealed).extracting(AuditEntry::detail).anySatisfy(detail -> assertThat(detail)
                     .startsWith("1 existing row(s) of signing_profiles")).anySatisfy(detail -> assertThat(detail)
-                    .contains("of role_bindings"));
+                    .contains("of role_bindings")).anySatisfy(detail -> assertThat(detail)
+                    .startsWith("1 existing row(s) of signing_keys")).anySatisfy(detail -> assertThat(detail)
+                    .contains("of api_tokens"));
             expect(new ApiCaller(server, signerToken).post("/api/v1/projects/p/profiles/ec/sign", SIGN), 200);
             ApiCaller person = ApiCaller.withClientCertificate(server, server.adminCertificate(),
                     server.adminCertificatePassword(), false);
             assertThat(expect(person.get("/api/v1/whoami"), 200).json().get("roles").toString()).contains("admin");
+        }
+    }
+
+    /**
+     * An installation upgraded to V13 with its seal key in place: key and token rows from before carry no
+     * seal and the migration lists their tables for adoption. The next start seals them once; a seal
+     * removed later is tampering, not a row to adopt.
+     */
+    @Test
+    void keyAndTokenRowsFromBeforeTheirSealingAreSealedOnceAfterTheUpgrade(@TempDir Path dataDir) throws Exception {
+        String signerToken;
+        try (TestServer server = TestServer.start(dataDir)) {
+            Provisioning provisioning = Provisioning.audited(server);
+            provisioning.project("p");
+            provisioning.keyAndProfile("p", "ec", KeyAlgorithm.EC_P256, "software");
+            signerToken = provisioning.signerToken("p");
+        }
+        update(dataDir, "UPDATE signing_keys SET seal = NULL", null);
+        update(dataDir, "UPDATE api_tokens SET seal = NULL", null);
+        update(dataDir, "INSERT INTO configuration_seal_adoptions (table_name) VALUES ('signing_keys')", null);
+        update(dataDir, "INSERT INTO configuration_seal_adoptions (table_name) VALUES ('api_tokens')", null);
+
+        try (TestServer server = TestServer.start(dataDir)) {
+            List<AuditEntry> sealed = server.bean(AuditLog.class).recent(20).stream()
+                    .filter(entry -> entry.action().equals(Actions.CONFIGURATION_SEALED)).toList();
+            assertThat(sealed).extracting(AuditEntry::detail)
+                    .anySatisfy(detail -> assertThat(detail).startsWith("1 existing row(s) of signing_keys"))
+                    .anySatisfy(detail -> assertThat(detail).contains("of api_tokens"));
+            expect(new ApiCaller(server, signerToken).post("/api/v1/projects/p/profiles/ec/sign", SIGN), 200);
+        }
+        update(dataDir, "UPDATE signing_keys SET seal = NULL", null);
+        try (TestServer server = TestServer.start(dataDir)) {
+            ApiCaller.Response refused = new ApiCaller(server, signerToken).post("/api/v1/projects/p/profiles/ec/sign", SIGN);
+            assertThat(refused.status()).isEqualTo(500);
+            assertThat(refused.problemType()).isEqualTo("configuration-tampered");
         }
     }
 

@@ -27,7 +27,8 @@ import static io.inkan.server.testing.Provisioning.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Configuration integrity (M7): profile rows, policies, role bindings and SADs changed in the database
+ * Configuration integrity (M7): profile rows, policies, role bindings, SADs, keys (with their state) and
+ * API tokens (with their role) changed in the database
  * behind the service's back are detected when loaded, refused with {@code configuration-tampered}, and
  * reported (audit record, metric); nothing is signed or granted with them. Nodes cache verified
  * configuration under the configuration generation (decision 013), so each change here is followed by
@@ -44,6 +45,7 @@ class ConfigurationTamperTest {
     private ApiCaller admin;
     private ApiCaller custodian;
     private ApiCaller signer;
+    private Provisioning provisioning;
 
     @BeforeAll
     void start(@TempDir Path dataDir) {
@@ -55,6 +57,10 @@ class ConfigurationTamperTest {
         provisioning.keyAndProfile(PROJECT, "intact", KeyAlgorithm.EC_P256, "software");
         provisioning.keyAndProfile(PROJECT, "chained", KeyAlgorithm.EC_P256, "software");
         provisioning.keyAndProfile(PROJECT, "approved", KeyAlgorithm.EC_P256, "software");
+        provisioning.keyAndProfile(PROJECT, "stopped", KeyAlgorithm.EC_P256, "software");
+        provisioning.keyAndProfile(PROJECT, "moved", KeyAlgorithm.EC_P256, "software");
+        provisioning.project("elsewhere");
+        this.provisioning = provisioning;
         custodian = provisioning.custodian(PROJECT);
         expect(custodian.post("/api/v1/projects/" + PROJECT + "/profiles",
                 Map.of("name", "gated", "key", "intact", "authorizationLevel", 2)), 201);
@@ -120,6 +126,75 @@ class ConfigurationTamperTest {
                 .json().get("sad").asString();
         database.sql("UPDATE sad_digests SET digest = ? WHERE digest = ?").params(other, authorized).update();
         tampered(() -> sign("chained", other, sad), "signature_activations");
+    }
+
+    @Test
+    void aKeyStateChangedInTheDatabaseSignsNothing() {
+        byte[] nonce = new byte[32];
+        RANDOM.nextBytes(nonce);
+        expect(custodian.post("/api/v1/projects/" + PROJECT + "/keys/stopped/disable", Map.of("nonce",
+                Base64.getUrlEncoder().withoutPadding().encodeToString(nonce), "timestamp",
+                java.time.Instant.now().toString(), "reason", "stop")), 200);
+        assertThat(sign("stopped", digest(), null).problemType()).isEqualTo("key-not-active");
+        behindTheService("UPDATE signing_keys SET state = 'ACTIVE' WHERE name = 'stopped'");
+        tampered(() -> sign("stopped", digest(), null), "signing_keys");
+        assertThat(sign("intact", digest(), null).status()).as("other keys keep working").isEqualTo(200);
+    }
+
+    @Test
+    void aKeyMovedToAnotherProjectInTheDatabaseIsRefused() {
+        assertThat(sign("moved", digest(), null).status()).isEqualTo(200);
+        behindTheService("UPDATE signing_keys SET project_id = (SELECT id FROM projects WHERE name = 'elsewhere')"
+                + " WHERE name = 'moved'");
+        tampered(() -> sign("moved", digest(), null), "signing_keys");
+        behindTheService("UPDATE signing_keys SET project_id = (SELECT id FROM projects WHERE name = '" + PROJECT + "')"
+                + " WHERE name = 'moved'");
+        assertThat(sign("moved", digest(), null).status()).as("restored row verifies again").isEqualTo(200);
+    }
+
+    @Test
+    void anApiTokenGivenAnotherRoleInTheDatabaseAuthenticatesNobody() {
+        String secret = provisioning.token(PROJECT, "auditor");
+        ApiCaller auditor = admin.as(secret);
+        assertThat(expect(auditor.get("/api/v1/whoami"), 200).json().get("roles").toString()).contains("auditor");
+        byte[] hash = sha256(secret);
+        behindTheService("UPDATE api_tokens SET role = 'SIGNER' WHERE secret_hash = X'" + java.util.HexFormat.of().formatHex(hash) + "'");
+        tamperedToken(() -> auditor.post("/api/v1/projects/" + PROJECT + "/profiles/intact/sign", Map.of("algorithm",
+                "ECDSA_SHA256", "items", List.of(Map.of("digest", base64(digest()))))));
+        behindTheService("UPDATE api_tokens SET role = 'AUDITOR' WHERE secret_hash = X'" + java.util.HexFormat.of().formatHex(hash) + "'");
+        assertThat(auditor.get("/api/v1/whoami").status()).as("restored row verifies again").isEqualTo(200);
+
+        String forged = "inkan_" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest());
+        behindTheService("""
+                INSERT INTO api_tokens (id, name, secret_hash, role, project_id, created_at, expires_at)
+                SELECT 'forged-token', 'forged', X'%s', 'ADMIN', NULL, created_at, expires_at FROM api_tokens
+                WHERE secret_hash = X'%s'""".formatted(java.util.HexFormat.of().formatHex(sha256(forged)),
+                java.util.HexFormat.of().formatHex(hash)));
+        tamperedToken(() -> admin.as(forged).get("/api/v1/whoami"));
+    }
+
+    /** A tampered token authenticates nobody (the ordinary 401) and is reported like any tampered row. */
+    private void tamperedToken(Supplier<ApiCaller.Response> call) {
+        long before = new AuditExpectations(server).lastSeq();
+        double counted = tamperCount("api_tokens");
+        ApiCaller.Response response = call.get();
+        assertThat(response.status()).as(response.toString()).isEqualTo(401);
+        assertThat(response.body()).doesNotContain("signatures");
+        List<AuditEntry> added = server.bean(AuditLog.class).recent(10).stream().filter(e -> e.seq() > before).toList();
+        assertThat(added).anySatisfy(entry -> {
+            assertThat(entry.action()).isEqualTo(Actions.CONFIGURATION_TAMPERED);
+            assertThat(entry.detail()).contains("api_tokens");
+        });
+        assertThat(added).noneMatch(entry -> entry.outcome().equals("SUCCESS"));
+        assertThat(tamperCount("api_tokens")).isGreaterThan(counted);
+    }
+
+    private static byte[] sha256(String secret) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Changes configuration rows directly in the database, then steps the generation so nodes reload. */
