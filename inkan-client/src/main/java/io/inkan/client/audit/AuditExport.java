@@ -13,6 +13,7 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -37,28 +38,17 @@ public final class AuditExport {
 
     /** A checkpoint's signed note as the live copy keeps it, a witness outside the database. */
     public static String checkpointNoteLine(long size, String note) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("type", "checkpoint-note");
-        node.put("size", size);
-        node.put("note", note);
-        return JSON.writeValueAsString(node);
+        return line("checkpoint-note", Map.of("size", size, "note", note));
     }
 
     /** The audit key's statement vouching for a node run's receipt key. */
     public static String receiptKeyLine(String statement) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("type", "receipt_key");
-        node.put("statement", statement);
-        return JSON.writeValueAsString(node);
+        return line("receipt_key", Map.of("statement", statement));
     }
 
     /** The promise of inclusion of a record that no checkpoint covers yet. */
     public static String promiseLine(long seq, String promise) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("type", "promise");
-        node.put("seq", seq);
-        node.put("note", promise);
-        return JSON.writeValueAsString(node);
+        return line("promise", Map.of("seq", seq, "note", promise));
     }
 
     /** The checkpoint cadence the server is configured with, which no database edit can change. */

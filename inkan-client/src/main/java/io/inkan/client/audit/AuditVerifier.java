@@ -58,7 +58,7 @@ public final class AuditVerifier {
             }
         }
         for (String statement : evidence.receiptKeyStatements()) {
-            vouchedKey(statement).ifPresent(receiptKeys::add);
+            ReceiptKeyStatement.vouchedBy(statement, evidence.auditKeys()).ifPresent(receiptKeys::add);
         }
         long covered = checkpoints.isEmpty() ? 0 : checkpoints.lastKey();
         AuditEvidence.Cadence cadence = treeHeads.isEmpty() ? evidence.cadence()
@@ -300,30 +300,7 @@ public final class AuditVerifier {
 
     /** Whether a record no checkpoint covers carries a promise of inclusion by a node the audit key vouched for. */
     private boolean promised(AuditEntry entry) {
-        String promise = evidence.promises().get(entry.seq());
-        if (promise == null) {
-            return false;
-        }
-        try {
-            SignedNote note = SignedNote.parse(promise);
-            InclusionPromise content = InclusionPromise.parse(note.text());
-            return content.index() == entry.seq() && content.recordHash().equals(entry.hash())
-                    && receiptKeys.stream().anyMatch(key -> key.verifies(note));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private java.util.Optional<NoteKey> vouchedKey(String statement) {
-        try {
-            SignedNote note = SignedNote.parse(statement);
-            if (evidence.auditKeys().stream().noneMatch(key -> key.verifies(note))) {
-                return java.util.Optional.empty();
-            }
-            return java.util.Optional.of(ReceiptKeyStatement.parse(note.text()).key());
-        } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
-        }
+        return InclusionPromise.promises(evidence.promises().get(entry.seq()), entry.seq(), entry.hash(), receiptKeys);
     }
 
     private static Instant parseTime(String time) {

@@ -1,6 +1,7 @@
 package io.inkan.client.audit;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.regex.Pattern;
 
 /**
@@ -21,6 +22,24 @@ public record InclusionPromise(String origin, long index, String recordHash, Ins
 
     public String text() {
         return origin + "\npromise " + index + " " + recordHash + "\ntime " + time + "\n";
+    }
+
+    /**
+     * Whether {@code note} is a promise, signed by one of {@code receiptKeys}, that record {@code index} with
+     * {@code recordHash} is in the log; anything malformed is simply not a promise.
+     */
+    public static boolean promises(String note, long index, String recordHash, Collection<NoteKey> receiptKeys) {
+        if (note == null) {
+            return false;
+        }
+        try {
+            SignedNote signed = SignedNote.parse(note);
+            InclusionPromise content = parse(signed.text());
+            return content.index() == index && content.recordHash().equals(recordHash)
+                    && receiptKeys.stream().anyMatch(key -> key.verifies(signed));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     public static InclusionPromise parse(String text) {

@@ -2,6 +2,8 @@ package io.inkan.client.audit;
 
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -36,6 +38,17 @@ public record ReceiptKeyStatement(String origin, byte[] publicKey, Instant time)
 
     public String text() {
         return origin + "\nreceipt-key " + origin + " " + Base64.getEncoder().encodeToString(publicKey) + "\ntime " + time + "\n";
+    }
+
+    /** The receipt key a statement vouches for, if one of {@code auditKeys} signed it; empty for anything else. */
+    public static Optional<NoteKey> vouchedBy(String statement, Collection<NoteKey> auditKeys) {
+        try {
+            SignedNote note = SignedNote.parse(statement);
+            return auditKeys.stream().anyMatch(key -> key.verifies(note))
+                    ? Optional.of(parse(note.text()).key()) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     public static ReceiptKeyStatement parse(String text) {

@@ -39,7 +39,7 @@ class AuditTree {
      * {@code toSize}, whose last record, not yet inserted, has {@code lastHash}; answers the new root. The
      * caller holds the chain head's lock, in the transaction that stores the checkpoint.
      *
-     * @throws IllegalStateException when the stored subtrees do not fit {@code fromSize}: a checkpoint or
+     * @throws AuditLogDamaged when the stored subtrees do not fit {@code fromSize}: a checkpoint or
      *                               tree nodes were deleted or written behind the server's back
      */
     byte[] extend(long fromSize, long toSize, String lastHash, PromiseCheck promises) {
@@ -51,18 +51,18 @@ class AuditTree {
                 .query(rs -> {
                     long seq = rs.getLong("seq");
                     if (seq != next[0]) {
-                        throw new IllegalStateException("audit record " + next[0] + " is missing: the tree cannot grow over a gap");
+                        throw new AuditLogDamaged("audit record " + next[0] + " is missing: the tree cannot grow over a gap");
                     }
                     String hash = rs.getString("hash");
                     if (!promises.promised(seq, hash, rs.getString("promise"))) {
-                        throw new IllegalStateException("audit record " + seq + " has no valid promise of inclusion: it was"
+                        throw new AuditLogDamaged("audit record " + seq + " has no valid promise of inclusion: it was"
                                 + " written behind the server's back, and no checkpoint is signed over it");
                     }
                     next[0]++;
                     finished.addAll(range.append(leaf(hash)));
                 });
         if (next[0] != toSize) {
-            throw new IllegalStateException("audit records " + next[0] + " to " + (toSize - 1) + " are missing");
+            throw new AuditLogDamaged("audit records " + next[0] + " to " + (toSize - 1) + " are missing");
         }
         finished.addAll(range.append(leaf(lastHash)));
         try {
@@ -73,17 +73,10 @@ class AuditTree {
                         statement.setBytes(3, node.hash());
                     });
         } catch (org.springframework.dao.DuplicateKeyException e) {
-            throw new IllegalStateException("the audit tree already has nodes beyond its newest checkpoint ("
+            throw new AuditLogDamaged("the audit tree already has nodes beyond its newest checkpoint ("
                     + fromSize + " records): a checkpoint was deleted", e);
         }
         return range.root();
-    }
-
-    /** A record or a stored subtree a proof needs is gone: the log was damaged behind the server's back. */
-    static final class Damaged extends IllegalStateException {
-        Damaged(String message) {
-            super(message);
-        }
     }
 
     /** Judges whether a record not yet covered by a checkpoint was written by an Inkan node. */
@@ -129,14 +122,14 @@ class AuditTree {
     private byte[] subtree(long start, long end) {
         long width = end - start;
         if (width == 1) {
-            return leaf(recordHash(start + 1).orElseThrow(() -> new Damaged(
+            return leaf(recordHash(start + 1).orElseThrow(() -> new AuditLogDamaged(
                     "audit record " + (start + 1) + " is missing")));
         }
         int level = Long.numberOfTrailingZeros(width);
         return jdbc.sql("SELECT hash FROM audit_tree WHERE level = ? AND idx = ?")
                 .params(level, start >> level)
                 .query(byte[].class).optional()
-                .orElseThrow(() -> new Damaged("the audit tree has no node for records " + (start + 1)
+                .orElseThrow(() -> new AuditLogDamaged("the audit tree has no node for records " + (start + 1)
                         + " to " + end + ": it was deleted, or no checkpoint covers them yet"));
     }
 }

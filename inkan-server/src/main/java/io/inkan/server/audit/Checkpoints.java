@@ -137,7 +137,7 @@ class Checkpoints {
             SignedNote signed = SignedNote.parse(note);
             List<NoteKey> keys = key.noteKeys();
             if (keys.stream().noneMatch(candidate -> candidate.verifies(signed))) {
-                throw new IllegalStateException("the newest audit checkpoint in the database is not signed by an audit key:"
+                throw new AuditLogDamaged("the newest audit checkpoint in the database is not signed by an audit key:"
                         + " it was forged; no checkpoint is signed over it");
             }
             return TreeHead.parse(signed.text());
@@ -153,7 +153,7 @@ class Checkpoints {
         }
         long newestSize = previous.map(TreeHead::size).orElse(0L);
         if (mine.size() > newestSize) {
-            throw new IllegalStateException("the checkpoint of " + mine.size() + " records this node signed at " + mine.time()
+            throw new AuditLogDamaged("the checkpoint of " + mine.size() + " records this node signed at " + mine.time()
                     + " is gone from the database, which now ends at " + newestSize + ": the trail was truncated");
         }
         requireStored(mine, "the checkpoint this node signed at " + mine.time());
@@ -163,12 +163,12 @@ class Checkpoints {
         byte[] stored;
         try {
             stored = tree.root(treeHead.size());
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException("the audit tree no longer holds " + what + " (" + treeHead.size() + " records): "
+        } catch (AuditLogDamaged e) {
+            throw new AuditLogDamaged("the audit tree no longer holds " + what + " (" + treeHead.size() + " records): "
                     + e.getMessage(), e);
         }
         if (!MessageDigest.isEqual(stored, treeHead.root())) {
-            throw new IllegalStateException("the records up to " + treeHead.size() + " no longer give the tree of " + what
+            throw new AuditLogDamaged("the records up to " + treeHead.size() + " no longer give the tree of " + what
                     + ": history was rewritten");
         }
     }

@@ -113,7 +113,7 @@ class LogProofController {
     private static List<byte[]> proof(java.util.function.Supplier<List<byte[]>> proof) {
         try {
             return proof.get();
-        } catch (AuditTree.Damaged e) {
+        } catch (AuditLogDamaged e) {
             throw new ApiProblem(HttpStatus.CONFLICT, "log-damaged", "Audit log damaged",
                     e.getMessage() + ": no proof can be given; run the verifier");
         }

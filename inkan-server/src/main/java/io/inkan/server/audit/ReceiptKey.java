@@ -81,31 +81,13 @@ class ReceiptKey {
      * no signature to check), or one by a node run the audit key vouched for.
      */
     boolean promised(long seq, String hash, String promise, java.util.function.Supplier<List<NoteKey>> vouched) {
-        if (hash.equals(promisedHere.get(seq))) {
-            return true;
-        }
-        try {
-            SignedNote note = SignedNote.parse(promise);
-            InclusionPromise content = InclusionPromise.parse(note.text());
-            return content.index() == seq && content.recordHash().equals(hash)
-                    && vouched.get().stream().anyMatch(key -> key.verifies(note));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return false;
-        }
+        return hash.equals(promisedHere.get(seq)) || InclusionPromise.promises(promise, seq, hash, vouched.get());
     }
 
     /** The receipt keys of every node run that the audit key vouched for. */
     List<NoteKey> vouchedKeys(List<NoteKey> auditKeys) {
-        return statements().stream().flatMap(statement -> {
-            try {
-                SignedNote note = SignedNote.parse(statement);
-                return auditKeys.stream().anyMatch(key -> key.verifies(note))
-                        ? java.util.stream.Stream.of(ReceiptKeyStatement.parse(note.text()).key())
-                        : java.util.stream.Stream.empty();
-            } catch (IllegalArgumentException e) {
-                return java.util.stream.Stream.empty();
-            }
-        }).toList();
+        return statements().stream().flatMap(statement -> ReceiptKeyStatement.vouchedBy(statement, auditKeys).stream())
+                .toList();
     }
 
     /** The audit key's statement vouching for this node's receipt key. */

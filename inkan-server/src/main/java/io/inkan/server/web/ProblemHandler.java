@@ -3,6 +3,7 @@ package io.inkan.server.web;
 import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
+import io.inkan.server.audit.AuditLogDamaged;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.keys.TokenException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -56,6 +57,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         LOG.error("token operation failed: {}", failure.getMessage(), failure);
         return respond(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "token-failure", "Token failure",
                 "The key token could not complete the operation"), request);
+    }
+
+    /** The audit log was changed behind the server's back: nothing is signed or changed until someone looks. */
+    @ExceptionHandler(AuditLogDamaged.class)
+    ResponseEntity<Object> auditLogDamaged(AuditLogDamaged failure, NativeWebRequest request) {
+        LOG.error("AUDIT LOG DAMAGED, refusing to go on: {}", failure.getMessage());
+        return respond(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "audit-log-damaged", "Audit log damaged",
+                "The audit log in the database is not what the server wrote; nothing is signed until it is investigated"),
+                request);
     }
 
     @ExceptionHandler(Exception.class)

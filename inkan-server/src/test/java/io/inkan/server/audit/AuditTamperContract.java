@@ -222,7 +222,9 @@ abstract class AuditTamperContract {
         insert(forged);
         jdbc.sql("UPDATE audit_head SET seq = 12, hash = ? WHERE id = 1").param(forged.hash()).update();
         expect(Problem.INSERTED, 12);
-        admin.post("/api/v1/projects", Map.of("name", "after-forgery"));
+        ApiCaller.Response refused = admin.post("/api/v1/projects", Map.of("name", "after-forgery"));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+        assertThat(refused.problemType()).endsWith("audit-log-damaged");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_checkpoints WHERE seq >= 12").query(Long.class).single())
                 .as("no checkpoint is signed over a forged record").isZero();
     }
