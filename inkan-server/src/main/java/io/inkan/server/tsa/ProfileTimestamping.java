@@ -85,12 +85,13 @@ class ProfileTimestamping {
             throw ApiProblem.badRequest("invalid-tsa-authority", "Invalid time-stamping authority",
                     "Field 'authority' is required: builtin, external or none");
         }
-        try {
-            return Authority.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("invalid-tsa-authority", "Invalid time-stamping authority",
-                    "Unknown authority '" + name + "': use builtin, external or none");
+        for (Authority authority : Authority.values()) {
+            if (authority.apiName().equals(name)) { // exactly as spelled, like every enum name of the API
+                return authority;
+            }
         }
+        throw ApiProblem.badRequest("invalid-tsa-authority", "Invalid time-stamping authority",
+                "Unknown authority: use builtin, external or none");
     }
 
     /** An absolute http(s) URL without credentials (they would be shown to every project member). */
