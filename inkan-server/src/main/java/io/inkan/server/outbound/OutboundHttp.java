@@ -27,7 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The one way the server makes HTTP calls for its users: every connection goes only to addresses
  * {@link OutboundAddresses} allows, as resolved for that connection, redirects are never followed (a
  * signed body goes only where it was registered to go, and a redirect cannot lead inside), nothing is
- * retried behind the caller's back, no proxy or cookie is used, and replies are read up to a bound.
+ * retried behind the caller's back, no proxy, cookie or compression is used, and replies are read up to
+ * a bound.
  */
 @Component
 public class OutboundHttp implements DisposableBean {
@@ -64,6 +65,7 @@ public class OutboundHttp implements DisposableBean {
                 .disableAutomaticRetries()
                 .disableCookieManagement()
                 .disableAuthCaching()
+                .disableContentCompression()
                 .setUserAgent("inkan")
                 .build();
         clients.add(http);
