@@ -49,10 +49,10 @@ public enum Role {
         return role;
     }
 
-    /** Parses the API spelling; {@code null} for anything else. */
+    /** Parses the API spelling exactly (no other case, no white space); {@code null} for anything else. */
     public static Role fromApiName(String name) {
         for (Role role : values()) {
-            if (role.apiName().equalsIgnoreCase(name == null ? "" : name.trim())) {
+            if (role.apiName().equals(name)) {
                 return role;
             }
         }

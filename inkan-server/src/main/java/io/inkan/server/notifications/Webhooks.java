@@ -1,6 +1,7 @@
 package io.inkan.server.notifications;
 
 import io.inkan.core.api.WebhookView;
+import io.inkan.server.outbound.OutboundAddresses;
 import io.inkan.server.projects.Project;
 import io.inkan.server.web.ApiProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,10 +27,12 @@ class Webhooks {
 
     private final JdbcClient jdbc;
     private final WebhookSecrets secrets;
+    private final OutboundAddresses outbound;
 
-    Webhooks(JdbcClient jdbc, WebhookSecrets secrets) {
+    Webhooks(JdbcClient jdbc, WebhookSecrets secrets, OutboundAddresses outbound) {
         this.jdbc = jdbc;
         this.secrets = secrets;
+        this.outbound = outbound;
     }
 
     /** A webhook's address and its secret in clear, for one delivery. */
@@ -75,7 +78,7 @@ class Webhooks {
                 .optional();
     }
 
-    private static URI validate(String url) {
+    private URI validate(String url) {
         try {
             if (url == null || url.length() > MAX_URL) {
                 throw new URISyntaxException(String.valueOf(url), "missing or too long");
@@ -84,6 +87,10 @@ class Webhooks {
             if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
                     || uri.getUserInfo() != null || uri.getFragment() != null) {
                 throw new URISyntaxException(url, "not an http(s) URL with a host");
+            }
+            String refusal = outbound.refusal(uri);
+            if (refusal != null) {
+                throw ApiProblem.badRequest("address-not-allowed", "Address not allowed", "url: " + refusal);
             }
             return uri;
         } catch (URISyntaxException e) {

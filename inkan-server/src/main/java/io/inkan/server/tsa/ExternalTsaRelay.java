@@ -1,5 +1,7 @@
 package io.inkan.server.tsa;
 
+import io.inkan.server.outbound.OutboundAddresses;
+import io.inkan.server.outbound.OutboundHttp;
 import org.bouncycastle.tsp.TSPException;
 import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampResponse;
@@ -10,36 +12,34 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.Map;
 
 /**
  * Forwards a profile's time-stamp query to its external authority. Public TSAs fail transiently (busy,
  * rate-limited, restarting), so a failed try is repeated a bounded number of times with exponential
  * backoff; a refusal the authority means (an HTTP 4xx other than 408/429) is not repeated. Only a reply
  * that parses as a {@code TimeStampResp} matching the query is passed back, so the relay can never be
- * used to read other content from whatever the URL points at.
+ * used to read other content from whatever the URL points at; and through {@link OutboundHttp}, it
+ * never reaches an internal address nor follows a redirect. A refused address is not tried again.
  */
 @Component
 class ExternalTsaRelay {
 
-    private final HttpClient http;
-    private final RetryTemplate retries;
-    private final Duration timeout;
+    private static final int MAX_REPLY_BYTES = 64 * 1024;
 
-    ExternalTsaRelay(TsaSettings settings) {
+    private final OutboundHttp.Client http;
+    private final RetryTemplate retries;
+
+    ExternalTsaRelay(TsaSettings settings, OutboundHttp outbound) {
         TsaSettings.Relay relay = settings.relay();
-        this.timeout = relay.timeout();
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = outbound.client(relay.timeout());
         this.retries = new RetryTemplate(RetryPolicy.builder()
                 .maxRetries(relay.maxAttempts() - 1)
                 .delay(relay.initialBackoff())
                 .multiplier(2)
                 .maxDelay(relay.initialBackoff().multipliedBy(16))
-                .predicate(failure -> failure instanceof IOException && !(failure instanceof Final))
+                .predicate(failure -> failure instanceof IOException && !(failure instanceof Final)
+                        && !(failure instanceof OutboundAddresses.Refused))
                 .build());
     }
 
@@ -56,10 +56,8 @@ class ExternalTsaRelay {
             return retries.execute(() -> once(url, query, request));
         } catch (RetryException e) {
             Throwable last = e.getLastException();
-            if (last instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
             String reason = last instanceof IOException && !(last instanceof Transient) && !(last instanceof Final)
+                    && !(last instanceof OutboundAddresses.Refused)
                     ? "cannot reach it (" + last.getClass().getSimpleName() + ")" : last.getMessage();
             int attempts = e.getRetryCount() + 1;
             throw new UpstreamFailure("the external time-stamping authority failed after " + attempts
@@ -67,12 +65,9 @@ class ExternalTsaRelay {
         }
     }
 
-    private byte[] once(URI url, byte[] query, TimeStampRequest request) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(url).timeout(timeout)
-                        .header("Content-Type", TsaController.QUERY.toString())
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(query)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        int status = response.statusCode();
+    private byte[] once(URI url, byte[] query, TimeStampRequest request) throws IOException {
+        OutboundHttp.Reply response = http.post(url, TsaController.QUERY.toString(), Map.of(), query, MAX_REPLY_BYTES);
+        int status = response.status();
         if (status >= 500 || status == 408 || status == 429) {
             throw new Transient("it answered HTTP " + status);
         }

@@ -1,6 +1,7 @@
 package io.inkan.server.tsa;
 
 import io.inkan.core.api.TimestampingView;
+import io.inkan.server.outbound.OutboundAddresses;
 import io.inkan.server.signing.SigningProfile;
 import io.inkan.server.web.ApiProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,9 +43,11 @@ class ProfileTimestamping {
     private static final int MAX_URL_LENGTH = 2048;
 
     private final JdbcClient jdbc;
+    private final OutboundAddresses outbound;
 
-    ProfileTimestamping(JdbcClient jdbc) {
+    ProfileTimestamping(JdbcClient jdbc, OutboundAddresses outbound) {
         this.jdbc = jdbc;
+        this.outbound = outbound;
     }
 
     Setting get(SigningProfile profile) {
@@ -82,16 +85,17 @@ class ProfileTimestamping {
             throw ApiProblem.badRequest("invalid-tsa-authority", "Invalid time-stamping authority",
                     "Field 'authority' is required: builtin, external or none");
         }
-        try {
-            return Authority.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("invalid-tsa-authority", "Invalid time-stamping authority",
-                    "Unknown authority '" + name + "': use builtin, external or none");
+        for (Authority authority : Authority.values()) {
+            if (authority.apiName().equals(name)) { // exactly as spelled, like every enum name of the API
+                return authority;
+            }
         }
+        throw ApiProblem.badRequest("invalid-tsa-authority", "Invalid time-stamping authority",
+                "Unknown authority: use builtin, external or none");
     }
 
     /** An absolute http(s) URL without credentials (they would be shown to every project member). */
-    private static URI externalUrl(String url) {
+    private URI externalUrl(String url) {
         if (url == null || url.isBlank()) {
             throw invalidUrl("Authority 'external' needs a URL");
         }
@@ -110,6 +114,10 @@ class ProfileTimestamping {
         }
         if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
             throw invalidUrl("The URL must not carry credentials or a fragment");
+        }
+        String refusal = outbound.refusal(uri);
+        if (refusal != null) {
+            throw ApiProblem.badRequest("address-not-allowed", "Address not allowed", "url: " + refusal);
         }
         return uri;
     }

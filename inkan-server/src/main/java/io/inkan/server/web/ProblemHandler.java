@@ -162,8 +162,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (open < 0 || close < 0) {
             return "";
         }
-        String name = message.substring(open + 1, Math.min(close, open + 1 + 64));
-        return name.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? " ('" + name + "')" : "";
+        return " ('" + shown(message.substring(open + 1, close)) + "')";
+    }
+
+    /** A field name as the caller sent it, if it is short printable ASCII; otherwise a placeholder. */
+    private static String shown(String name) {
+        return name.length() <= 64 && name.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? name : "<field>";
     }
 
     /** A JSON path such as {@code items[0].digest}, without the Java types Jackson would name. */
@@ -171,7 +175,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference step : failure.getPath()) {
             if (step.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(step.getPropertyName());
+                path.append(path.isEmpty() ? "" : ".").append(shown(step.getPropertyName()));
             } else if (step.getIndex() >= 0) {
                 path.append('[').append(step.getIndex()).append(']');
             }

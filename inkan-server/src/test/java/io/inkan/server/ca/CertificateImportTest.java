@@ -81,7 +81,7 @@ class CertificateImportTest {
         this.dir = dir;
         Path anchor = Pems.write(dir.resolve("anchor.pem"), List.of(trusted.certificate()));
         server = TestServer.start(dir.resolve("server"), Map.of("inkan.ca.trust-anchors[0]", anchor.toString(),
-                "inkan.ca.expiry-horizon", "30d"));
+                "inkan.ca.expiry-horizon", "30d", "inkan.outbound.allowed-networks[0]", "127.0.0.0/8"));
         Provisioning provisioning = Provisioning.audited(server);
         provisioning.project(PROJECT);
         JsonNode key = provisioning.keyAndProfile(PROJECT, KEY, KeyAlgorithm.EC_P256, "software");

@@ -60,7 +60,8 @@ class AccessMatrixTest {
         Path ca = pki.writeCertificate(dir.resolve("ca.pem"));
         server = TestServer.start(dir.resolve("server"), Map.of("inkan.mtls.trusted-cas[0]", ca.toString(),
                 "inkan.ca.trust-anchors[0]", ca.toString(), "inkan.ca.project", "alpha",
-                "inkan.ca.root-min-custodians", "1", "inkan.audit.checkpoint-every", "3"));
+                "inkan.ca.root-min-custodians", "1", "inkan.audit.checkpoint-every", "3",
+                "inkan.outbound.allowed-networks[0]", "127.0.0.0/8"));
         admin = new ApiCaller(server, server.adminToken());
         Provisioning provisioning = new Provisioning(admin);
         provisioning.project("alpha");

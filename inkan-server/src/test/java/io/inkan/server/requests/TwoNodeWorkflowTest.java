@@ -68,6 +68,7 @@ class TwoNodeWorkflowTest {
             shared.put("inkan.software-token.master-key", Base64.getEncoder().encodeToString(masterKey));
             shared.put("inkan.workflow.job-interval", "100ms");
             shared.put("inkan.notifications.delivery-interval", "100ms");
+            shared.putAll(TestServer.LOOPBACK_RECEIVERS);
             try (TestServer nodeA = TestServer.start(first, shared); TestServer nodeB = TestServer.start(second, shared)) {
                 Provisioning provisioning = Provisioning.audited(nodeA);
                 provisioning.project("shared");

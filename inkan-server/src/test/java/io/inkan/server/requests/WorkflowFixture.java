@@ -59,6 +59,7 @@ final class WorkflowFixture implements AutoCloseable {
         properties.put("inkan.notifications.delivery-attempts", "3");
         properties.put("inkan.workflow.job-interval", "500ms");
         properties.put("inkan.workflow.max-wait", "10s");
+        properties.putAll(TestServer.LOOPBACK_RECEIVERS);
         properties.put("inkan.mtls.trusted-cas[0]", people.writeCertificate(dir.resolve("people-ca.pem")).toString());
         properties.put("inkan.mtls.subject-field", "CN");
         start();

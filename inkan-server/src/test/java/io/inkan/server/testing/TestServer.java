@@ -20,6 +20,12 @@ import java.util.Map;
  */
 public final class TestServer implements AutoCloseable {
 
+    /**
+     * For tests whose webhook receivers and external TSAs listen on loopback, which outbound calls may
+     * not reach by default ({@code inkan.outbound.allowed-networks}).
+     */
+    public static final Map<String, String> LOOPBACK_RECEIVERS = Map.of("inkan.outbound.allowed-networks[0]", "127.0.0.0/8");
+
     private final Path dataDir;
     private final ConfigurableApplicationContext context;
 

@@ -67,6 +67,7 @@ class ProfileTimestampingTest {
         properties.put("inkan.tsa.relay.initial-backoff", "20ms");
         properties.put("inkan.tsa.relay.burst", "10");
         properties.put("inkan.tsa.relay.per-profile-per-second", "0.2");
+        properties.putAll(TestServer.LOOPBACK_RECEIVERS);
         server = TestServer.start(dir.resolve("server"), properties);
         tsa = new TsaClient(server);
         Provisioning provisioning = Provisioning.audited(server);

@@ -69,6 +69,14 @@ class StrictInputTest {
     }
 
     @Test
+    void roleNamesMustMatchExactly() {
+        for (String role : List.of("Signer", "SIGNER", "signer ", " signer")) {
+            ApiCaller.Response response = refusedToken(Map.of("name", "exact", "role", role, "project", "alpha"));
+            assertThat(response.problemType()).as(role).isEqualTo("invalid-role");
+        }
+    }
+
+    @Test
     void duplicateJsonKeysAreRefused() {
         ApiCaller.Response response = refusedSign(
                 "{\"algorithm\": \"RSA_PKCS1_SHA256\", \"algorithm\": \"ECDSA_SHA256\", " + ITEMS + "}");
