@@ -16,6 +16,9 @@ import java.util.List;
  */
 public final class MerkleTree {
 
+    /** One digest per thread: a verifier hashes two or three times per record, a provider look-up each time would cost more. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(MerkleTree::sha256);
+
     /** The hash of the empty tree, {@code SHA-256("")}. */
     public static final byte[] EMPTY_ROOT = sha256().digest();
 
@@ -29,13 +32,13 @@ public final class MerkleTree {
     }
 
     public static byte[] leafHash(byte[] data) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = SHA256.get();
         digest.update((byte) 0x00);
         return digest.digest(data);
     }
 
     public static byte[] nodeHash(byte[] left, byte[] right) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = SHA256.get();
         digest.update((byte) 0x01);
         digest.update(left);
         return digest.digest(right);
