@@ -230,6 +230,24 @@ abstract class AuditTamperContract {
     }
 
     @Test
+    void aCheckpointWithAForgedSignatureOrAnUnknownKeyIsNamed() throws Exception {
+        String note = jdbc.sql("SELECT note FROM audit_checkpoints WHERE seq = 4").query(String.class).single();
+        io.inkan.client.audit.SignedNote signed = io.inkan.client.audit.SignedNote.parse(note);
+        io.inkan.client.audit.SignedNote.NoteSignature line = signed.signatures().get(0);
+        byte[] forged = line.signature().clone();
+        forged[forged.length - 1] ^= 1;
+        String badSignature = new io.inkan.client.audit.SignedNote(signed.text(),
+                List.of(new io.inkan.client.audit.SignedNote.NoteSignature(line.keyName(), line.keyId(), forged))).format();
+        jdbc.sql("UPDATE audit_checkpoints SET note = ? WHERE seq = 4").param(badSignature).update();
+        expect(Problem.FORGED_CHECKPOINT, 4);
+
+        String unknownKey = new io.inkan.client.audit.SignedNote(signed.text(),
+                List.of(new io.inkan.client.audit.SignedNote.NoteSignature(line.keyName(), line.keyId() + 1, line.signature()))).format();
+        jdbc.sql("UPDATE audit_checkpoints SET note = ? WHERE seq = 4").param(unknownKey).update();
+        expect(Problem.FORGED_CHECKPOINT, 4);
+    }
+
+    @Test
     void deletingEveryCheckpointIsNamed() throws Exception {
         jdbc.sql("DELETE FROM audit_checkpoints").update();
         expect(Problem.DELETED_CHECKPOINT, 1);
