@@ -1,7 +1,12 @@
 package io.inkan.server.audit;
 
+import io.inkan.client.InkanClient;
+import io.inkan.client.InkanClientConfig;
+import io.inkan.client.audit.AuditLogSource;
 import io.inkan.client.audit.AuditReceipt;
 import io.inkan.client.audit.AuditVerification;
+import io.inkan.client.audit.LogVerdict;
+import io.inkan.client.audit.ReceiptProof;
 import io.inkan.client.audit.TreeHead;
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.server.testing.ApiCaller;
@@ -32,9 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * signed tree heads of every size from 1 on (so 1, 2^k and 2^k+1 among them); every record's inclusion proof
  * in every checkpoint and the consistency proof between every pair of checkpoints verify with the client
  * library against the signed roots, and each signed root is the naive recomputation from the stored records.
- * A signing response's receipt verifies offline with the published keys. After a restart with a larger
+ * A signing response's receipt verifies offline with the published keys and is proven in the log. After a restart with a larger
  * {@code checkpoint-every} the newest record is not yet checkpointed (409) and the trail is still intact;
- * a record deleted with SQL is 404 {@code no-record} and named by the verifier.
+ * a record deleted with SQL is 404 {@code no-record}, named by the verifier, and its receipt's proof says deleted.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -101,14 +106,15 @@ class LogProofApiTest {
     @Test
     @Order(2)
     void aSigningResponsesReceiptVerifiesOfflineWithThePublishedKeysAndIsInTheLog() {
-        AuditReceipt offline = new AuditReceipt(receipt.get("origin").asString(), receipt.get("index").asLong(),
-                receipt.get("recordHash").asString(), receipt.get("promise").asString(), receipt.get("receiptKey").asString());
+        AuditReceipt offline = receipt();
         offline.verify(auditor.keys());
         List<String> hashes = LogAuditor.recordHashes(jdbc());
         assertThat(hashes.get((int) offline.index() - 1)).isEqualTo(offline.recordHash());
         assertThat(jdbc().sql("SELECT action FROM audit_records WHERE seq = ?").param(offline.index()).query(String.class)
                 .single()).isEqualTo(Actions.SIGN);
         auditor.assertIncluded(offline.index(), auditor.latest(), offline.recordHash());
+        LogVerdict proven = ReceiptProof.prove(offline, auditor.keys(), log());
+        assertThat(proven.outcome()).as(proven.message()).isEqualTo(LogVerdict.Outcome.INTACT);
     }
 
     @Test
@@ -150,6 +156,21 @@ class LogProofApiTest {
         assertThat(verdict.problem()).as(verdict.message()).isEqualTo(AuditVerification.Problem.REMOVED);
         assertThat(verdict.firstBadSeq()).isEqualTo(index);
         assertThat(verdict.message()).contains("record " + index);
+        LogVerdict proven = ReceiptProof.prove(receipt(), auditor.keys(), log());
+        assertThat(proven.outcome()).as(proven.message()).isEqualTo(LogVerdict.Outcome.TAMPERED);
+        assertThat(proven.finding()).isEqualTo(LogVerdict.Finding.DELETED);
+        assertThat(proven.record()).isEqualTo(index);
+    }
+
+    /** The live log as {@code inkan audit prove} reads it, through the client library. */
+    private AuditLogSource log() {
+        return new InkanClient(new InkanClientConfig(server.baseUrl(), server.adminToken(), server.serverCertificate()))
+                .auditLog();
+    }
+
+    private AuditReceipt receipt() {
+        return new AuditReceipt(receipt.get("origin").asString(), receipt.get("index").asLong(),
+                receipt.get("recordHash").asString(), receipt.get("promise").asString(), receipt.get("receiptKey").asString());
     }
 
     private AuditVerification verify() {
