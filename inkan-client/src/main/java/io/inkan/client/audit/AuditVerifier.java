@@ -61,8 +61,7 @@ public final class AuditVerifier {
             ReceiptKeyStatement.vouchedBy(statement, evidence.auditKeys()).ifPresent(receiptKeys::add);
         }
         long covered = checkpoints.isEmpty() ? 0 : checkpoints.lastKey();
-        AuditEvidence.Cadence cadence = treeHeads.isEmpty() ? evidence.cadence()
-                : new AuditEvidence.Cadence(treeHeads.lastEntry().getValue().cadenceRecords(), 0);
+        AuditEvidence.Cadence cadence = tailCadence();
         if (head != null && cadence != null) {
             // A longer tail is a deleted checkpoint already; only the records a cadence may leave open need promises.
             covered = Math.max(covered, head.seq() - cadence.records());
@@ -265,18 +264,19 @@ public final class AuditVerifier {
         }
     }
 
-    /** The records after the newest checkpoint, judged by the newest tree head's cadence or the configured one. */
+    /**
+     * The records after the newest checkpoint. The server signs a checkpoint in the same transaction as the
+     * {@code records}-th record after the last one, so a tail of that many records has lost its checkpoint.
+     */
     private void judgeTail(long lastSeq) {
         if (lastSeq == lastCheckpointSeq) {
             return;
         }
-        TreeHead newest = treeHeads.isEmpty() ? null : treeHeads.lastEntry().getValue();
-        AuditEvidence.Cadence cadence = newest != null
-                ? new AuditEvidence.Cadence(newest.cadenceRecords(), newest.cadenceSeconds()) : evidence.cadence();
+        AuditEvidence.Cadence cadence = tailCadence();
         if (cadence == null) {
             return;
         }
-        if (lastSeq - lastCheckpointSeq > cadence.records()) {
+        if (lastSeq - lastCheckpointSeq >= cadence.records()) {
             gap(lastCheckpointSeq + 1, "records " + (lastCheckpointSeq + 1) + " to " + lastSeq + " have no checkpoint,"
                     + " although the server signs one at least every " + cadence.records() + " records: a checkpoint was deleted");
         } else if (evidence.asOf() != null && firstUncovered != null
@@ -285,6 +285,22 @@ public final class AuditVerifier {
                     + Duration.between(firstUncovered, evidence.asOf()).toSeconds() + " s for a checkpoint, longer than the cadence of "
                     + cadence.seconds() + " s allows: a checkpoint was deleted");
         }
+    }
+
+    /**
+     * The cadence the records after the newest checkpoint were written under: the one the newest tree head
+     * states, or the one the server is configured with now if that is longer (it was raised at a restart since,
+     * and no edit of the database can change it); {@code null} when neither is known.
+     */
+    private AuditEvidence.Cadence tailCadence() {
+        AuditEvidence.Cadence configured = evidence.cadence();
+        if (treeHeads.isEmpty()) {
+            return configured;
+        }
+        TreeHead newest = treeHeads.lastEntry().getValue();
+        return configured == null ? new AuditEvidence.Cadence(newest.cadenceRecords(), newest.cadenceSeconds())
+                : new AuditEvidence.Cadence(Math.max(newest.cadenceRecords(), configured.records()),
+                Math.max(newest.cadenceSeconds(), configured.seconds()));
     }
 
     private static Duration limit(TreeHead treeHead) {

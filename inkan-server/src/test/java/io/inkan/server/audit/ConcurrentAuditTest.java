@@ -1,5 +1,6 @@
 package io.inkan.server.audit;
 
+import io.inkan.client.audit.TreeHead;
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.PostgresDatabase;
@@ -7,6 +8,7 @@ import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
@@ -28,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Concurrent appenders extend one chain (decision 005): two server nodes on one PostgreSQL database, and
  * many request threads on one node with the embedded H2 database (which locks the head with a different
  * statement, decision 014). Checkpoints are signed meanwhile, and the trail verifies intact with exactly
- * one record per signing request.
+ * one record per signing request, on every node; the checkpoints form one Merkle tree (issue 14), proven
+ * through both nodes' proofs API.
  */
 class ConcurrentAuditTest {
 
@@ -64,6 +67,10 @@ class ConcurrentAuditTest {
                 assertThat(verdict.get("lastSeq").asLong())
                         .isEqualTo(before + 2L * THREADS_PER_NODE * REQUESTS_PER_THREAD);
                 assertThat(verdict.get("lastCheckpointSeq").asLong()).isGreaterThan(before);
+                JsonNode onA = expect(adminA.get("/api/v1/audit/verify"), 200).json();
+                assertThat(onA.get("intact").asBoolean()).as(onA.toString()).isTrue();
+                assertOneConsistentTree(nodeA.bean(JdbcClient.class),
+                        List.of(new LogAuditor(adminA), new LogAuditor(new ApiCaller(nodeB, nodeA.adminToken()))));
             }
         }
     }
@@ -85,6 +92,32 @@ class ConcurrentAuditTest {
             assertThat(verdict.get("intact").asBoolean()).as(verdict.toString()).isTrue();
             assertThat(verdict.get("lastSeq").asLong()).isEqualTo(before + (long) threads * REQUESTS_PER_THREAD);
             assertThat(verdict.get("lastCheckpointSeq").asLong()).isGreaterThan(before);
+            assertOneConsistentTree(node.bean(JdbcClient.class), List.of(new LogAuditor(admin)));
+        }
+    }
+
+    /**
+     * Every checkpoint's signed root is the naive RFC 9162 root of the records it covers, consecutive
+     * checkpoints are proven consistent, and every record is proven included in the newest checkpoint, asking
+     * the nodes in turn: however the appends interleaved, the nodes built one tree.
+     */
+    private static void assertOneConsistentTree(JdbcClient jdbc, List<LogAuditor> nodes) {
+        List<Long> sizes = LogAuditor.checkpointSizes(jdbc);
+        List<String> hashes = LogAuditor.recordHashes(jdbc);
+        assertThat(sizes).hasSizeGreaterThan(2);
+        TreeHead previous = null;
+        for (int i = 0; i < sizes.size(); i++) {
+            LogAuditor auditor = nodes.get(i % nodes.size());
+            TreeHead head = auditor.checkpoint(sizes.get(i));
+            assertThat(head.root()).as("checkpoint of %d records", head.size())
+                    .isEqualTo(LogAuditor.naiveRoot(hashes.subList(0, (int) head.size())));
+            if (previous != null) {
+                auditor.assertConsistent(previous, head);
+            }
+            previous = head;
+        }
+        for (long record = 1; record <= previous.size(); record++) {
+            nodes.get((int) (record % nodes.size())).assertIncluded(record, previous, hashes.get((int) record - 1));
         }
     }
 
