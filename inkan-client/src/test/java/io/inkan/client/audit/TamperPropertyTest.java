@@ -49,7 +49,8 @@ class TamperPropertyTest {
 
     @Test
     void everyCoveredEditIsDetectedAndAnUntouchedTrailIsIntact() {
-        long seed = Long.getLong("inkan.audit.seed", new java.security.SecureRandom().nextLong());
+        // One fixed sequence, so CI runs the same rounds every time; -Dinkan.audit.seed=N explores others.
+        long seed = Long.getLong("inkan.audit.seed", 20261203L);
         Random random = new Random(seed);
         int detected = 0;
         for (int round = 0; round < ROUNDS; round++) {
@@ -132,7 +133,11 @@ class TamperPropertyTest {
                 return expected;
             }
             case FORGE_CHECKPOINT -> {
-                at = EVERY * (1 + random.nextInt((int) (lastCheckpoint / EVERY)));
+                if (trail.checkpoints.isEmpty()) {
+                    applied.add(edit + " (no checkpoint left)");
+                    return null;
+                }
+                at = trail.checkpoints.get(random.nextInt(trail.checkpoints.size())).seq();
                 trail.forgeCheckpoint(at);
                 expected = new Expected(Problem.FORGED_CHECKPOINT, at);
             }
