@@ -89,11 +89,15 @@ public class AuditLog {
         String source = sourceAddress();
         String storedDetail = truncate(detail);
         boolean changesConfiguration = changesConfiguration(action, outcome);
-        Function<ChainHead, AuditEntry> chainedTo = head -> AuditChain.seal(new AuditEntry(head.seq() + 1,
-                now.toString(), principal, source, action, outcome.name(), project, storedDetail, json, head.hash(), null));
+        Function<ChainHead, Promised> chainedTo = head -> {
+            AuditEntry entry = AuditChain.seal(new AuditEntry(head.seq() + 1, now.toString(), principal, source, action,
+                    outcome.name(), project, storedDetail, json, head.hash(), null));
+            return new Promised(entry, receiptKey.promise(entry, now));
+        };
         AuditReceipt receipt = transactions.execute(status -> {
-            AuditEntry entry = moveHead(chainedTo, changesConfiguration);
-            String promise = receiptKey.promise(entry, now);
+            Promised promised = moveHead(chainedTo, changesConfiguration);
+            AuditEntry entry = promised.entry();
+            String promise = promised.promise();
             jdbc.sql("""
                             INSERT INTO audit_records (seq, occurred_at, principal, source, action, outcome, project,
                                                        detail, data, prev_hash, hash, promise)
@@ -111,25 +115,31 @@ public class AuditLog {
         return receipt;
     }
 
+    /** A record chained to the head, with this node's signed promise of its inclusion. */
+    private record Promised(AuditEntry entry, String promise) {
+    }
+
     /**
      * Moves the chain head onto the record {@code chainedTo} makes of it, inside the current transaction, and
-     * answers that record: in one statement if the head is still where this node expects it, else after
-     * locking and reading it; a checkpoint that falls due is signed on the second way.
+     * answers that record: in one statement if the head is still where this node expects it (the record and
+     * its promise made before the row is locked), else after locking and reading it; a checkpoint that falls
+     * due is signed on the second way.
      */
-    private AuditEntry moveHead(Function<ChainHead, AuditEntry> chainedTo, boolean changesConfiguration) {
+    private Promised moveHead(Function<ChainHead, Promised> chainedTo, boolean changesConfiguration) {
         ChainHead expected = headLock.expected();
         if (expected != null) {
-            AuditEntry entry = chainedTo.apply(expected);
-            ChainHead next = expected.append(entry.seq(), entry.hash(), changesConfiguration);
+            Promised promised = chainedTo.apply(expected);
+            ChainHead next = expected.append(promised.entry().seq(), promised.entry().hash(), changesConfiguration);
             if (!checkpointDue(next) && headLock.move(expected, next)) {
-                return entry;
+                return promised;
             }
         }
         ChainHead head = headLock.lock();
-        AuditEntry entry = chainedTo.apply(head);
+        Promised promised = chainedTo.apply(head);
+        AuditEntry entry = promised.entry();
         ChainHead next = head.append(entry.seq(), entry.hash(), changesConfiguration);
         headLock.store(checkpointDue(next) ? checkpoints.sign(next, TreeHead.Kind.COUNT) : next);
-        return entry;
+        return promised;
     }
 
     private boolean checkpointDue(ChainHead head) {
