@@ -106,6 +106,7 @@ public class AuditLog {
                             entry.outcome(), entry.project(), entry.detail(), entry.data(), entry.prevHash(), entry.hash(),
                             promise)
                     .update();
+            receiptKey.written(entry);
             liveCopy.afterCommit(entry);
             return new AuditReceipt(receiptKey.origin(), entry.seq(), entry.hash(), promise, receiptKey.statement());
         });

@@ -58,21 +58,29 @@ class ReceiptKey {
         loaded = new Loaded(key, NoteKey.ed25519(origin, publicKey), statement.format(), origin);
     }
 
-    /** The signed promise that {@code entry} is in the log, as a signed note; remembers that this node wrote it. */
+    /** The signed promise that {@code entry} is in the log, as a signed note. */
     String promise(AuditEntry entry, Instant time) {
         Loaded key = loaded;
         if (key == null) {
             throw new IllegalStateException("the receipt key is made at start-up, before the first record");
         }
-        promisedHere.put(entry.seq(), entry.hash());
-        // Forget what a checkpoint has long covered; headMap().clear() costs O(log n), size() would walk the map.
-        promisedHere.headMap(entry.seq() - MAX_REMEMBERED).clear();
         String text = new InclusionPromise(key.origin(), entry.seq(), entry.hash(), time).text();
         Ed25519Signer signer = new Ed25519Signer();
         signer.init(true, key.privateKey());
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         signer.update(bytes, 0, bytes.length);
         return SignedNote.sign(text, key.noteKey(), signer.generateSignature()).format();
+    }
+
+    /**
+     * Remembers that this node wrote {@code entry}, so its own checkpoints need not verify the promise. Called
+     * once the record is inserted: a record chained to a head that another writer moved first is promised but
+     * never written, and must not shadow the record that was.
+     */
+    void written(AuditEntry entry) {
+        promisedHere.put(entry.seq(), entry.hash());
+        // Forget what a checkpoint has long covered; headMap().clear() costs O(log n), size() would walk the map.
+        promisedHere.headMap(entry.seq() - MAX_REMEMBERED).clear();
     }
 
     /**

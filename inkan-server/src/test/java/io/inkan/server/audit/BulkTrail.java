@@ -43,6 +43,7 @@ public final class BulkTrail {
         for (long i = 0; i < count; i++) {
             AuditEntry entry = AuditChain.seal(make.apply(++seq, previous));
             previous = entry.hash();
+            receiptKey.written(entry);
             rows.add(new Object[]{entry.seq(), Instant.parse(entry.time()).atOffset(ZoneOffset.UTC), entry.principal(),
                     entry.source(), entry.action(), entry.outcome(), entry.project(), entry.detail(), entry.data(),
                     entry.prevHash(), entry.hash(), receiptKey.promise(entry, Instant.parse(entry.time()))});
