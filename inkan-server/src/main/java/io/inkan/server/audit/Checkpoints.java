@@ -128,10 +128,6 @@ class Checkpoints {
         return Optional.ofNullable(lastSigned);
     }
 
-    TreeHead.Kind kindOf(String note) {
-        return TreeHead.parse(SignedNote.parse(note).text()).kind();
-    }
-
     private Optional<TreeHead> newest() {
         return note(null).map(note -> {
             SignedNote signed = SignedNote.parse(note);
