@@ -342,7 +342,7 @@ final class SignCommand extends BaseCommand {
             return switch (format) {
                 case jar -> new JarFormat(key, chosen.jcaName(), provider, profile, tsa);
                 case pgp -> pgp.detachedSigner();
-                case authenticode -> new AuthenticodeFormat(key, chosen, provider, tsa);
+                case authenticode -> new AuthenticodeFormat(key, chosen, provider, tsa, err()::println);
                 case apk -> new ApkFormat(key, chosen, provider, profile);
                 case xml -> new XmlDsigFormat(key, chosen, provider);
                 case raw, cms -> throw new IllegalStateException(format + " files are signed without a format library");

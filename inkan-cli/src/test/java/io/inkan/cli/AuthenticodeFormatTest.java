@@ -19,6 +19,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuthenticodeFormatTest extends LiveServerTest {
 
+    /** A one-file MSI for wixl (Debian 12's own {@code wixl} package; older releases had it in msitools). */
+    private static final String WXS = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
+              <Product Id="*" Name="Sample" Language="1033" Version="1.0.0" Manufacturer="Inkan tests"
+                       UpgradeCode="6f1d5b1e-1c51-4c38-9a0e-2b7a1d0c6e01">
+                <Package InstallerVersion="200" Compressed="yes"/>
+                <Media Id="1" Cabinet="sample.cab" EmbedCab="yes"/>
+                <Directory Id="TARGETDIR" Name="SourceDir">
+                  <Directory Id="ProgramFilesFolder">
+                    <Directory Id="INSTALLDIR" Name="Sample">
+                      <Component Id="Readme" Guid="0b5c2f4e-8d7a-4a43-9d8e-5a4f3c2b1a09">
+                        <File Id="ReadmeFile" Source="readme.txt"/>
+                      </Component>
+                    </Directory>
+                  </Directory>
+                </Directory>
+                <Feature Id="Main" Level="1"><ComponentRef Id="Readme"/></Feature>
+              </Product>
+            </Wix>
+            """;
+
     @ParameterizedTest
     @ValueSource(strings = {"rsa", "ec"})
     void peFilesVerifyWithOsslsigncodeAndSbverify(String profile) throws Exception {
@@ -73,32 +95,32 @@ class AuthenticodeFormatTest extends LiveServerTest {
     void msiInstallersVerify() throws Exception {
         Path work = Files.createDirectories(dir.resolve("msi"));
         Files.writeString(work.resolve("readme.txt"), "installed file\n");
-        Files.writeString(work.resolve("sample.wxs"), """
-                <?xml version="1.0" encoding="utf-8"?>
-                <Wix xmlns="http://schemas.microsoft.com/wix/2006/wi">
-                  <Product Id="*" Name="Sample" Language="1033" Version="1.0.0" Manufacturer="Inkan tests"
-                           UpgradeCode="6f1d5b1e-1c51-4c38-9a0e-2b7a1d0c6e01">
-                    <Package InstallerVersion="200" Compressed="yes"/>
-                    <Media Id="1" Cabinet="sample.cab" EmbedCab="yes"/>
-                    <Directory Id="TARGETDIR" Name="SourceDir">
-                      <Directory Id="ProgramFilesFolder">
-                        <Directory Id="INSTALLDIR" Name="Sample">
-                          <Component Id="Readme" Guid="0b5c2f4e-8d7a-4a43-9d8e-5a4f3c2b1a09">
-                            <File Id="ReadmeFile" Source="readme.txt"/>
-                          </Component>
-                        </Directory>
-                      </Directory>
-                    </Directory>
-                    <Feature Id="Main" Level="1"><ComponentRef Id="Readme"/></Feature>
-                  </Product>
-                </Wix>
-                """);
+        Files.writeString(work.resolve("sample.wxs"), WXS);
         Path msi = work.resolve("sample.msi");
         run(work, ExternalTools.require("wixl").toString(), "-o", msi.toString(), "sample.wxs");
 
         succeeds(fixture.signer.run("sign", "--project", "app", "--profile", "ec", msi.toString()));
 
         assertOsslsigncodeVerifies(msi, "ec");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"boot.efi", "app.exe", "sample.msi", "payload.cab", "deploy.ps1"})
+    void signingASignedFileAgainReplacesItsSignature(String name) throws Exception {
+        Path work = Files.createDirectories(dir.resolve("again-" + name));
+        Path file = unsigned(work, name);
+
+        succeeds(fixture.signer.run("sign", "--project", "app", "--profile", "rsa", file.toString()));
+        CliRunner.Result again = succeeds(fixture.signer.run("sign", "--project", "app", "--profile", "ec", file.toString()));
+
+        assertThat(again.err()).contains(name + ": replacing its existing Authenticode signature");
+        assertOsslsigncodeVerifies(file, "ec");
+        assertThat(osslsigncodeVerify(file, "rsa").exitCode()).as("the first signature is gone").isNotZero();
+        if (name.endsWith(".efi") || name.endsWith(".exe")) {
+            ExternalTools.Result sb = ExternalTools.run(List.of(ExternalTools.require("sbverify").toString(), "--cert",
+                    fixture.certificatePem("ec").toString(), file.toString()));
+            assertThat(sb.exitCode()).as(sb.output()).isZero();
+        }
     }
 
     @Test
@@ -112,6 +134,26 @@ class AuthenticodeFormatTest extends LiveServerTest {
         try (var files = Files.list(exe.getParent())) {
             assertThat(files).containsExactly(exe);
         }
+    }
+
+    /** An unsigned file of the type {@code name} names, made as the tests above make it. */
+    private Path unsigned(Path work, String name) throws Exception {
+        Path file = work.resolve(name);
+        if (name.endsWith(".efi") || name.endsWith(".exe")) {
+            return Files.write(file, TinyPe.image(5));
+        }
+        if (name.endsWith(".ps1")) {
+            return Files.writeString(file, "Write-Output 'deploying'\r\n");
+        }
+        if (name.endsWith(".cab")) {
+            Files.writeString(work.resolve("readme.txt"), "cabinet content\n");
+            run(work, ExternalTools.require("gcab").toString(), "-c", "-n", file.toString(), "readme.txt");
+            return file;
+        }
+        Files.writeString(work.resolve("readme.txt"), "installed file\n");
+        Files.writeString(work.resolve("sample.wxs"), WXS);
+        run(work, ExternalTools.require("wixl").toString(), "-o", file.toString(), "sample.wxs");
+        return file;
     }
 
     private void assertOsslsigncodeVerifies(Path file, String profile) throws Exception {
