@@ -72,6 +72,7 @@ public final class InkanCli {
     }
 
     public static void main(String[] args) {
+        LibraryLogging.silence(System.getProperties());
         ProcessExit.exit(commandLine(new InkanCli(), args).execute(args));
     }
 

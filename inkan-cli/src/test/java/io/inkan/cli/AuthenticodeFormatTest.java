@@ -5,10 +5,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import static io.inkan.cli.SigningFixture.succeeds;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,6 +104,27 @@ class AuthenticodeFormatTest extends LiveServerTest {
 
         succeeds(fixture.signer.run("sign", "--project", "app", "--profile", "ec", msi.toString()));
 
+        assertOsslsigncodeVerifies(msi, "ec");
+    }
+
+    /**
+     * The CLI's own process, on a class path without the test's Log4j bridge (as in the shaded jar): POI,
+     * which reads the MSI, logs through log4j-api, which used to print "could not find a logging provider".
+     */
+    @Test
+    void signingAnMsiPrintsNoLibraryLogging() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("msi-quiet"));
+        Path msi = unsigned(work, "quiet.msi");
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.contains("log4j-to-slf4j")).collect(Collectors.joining(File.pathSeparator));
+        ProcessBuilder cli = new ProcessBuilder(SigningFixture.jdkTool("java").toString(), "-cp", classPath,
+                InkanCli.class.getName(), "sign", "--project", "app", "--profile", "ec", msi.toString());
+        cli.environment().putAll(fixture.signer.env);
+        Process process = cli.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor()).as(err).isZero();
+        assertThat(err).doesNotContain("Log4j").doesNotContain("ERROR");
         assertOsslsigncodeVerifies(msi, "ec");
     }
 
