@@ -1,6 +1,6 @@
 package io.inkan.server.keys.pkcs11;
 
-import io.inkan.server.keys.TokenException;
+import io.inkan.server.keys.TokenSettingException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,12 +27,16 @@ final class Pkcs11Pin {
         if (settings.pinEnv() != null) {
             String pin = System.getenv(settings.pinEnv());
             if (pin == null) {
-                throw new TokenException("environment variable " + settings.pinEnv() + " holding the PIN of token '"
-                        + settings.name() + "' is not set");
+                throw new TokenSettingException("inkan.tokens.pkcs11[].pin-env", "environment variable "
+                        + settings.pinEnv() + " holding the PIN of token '" + settings.name() + "' is not set",
+                        "Set " + settings.pinEnv() + " to the token's user PIN in the server's environment, or give "
+                                + "the PIN in a file named by inkan.tokens.pkcs11[].pin-file.");
             }
             return pin.toCharArray();
         }
-        throw new TokenException("token '" + settings.name() + "' has no pin, pinFile or pinEnv");
+        throw new TokenSettingException("inkan.tokens.pkcs11[].pin-file", "token '" + settings.name()
+                + "' has no pin, pinFile or pinEnv", "Name a file holding the token's user PIN with "
+                + "inkan.tokens.pkcs11[].pin-file, or an environment variable with inkan.tokens.pkcs11[].pin-env.");
     }
 
     private static char[] fromFile(Pkcs11TokenSettings settings) {
@@ -40,11 +44,15 @@ final class Pkcs11Pin {
         try {
             pin = Files.readString(Path.of(settings.pinFile())).trim();
         } catch (IOException e) {
-            throw new TokenException("cannot read the PIN file " + settings.pinFile() + " of token '"
-                    + settings.name() + "': " + e.getClass().getSimpleName(), e);
+            throw new TokenSettingException("inkan.tokens.pkcs11[].pin-file", "cannot read the PIN file "
+                    + settings.pinFile() + " of token '" + settings.name() + "': " + e.getClass().getSimpleName(),
+                    "Create " + settings.pinFile() + " (readable by the server's user only) holding the token's "
+                            + "user PIN, or correct inkan.tokens.pkcs11[].pin-file.", e);
         }
         if (pin.isEmpty()) {
-            throw new TokenException("the PIN file " + settings.pinFile() + " of token '" + settings.name() + "' is empty");
+            throw new TokenSettingException("inkan.tokens.pkcs11[].pin-file", "the PIN file " + settings.pinFile()
+                    + " of token '" + settings.name() + "' is empty", "Write the token's user PIN into "
+                    + settings.pinFile() + ".");
         }
         return pin.toCharArray();
     }

@@ -1,6 +1,7 @@
 package io.inkan.server.keys.pkcs11;
 
 import io.inkan.server.keys.TokenException;
+import io.inkan.server.keys.TokenSettingException;
 import sun.security.pkcs11.wrapper.PKCS11;
 import sun.security.pkcs11.wrapper.PKCS11Exception;
 
@@ -22,7 +23,9 @@ final class Pkcs11Slots {
         String label = settings.tokenLabel();
         if (label == null) {
             if (settings.slot() == null) {
-                throw new TokenException("token '" + settings.name() + "' needs a tokenLabel or a slot");
+                throw new TokenSettingException("inkan.tokens.pkcs11[].token-label", "token '" + settings.name()
+                        + "' needs a tokenLabel or a slot", "Set inkan.tokens.pkcs11[].token-label to the label "
+                        + "given at softhsm2-util --init-token (or the HSM's own), or inkan.tokens.pkcs11[].slot.");
             }
             return settings.slot();
         }
@@ -38,8 +41,11 @@ final class Pkcs11Slots {
                     + settings.name() + "': " + e.getMessage(), e);
         }
         if (matches.size() != 1) {
-            throw new TokenException((matches.isEmpty() ? "no" : matches.size()) + " tokens labelled '" + label
-                    + "' in " + settings.library() + " for token '" + settings.name() + "'");
+            throw new TokenSettingException("inkan.tokens.pkcs11[].token-label", (matches.isEmpty() ? "no"
+                    : matches.size()) + " tokens labelled '" + label + "' in " + settings.library() + " for token '"
+                    + settings.name() + "'", "Initialise a token with that label (softhsm2-util --init-token --free "
+                    + "--label " + label + "), or set inkan.tokens.pkcs11[].token-label to the label of exactly one "
+                    + "token (pkcs11-tool --module " + settings.library() + " --list-slots shows them).");
         }
         return matches.get(0);
     }

@@ -6,6 +6,7 @@ import io.inkan.server.keys.KeyToken;
 import io.inkan.server.keys.Mechanism;
 import io.inkan.server.keys.TokenException;
 import io.inkan.server.keys.TokenKind;
+import io.inkan.server.keys.TokenSettingException;
 import io.inkan.server.keys.WrappedKeyException;
 import io.inkan.server.sam.SigningPermit;
 import org.slf4j.Logger;
@@ -194,15 +195,18 @@ public final class Pkcs11Token implements KeyToken {
         String library = Objects.requireNonNull(settings.library(), "PKCS#11 library");
         if (!Path.of(library).isAbsolute()) {
             // A bare name would be looked up on the loader's search path.
-            throw new TokenException("the PKCS#11 library of token '" + settings.name() + "' must be an absolute path");
+            throw new TokenSettingException("inkan.tokens.pkcs11[].library", "the PKCS#11 library of token '"
+                    + settings.name() + "' must be an absolute path", "Give the module's absolute path, e.g. "
+                    + "/usr/lib/softhsm/libsofthsm2.so.");
         }
         CK_C_INITIALIZE_ARGS initArgs = new CK_C_INITIALIZE_ARGS();
         initArgs.flags = CKF_OS_LOCKING_OK;
         try {
             return PKCS11.getInstance(library, "C_GetFunctionList", initArgs, false);
         } catch (IOException | PKCS11Exception e) {
-            throw new TokenException("cannot load PKCS#11 library " + library + " for token '" + settings.name() + "': "
-                    + Pkcs11Errors.describe(e), e);
+            throw new TokenSettingException("inkan.tokens.pkcs11[].library", "cannot load PKCS#11 library " + library
+                    + " for token '" + settings.name() + "': " + Pkcs11Errors.describe(e), "Install the HSM vendor's "
+                    + "PKCS#11 module (for SoftHSM2: apt-get install softhsm2) or correct inkan.tokens.pkcs11[].library.", e);
         }
     }
 }
