@@ -13,10 +13,11 @@ declare -A tool_package=(
   [osslsigncode]=osslsigncode
   [sbverify]=sbsigntool
   [gcab]=gcab
-  [wixl]=wixl
+  [wixl]=wixl                # Debian 12 ships wixl as its own package, no longer in msitools
   [apksigner]=apksigner
   [xmlsec1]=xmlsec1
   [sslscan]=sslscan
+  [ant]=ant
 )
 # Taken from <codename>-backports when the machine has that source (osslsigncode 2.9 verifies MSI, CAB, PS1).
 backports=(osslsigncode)

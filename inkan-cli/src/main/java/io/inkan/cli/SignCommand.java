@@ -34,6 +34,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -70,7 +72,8 @@ import java.util.stream.Collectors;
             + "xml adds an enveloped XML signature to .xml, "
             + "in place (or into --output-dir). "
             + "Raw outputs go into --output-dir or else next to each FILE (the key next to the first one). "
-            + "Nothing is written unless every file was signed. All files' digests are sent together, "
+            + "The signer's certificate chain is written as PROFILE.crt beside the key (or the first output), "
+            + "for verifiers' -CAfile. Nothing is written unless every file was signed. All files' digests are sent together, "
             + "in one request per round of signatures; a progress bar is drawn on a terminal and a summary printed. "
             + "The audit log's receipt of each file's request is written as FILE.inkan-receipt.json beside its "
             + "output (check it with 'inkan audit prove RECEIPT').",
@@ -165,6 +168,7 @@ final class SignCommand extends BaseCommand {
                 (projectName, profileName, signatureAlgorithm, items) ->
                         approval.sign(client, out(), projectName, profileName, signatureAlgorithm, items));
         Path publicKey = null;
+        Path certificates = null;
         int receiptsWritten;
         try (ProfileTimestamps timestamps = ProfileTimestamps.open(client, project, profile, tsa,
                 jobs.stream().anyMatch(j -> TIMESTAMPED.contains(j.format())));
@@ -203,11 +207,16 @@ final class SignCommand extends BaseCommand {
                 throw new CliException(exitCode, "not every file could be signed, nothing written",
                         String.join("; ", failures));
             }
+            Path keyDirectory = outputDir != null ? outputDir : jobs.stream()
+                    .filter(j -> !anyRaw || j.format() == Format.raw).findFirst().orElseThrow().target().getParent();
             if (anyRaw) {
-                Path keyDirectory = outputDir != null ? outputDir : jobs.stream().filter(j -> j.format() == Format.raw)
-                        .findFirst().orElseThrow().target().getParent();
                 publicKey = keyDirectory.resolve(profile + ".pub.pem");
                 staged.stage(publicKey, Pem.publicKey(decode(signers.rawPublicKey())).getBytes(StandardCharsets.US_ASCII));
+            }
+            String chain = signers.certificateChainPem();
+            if (!chain.isEmpty()) {
+                certificates = keyDirectory.resolve(profile + ".crt");
+                staged.stage(certificates, chain.getBytes(StandardCharsets.US_ASCII));
             }
             for (Map.Entry<Job, ReceiptView> receipt : receipts.entrySet()) {
                 staged.stage(receiptFile(receipt.getKey()), RECEIPT_JSON.writeValueAsBytes(receipt.getValue()));
@@ -221,6 +230,10 @@ final class SignCommand extends BaseCommand {
         if (receiptsWritten > 0) {
             out().printf("Audit receipts: %d, as FILE%s next to each output (inkan audit prove)%n", receiptsWritten,
                     RECEIPT_SUFFIX);
+        }
+        if (certificates != null) {
+            out().printf("Certificate chain: %s (what verifiers trust: -CAfile, --cert, keytool -importcert)%n",
+                    certificates);
         }
         if (publicKey != null) {
             out().printf("Public key: %s (%s)%n", publicKey, chosen);
@@ -301,6 +314,7 @@ final class SignCommand extends BaseCommand {
         private final PgpKey pgp;
         private final FileDigests digests;
         private final AtomicReference<String> rawPublicKey = new AtomicReference<>();
+        private final AtomicReference<List<String>> rawCertificateChain = new AtomicReference<>();
 
         Signers(InkanClient client, SignatureAlgorithm chosen, List<Job> jobs, FileDigests digests) {
             this.client = client;
@@ -326,6 +340,7 @@ final class SignCommand extends BaseCommand {
                             SignHashRequest.Item.ofDigest(Base64.getEncoder().encodeToString(digest),
                                     job.file().getFileName().toString())));
                     rawPublicKey.set(response.publicKey());
+                    rawCertificateChain.set(response.certificateChain());
                     staged.stage(job.target(), decode(response.signatures().get(0)));
                 }
                 case cms -> staged.stage(job.target(), cms.signAll(List.of(job.file())).get(0));
@@ -351,6 +366,24 @@ final class SignCommand extends BaseCommand {
 
         String rawPublicKey() {
             return rawPublicKey.get();
+        }
+
+        /** The signer's certificate chain, leaf first, as PEM: from the provider's key entry, else from a raw reply. */
+        String certificateChainPem() throws IOException {
+            StringBuilder pem = new StringBuilder();
+            if (key != null) {
+                for (Certificate certificate : key.getCertificateChain()) {
+                    try {
+                        pem.append(Pem.encode("CERTIFICATE", certificate.getEncoded()));
+                    } catch (CertificateEncodingException e) {
+                        throw new IOException("cannot encode the signer's certificate", e);
+                    }
+                }
+            } else {
+                List<String> chain = rawCertificateChain.get();
+                (chain == null ? List.<String>of() : chain).forEach(der -> pem.append(Pem.encode("CERTIFICATE", decode(der))));
+            }
+            return pem.toString();
         }
     }
 

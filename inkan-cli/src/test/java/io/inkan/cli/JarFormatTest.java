@@ -106,6 +106,53 @@ class JarFormatTest extends LiveServerTest {
         assertVerifies(jar);
     }
 
+    /**
+     * docs/cli.md's strict verification: {@code inkan sign} writes the signer's certificate as PROFILE.crt,
+     * plain {@code jarsigner -verify -strict} exits 4 (the self-signed certificate is not trusted), and a
+     * trust store made from that file with keytool passes.
+     */
+    @Test
+    void strictVerificationPassesWithTheWrittenCertificateAsTrustStore() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("strict"));
+        Path jar = sampleJar(work.resolve("app.jar"));
+
+        CliRunner.Result result = succeeds(fixture.signer.run("sign", "--project", "app", "--profile", "ec", jar.toString()));
+
+        Path certificate = work.resolve("ec.crt");
+        assertThat(result.out()).contains("Certificate chain: " + certificate);
+        String jarsigner = SigningFixture.jdkTool("jarsigner").toString();
+        assertThat(ExternalTools.run(List.of(jarsigner, "-verify", "-strict", jar.toString())).exitCode()).isEqualTo(4);
+        Path trust = work.resolve("trust.p12");
+        ExternalTools.Result imported = ExternalTools.run(List.of(SigningFixture.jdkTool("keytool").toString(),
+                "-importcert", "-noprompt", "-alias", "release", "-file", certificate.toString(),
+                "-keystore", trust.toString(), "-storepass", "changeit"));
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        ExternalTools.Result strict = ExternalTools.run(List.of(jarsigner, "-verify", "-strict",
+                "-keystore", trust.toString(), "-storepass", "changeit", jar.toString()));
+        assertThat(strict.exitCode()).as(strict.output()).isZero();
+    }
+
+    /** Apache Ant's signjar task with the provider, as docs/examples/ant/build.xml (which this runs) shows. */
+    @Test
+    void antSignjarWithTheProvider() throws Exception {
+        Path ant = ExternalTools.require("ant");
+        Path jar = sampleJar(Files.createDirectories(dir.resolve("ant")).resolve("app.jar"));
+        Path buildFile = Path.of("..", "docs", "examples", "ant", "build.xml").toAbsolutePath().normalize();
+        ProcessBuilder builder = new ProcessBuilder(ant.toString(), "-noinput", "-f", buildFile.toString(),
+                "-Djar=" + jar, "-Dprofile=ec", "-Dsigalg=SHA256withECDSA",
+                "-Dinkan.jca.jar=" + SigningFixture.providerClassPath(),
+                "-Dinkan.server=" + fixture.server.baseUrl(), "-Dinkan.token.file=" + fixture.tokenFile,
+                "-Dinkan.ca=" + fixture.server.serverCertificate()).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(output).contains("BUILD SUCCESSFUL");
+        assertVerifies(jar);
+    }
+
     @Test
     void unmodifiedKeytoolListsTheProfiles() {
         ExternalTools.Result listed = ExternalTools.run(List.of(SigningFixture.jdkTool("keytool").toString(),
