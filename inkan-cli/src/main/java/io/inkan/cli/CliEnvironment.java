@@ -85,7 +85,7 @@ public record CliEnvironment(Map<String, String> variables, Path home, InputStre
         }
     }
 
-    private String variable(String name) {
+    String variable(String name) {
         String value = variables.get(name);
         return value == null || value.isBlank() ? null : value.strip();
     }

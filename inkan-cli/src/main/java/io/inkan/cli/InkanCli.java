@@ -51,7 +51,9 @@ public final class InkanCli {
             AuditCommand.class,
             CaCommand.class,
             RequestsCommand.class,
-            PolicyCommand.class);
+            PolicyCommand.class,
+            DoctorCommand.class,
+            CompletionCommand.class);
 
     @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
     boolean help;
