@@ -40,13 +40,13 @@ public final class StrictBase64 {
 
     /**
      * Canonical standard base64 (padded), or canonical base64url (padded or not): for values people copy
-     * from other tools. One alphabet per value.
+     * from other tools. One alphabet per value; a value in neither's special characters is read as base64url,
+     * which gives the same bytes as standard base64 when it is padded.
      *
      * @throws IllegalArgumentException saying what is wrong (never echoing the value)
      */
     public static byte[] decodeEitherAlphabet(String value) {
-        if (value != null && value.indexOf('+') < 0 && value.indexOf('/') < 0
-                && (value.indexOf('-') >= 0 || value.indexOf('_') >= 0)) {
+        if (value != null && value.indexOf('+') < 0 && value.indexOf('/') < 0) {
             if (!URL_SAFE.matcher(value).matches()) {
                 throw new IllegalArgumentException(reason(value));
             }
