@@ -4,6 +4,8 @@ import io.inkan.client.audit.NoteKey;
 import io.inkan.client.audit.SignedNote;
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
+import io.inkan.server.infra.serverkeys.ServerKey;
+import io.inkan.server.infra.serverkeys.ServerKeys;
 import io.inkan.server.keys.KeyRef;
 import io.inkan.server.keys.KeyToken;
 import io.inkan.server.keys.TokenRegistry;
@@ -24,13 +26,17 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The key that signs checkpoints and vouches for receipt keys (L2), and the log's name (its origin). The
  * current key is generated in the configured default token and only its public half is stored; signing is
  * a service activation of the SAM ({@link ServiceSigning}), so whoever can write the database still cannot
  * forge a checkpoint. A rotation retires the current key and makes a new one; retired public keys stay
- * published, and every signature names its key, so verification spans rotations.
+ * published, and every signature names its key, so verification spans rotations. A stored key is used
+ * only once the token has signed a fresh challenge its public half verifies ({@link ServerKeys#prove},
+ * decision 018); its creation stays under the chain head lock, which also orders rotations.
  */
 @Component
 class AuditKey {
@@ -42,13 +48,16 @@ class AuditKey {
     private final TokenRegistry tokens;
     private final ServiceSigning signing;
     private final SecureRandom random;
+    private final ServerKeys serverKeys;
+    private final Set<String> proven = ConcurrentHashMap.newKeySet();
     private volatile Loaded current;
 
-    AuditKey(JdbcClient jdbc, TokenRegistry tokens, ServiceSigning signing, SecureRandom random) {
+    AuditKey(JdbcClient jdbc, TokenRegistry tokens, ServiceSigning signing, SecureRandom random, ServerKeys serverKeys) {
         this.jdbc = jdbc;
         this.tokens = tokens;
         this.signing = signing;
         this.random = random;
+        this.serverKeys = serverKeys;
     }
 
     /**
@@ -65,7 +74,7 @@ class AuditKey {
             jdbc.sql("INSERT INTO audit_log (id, origin) VALUES (1, ?)")
                     .param("inkan.audit/" + HexFormat.of().formatHex(id)).update();
         }
-        current = load().orElseGet(() -> legacy().orElseGet(this::generate));
+        current = load().map(this::proven).orElseGet(() -> legacy().map(this::proven).orElseGet(this::generate));
     }
 
     /** The log's name, the first line of every checkpoint and the name of every audit key. */
@@ -101,7 +110,7 @@ class AuditKey {
      */
     SignedNote signNote(String text) {
         ensure();
-        current = load().orElse(current);
+        current = load().map(this::proven).orElse(current);
         Loaded key = current;
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
@@ -119,6 +128,16 @@ class AuditKey {
                 .param(Instant.now().atOffset(ZoneOffset.UTC)).update();
         current = generate();
         return current.noteKey(originName());
+    }
+
+    /** A stored key, once the token has shown it holds its private half. */
+    private Loaded proven(Loaded key) {
+        if (!proven.contains(key.ref().handle())) {
+            serverKeys.prove("audit key", new ServerKey(key.ref().tokenName(), key.ref().handle(), key.ref().algorithm(),
+                    key.publicKey(), ServerKey.Use.SIGNS));
+            proven.add(key.ref().handle());
+        }
+        return key;
     }
 
     private Optional<String> origin() {
@@ -146,7 +165,9 @@ class AuditKey {
         byte[] handle = new byte[16];
         random.nextBytes(handle);
         KeyRef ref = new KeyRef(token.name(), "inkan-audit-" + HexFormat.of().formatHex(handle), KEY_ALGORITHM);
-        return store(new Loaded(ref, token.generate(ref.handle(), KEY_ALGORITHM)));
+        Loaded created = store(new Loaded(ref, token.generate(ref.handle(), KEY_ALGORITHM)));
+        proven.add(ref.handle());
+        return created;
     }
 
     private Loaded store(Loaded key) {

@@ -6,6 +6,7 @@ import io.inkan.client.audit.AuditReceipt;
 import io.inkan.client.audit.TreeHead;
 import io.inkan.server.InkanProperties;
 import io.inkan.server.identity.Access;
+import io.inkan.server.infra.cache.ConfigurationGeneration;
 import io.inkan.server.identity.InkanPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,10 +1,10 @@
 package io.inkan.server.audit;
 
 import io.inkan.server.web.ApiProblem;
+import io.inkan.server.infra.encoding.StrictBase64;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -77,7 +77,8 @@ record AuditQuery(Instant from, Instant to, String project, String principal, St
             return value.toLowerCase(Locale.ROOT);
         }
         try {
-            return HexFormat.of().formatHex(Base64.getDecoder().decode(value.replace('-', '+').replace('_', '/')));
+            // Typed by people and passed on by the CLI as typed: base64url is kept (StrictBase64).
+            return HexFormat.of().formatHex(StrictBase64.decodeEitherAlphabet(value));
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("invalid-digest", "Invalid digest", "digest must be hex or base64");
         }

@@ -1,7 +1,7 @@
 package io.inkan.server.identity;
 
-import io.inkan.server.sam.ConfigurationSeal;
-import io.inkan.server.sam.SealedTable;
+import io.inkan.server.infra.seal.ConfigurationSeal;
+import io.inkan.server.infra.seal.SealedTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

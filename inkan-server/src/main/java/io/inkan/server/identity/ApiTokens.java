@@ -1,7 +1,7 @@
 package io.inkan.server.identity;
 
 import io.inkan.core.api.TokenView;
-import io.inkan.server.audit.ConfigurationGeneration;
+import io.inkan.server.infra.cache.ConfigurationGeneration;
 import io.inkan.server.web.ApiProblem;
 import org.springframework.stereotype.Service;
 

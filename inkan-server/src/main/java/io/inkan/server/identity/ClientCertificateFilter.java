@@ -5,6 +5,7 @@ import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.ldap.DirectoryRoles;
 import io.inkan.server.identity.mtls.ClientCertificateTrust;
+import io.inkan.server.infra.seal.ConfigurationTampered;
 import io.inkan.server.web.ApiProblem;
 import io.inkan.server.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
@@ -77,8 +78,10 @@ final class ClientCertificateFilter extends OncePerRequestFilter {
         } else {
             try {
                 principal = principals.byCertificate(certificate).or(() -> bySubject(certificate));
-            } catch (ApiProblem refused) {
+            } catch (ApiProblem | ConfigurationTampered failure) {
                 // e.g. a role binding that fails its integrity check (M7): refuse with the precise problem
+                ApiProblem refused = failure instanceof ConfigurationTampered tampered ? ApiProblem.of(tampered)
+                        : (ApiProblem) failure;
                 ProblemDetail problem = ProblemResponses.problem(refused.status(), refused.slug(), refused.title(),
                         refused.detail());
                 audit.record(null, Actions.AUTHENTICATE, Outcome.FAILED, null,

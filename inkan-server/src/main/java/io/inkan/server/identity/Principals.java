@@ -1,7 +1,7 @@
 package io.inkan.server.identity;
 
 import io.inkan.core.api.PrincipalView;
-import io.inkan.server.audit.ConfigurationGeneration;
+import io.inkan.server.infra.cache.ConfigurationGeneration;
 import io.inkan.server.projects.Names;
 import io.inkan.server.projects.Project;
 import io.inkan.server.projects.Projects;

@@ -3,33 +3,36 @@ package io.inkan.server.keys;
 import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
-import org.springframework.dao.DuplicateKeyException;
+import io.inkan.core.KeyAlgorithm;
+import io.inkan.server.infra.serverkeys.ServerKey;
+import io.inkan.server.infra.serverkeys.ServerKeys;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The import key of each token (K4): an RSA key pair generated in the token on first request, whose
  * public half clients wrap keys under. One per token, shared by all projects: it only ever unwraps, and
  * what it unwraps is bound to the project of the import request.
  *
- * <p>Nodes that race to create a token's import key both generate one; the first row wins and the loser
- * destroys its own, so every node wraps and unwraps with the same key.
+ * <p>Created, raced and proven like every key the server keeps for itself ({@link ServerKeys}, decision
+ * 018): nodes that race to create a token's import key both generate one, the first row wins and the
+ * loser destroys its own, so every node wraps and unwraps with the same key; and a stored public half is
+ * used only once the token has shown it holds the private half (at start-up for every configured token).
  */
 @Component
-public class ImportKeys {
+public class ImportKeys implements ApplicationRunner {
 
     /** A token's import key: where its private half lives and its public half. */
     public record ImportKey(String tokenName, String handle, PublicKey publicKey) {
@@ -38,52 +41,100 @@ public class ImportKeys {
     private final JdbcClient jdbc;
     private final TokenRegistry tokens;
     private final AuditLog audit;
-    private final SecureRandom random;
-    private final TransactionTemplate ownTransaction;
+    private final ServerKeys serverKeys;
+    private final Set<String> proven = ConcurrentHashMap.newKeySet();
 
-    ImportKeys(JdbcClient jdbc, TokenRegistry tokens, AuditLog audit, SecureRandom random,
-               PlatformTransactionManager transactions) {
+    ImportKeys(JdbcClient jdbc, TokenRegistry tokens, AuditLog audit, ServerKeys serverKeys) {
         this.jdbc = jdbc;
         this.tokens = tokens;
         this.audit = audit;
-        this.random = random;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.serverKeys = serverKeys;
+    }
+
+    /** At start-up, proves the import key of every configured token that has one. */
+    @Override
+    public void run(ApplicationArguments args) {
+        tokens.all().forEach(token -> find(token.name()));
     }
 
     /** The token's import key, generated (and audited) on first use. */
     public ImportKey forToken(String tokenName) {
-        KeyToken token = tokens.get(tokenName);
-        return find(token.name()).orElseGet(() -> create(token));
+        ServerKeys.Obtained<ImportKey> obtained = serverKeys.obtain(new Rows(tokens.get(tokenName)));
+        proven.add(obtained.key().handle());
+        return obtained.key();
     }
 
     /** The token's import key if one was ever requested; without one, nothing can have been wrapped for it. */
     public Optional<ImportKey> find(String tokenName) {
-        return jdbc.sql("SELECT * FROM import_keys WHERE token_name = ?").param(tokenName)
-                .query((rs, row) -> new ImportKey(rs.getString("token_name"), rs.getString("handle"),
-                        decode(rs.getBytes("public_key"))))
-                .optional();
+        Rows rows = new Rows(tokens.get(tokenName));
+        return rows.load().map(key -> {
+            if (!proven.contains(key.handle())) {
+                serverKeys.proven(rows, key);
+                proven.add(key.handle());
+            }
+            return key;
+        });
     }
 
-    private ImportKey create(KeyToken token) {
-        byte[] handleBytes = new byte[16];
-        random.nextBytes(handleBytes);
-        String handle = "inkan-import-" + HexFormat.of().formatHex(handleBytes);
-        PublicKey publicKey = token.generateImportKey(handle);
-        try {
-            ownTransaction.executeWithoutResult(status -> {
-                jdbc.sql("INSERT INTO import_keys (token_name, handle, public_key, created_at) VALUES (?, ?, ?, ?)")
-                        .params(token.name(), handle, publicKey.getEncoded(), Instant.now().atOffset(ZoneOffset.UTC))
-                        .update();
-                audit.record(Actions.IMPORT_KEY_CREATE, Outcome.SUCCESS, null, "import key of token '" + token.name()
-                        + "' (" + token.kind() + ") generated, handle " + handle + ", fingerprint "
-                        + KeyFingerprint.hex(publicKey));
-            });
-        } catch (DuplicateKeyException raced) {
-            token.destroy(handle);
-            return find(token.name()).orElseThrow(() -> raced);
+    /** Where a token's import key is stored. */
+    private final class Rows implements ServerKeys.Rows<ImportKey> {
+
+        private final KeyToken token;
+
+        Rows(KeyToken token) {
+            this.token = token;
         }
-        return new ImportKey(token.name(), handle, publicKey);
+
+        @Override
+        public String name() {
+            return "import key of token '" + token.name() + "'";
+        }
+
+        @Override
+        public String tokenName() {
+            return token.name();
+        }
+
+        @Override
+        public String handlePrefix() {
+            return "inkan-import-";
+        }
+
+        @Override
+        public KeyAlgorithm algorithm() {
+            return KeyAlgorithm.RSA_3072;
+        }
+
+        @Override
+        public ServerKey.Use use() {
+            return ServerKey.Use.UNWRAPS;
+        }
+
+        @Override
+        public Optional<ImportKey> load() {
+            return jdbc.sql("SELECT * FROM import_keys WHERE token_name = ?").param(token.name())
+                    .query((rs, row) -> new ImportKey(rs.getString("token_name"), rs.getString("handle"),
+                            decode(rs.getBytes("public_key"))))
+                    .optional();
+        }
+
+        @Override
+        public ServerKey keyOf(ImportKey stored) {
+            return new ServerKey(stored.tokenName(), stored.handle(), KeyAlgorithm.RSA_3072, stored.publicKey(),
+                    ServerKey.Use.UNWRAPS);
+        }
+
+        @Override
+        public ImportKey store(ServerKey fresh) {
+            jdbc.sql("INSERT INTO import_keys (token_name, handle, public_key, created_at) VALUES (?, ?, ?, ?)")
+                    .params(token.name(), fresh.handle(), fresh.publicKey().getEncoded(),
+                            Instant.now().atOffset(ZoneOffset.UTC))
+                    .update();
+            audit.record(Actions.IMPORT_KEY_CREATE, Outcome.SUCCESS, null, "import key of token '" + token.name()
+                    + "' (" + token.kind() + ") generated, handle " + fresh.handle() + ", fingerprint "
+                    + KeyFingerprint.hex(fresh.publicKey()));
+            return new ImportKey(token.name(), fresh.handle(), fresh.publicKey());
+        }
     }
 
     private static PublicKey decode(byte[] encoded) {

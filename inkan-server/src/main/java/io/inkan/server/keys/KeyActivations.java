@@ -2,7 +2,7 @@ package io.inkan.server.keys;
 
 import io.inkan.core.api.ActivationPolicyRequest;
 import io.inkan.core.api.ActivationView;
-import io.inkan.server.audit.ConfigurationGeneration;
+import io.inkan.server.infra.cache.ConfigurationGeneration;
 import io.inkan.server.identity.InkanPrincipal;
 import io.inkan.server.identity.Principals;
 import io.inkan.server.identity.SeparationOfDuties;

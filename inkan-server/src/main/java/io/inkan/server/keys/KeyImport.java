@@ -8,6 +8,7 @@ import io.inkan.server.projects.Project;
 import io.inkan.server.sam.ServicePurpose;
 import io.inkan.server.sam.ServiceSigning;
 import io.inkan.server.web.ApiProblem;
+import io.inkan.server.infra.encoding.StrictBase64;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -29,7 +30,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 
 /**
@@ -223,7 +223,7 @@ public class KeyImport {
             throw ApiProblem.badRequest("missing-field", "Missing field", field + " is required");
         }
         try {
-            return Base64.getDecoder().decode(value.trim());
+            return StrictBase64.decode(value);
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("invalid-base64", "Invalid base64", field + " is not base64");
         }

@@ -1,8 +1,8 @@
 package io.inkan.server.keys;
 
 import io.inkan.core.KeyAlgorithm;
-import io.inkan.server.sam.ConfigurationSeal;
-import io.inkan.server.sam.SealedTable;
+import io.inkan.server.infra.seal.ConfigurationSeal;
+import io.inkan.server.infra.seal.SealedTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

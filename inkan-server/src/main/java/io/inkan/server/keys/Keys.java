@@ -2,7 +2,7 @@ package io.inkan.server.keys;
 
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.api.KeyView;
-import io.inkan.server.audit.ConfigurationGeneration;
+import io.inkan.server.infra.cache.ConfigurationGeneration;
 import io.inkan.server.projects.Names;
 import io.inkan.server.projects.Project;
 import io.inkan.server.sam.ServiceSigning;

@@ -2,14 +2,13 @@ package io.inkan.server.keys;
 
 import io.inkan.server.InkanProperties;
 import io.inkan.server.keys.pkcs11.Pkcs11Token;
-import io.inkan.server.keys.software.MasterKey;
+import io.inkan.server.infra.secrets.MasterKey;
 import io.inkan.server.keys.software.SoftwareKeyMaterialStore;
 import io.inkan.server.keys.software.SoftwareToken;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +24,9 @@ class TokenConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    TokenRegistry tokenRegistry(InkanProperties properties, JdbcClient jdbc, SecureRandom random) {
-        InkanProperties.SoftwareToken software = properties.softwareToken();
-        Path keyFile = software.masterKeyFile() != null ? software.masterKeyFile()
-                : properties.dataDir().resolve("master.key");
+    TokenRegistry tokenRegistry(InkanProperties properties, JdbcClient jdbc, SecureRandom random, MasterKey masterKey) {
         List<KeyToken> tokens = new ArrayList<>();
-        tokens.add(new SoftwareToken(software.name(), MasterKey.load(software.masterKey(), keyFile, random),
+        tokens.add(new SoftwareToken(properties.softwareToken().name(), masterKey.key(),
                 new SoftwareKeyMaterialStore(jdbc), random));
         properties.tokens().pkcs11().forEach(settings -> tokens.add(new Pkcs11Token(settings)));
         return new TokenRegistry(tokens, properties.defaultToken());

@@ -1,11 +1,9 @@
 package io.inkan.server.notifications;
 
-import io.inkan.server.InkanProperties;
-import io.inkan.server.keys.software.DerivedSecretBox;
-import io.inkan.server.keys.software.MasterKey;
+import io.inkan.server.infra.secrets.DerivedSecretBox;
+import io.inkan.server.infra.secrets.MasterKey;
 import org.springframework.stereotype.Component;
 
-import java.nio.file.Path;
 import java.security.SecureRandom;
 
 /**
@@ -23,12 +21,8 @@ class WebhookSecrets {
     private final DerivedSecretBox box;
     private final SecureRandom random;
 
-    WebhookSecrets(InkanProperties properties, SecureRandom random) {
-        InkanProperties.SoftwareToken software = properties.softwareToken();
-        Path keyFile = software.masterKeyFile() != null ? software.masterKeyFile()
-                : properties.dataDir().resolve("master.key");
-        this.box = new DerivedSecretBox(MasterKey.load(software.masterKey(), keyFile, random), "inkan/webhook-secrets/v1",
-                random, "webhook secret");
+    WebhookSecrets(MasterKey masterKey, SecureRandom random) {
+        this.box = masterKey.box("inkan/webhook-secrets/v1", "webhook secret");
         this.random = random;
     }
 

@@ -1,9 +1,9 @@
 package io.inkan.server.policy;
 
 import io.inkan.core.api.PolicyRequest;
-import io.inkan.server.audit.ConfigurationGeneration;
-import io.inkan.server.sam.ConfigurationSeal;
-import io.inkan.server.sam.SealedTable;
+import io.inkan.server.infra.cache.ConfigurationGeneration;
+import io.inkan.server.infra.seal.ConfigurationSeal;
+import io.inkan.server.infra.seal.SealedTable;
 import io.inkan.server.signing.SigningProfile;
 import io.inkan.server.web.ApiProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;

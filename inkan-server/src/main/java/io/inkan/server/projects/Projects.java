@@ -1,6 +1,6 @@
 package io.inkan.server.projects;
 
-import io.inkan.server.audit.ConfigurationGeneration;
+import io.inkan.server.infra.cache.ConfigurationGeneration;
 import io.inkan.server.web.ApiProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;

@@ -3,7 +3,7 @@ package io.inkan.server.requests;
 import io.inkan.core.api.SignHashRequest;
 import io.inkan.core.api.SignHashResponse;
 import io.inkan.server.policy.Policies;
-import io.inkan.server.policy.RateLimiter;
+import io.inkan.server.policy.ProfileRateLimit;
 import io.inkan.server.policy.SigningPolicy;
 import io.inkan.server.projects.Names;
 import io.inkan.server.projects.Project;
@@ -37,17 +37,17 @@ public class SigningGate implements DirectAuthorization {
     private final Projects projects;
     private final Profiles profiles;
     private final Policies policies;
-    private final RateLimiter rateLimiter;
+    private final ProfileRateLimit rateLimit;
     private final RequestRepository repository;
     private final SigningRequests requests;
     private final TransactionTemplate transactions;
 
-    SigningGate(Projects projects, Profiles profiles, Policies policies, RateLimiter rateLimiter,
+    SigningGate(Projects projects, Profiles profiles, Policies policies, ProfileRateLimit rateLimit,
                 RequestRepository repository, SigningRequests requests, TransactionTemplate transactions) {
         this.projects = projects;
         this.profiles = profiles;
         this.policies = policies;
-        this.rateLimiter = rateLimiter;
+        this.rateLimit = rateLimit;
         this.repository = repository;
         this.requests = requests;
         this.transactions = transactions;
@@ -71,7 +71,7 @@ public class SigningGate implements DirectAuthorization {
                 SigningRequests.requireNameAllowed(policy, artifact);
             }
         }
-        rateLimiter.admit(profile, policy);
+        rateLimit.admit(profile, policy);
         if (!policy.needsApproval()) {
             return signing.apply(null);
         }

@@ -13,16 +13,18 @@ import io.inkan.server.identity.totp.SecondFactor;
 import io.inkan.server.notifications.Notifications;
 import io.inkan.server.notifications.WorkflowEvent;
 import io.inkan.server.policy.Policies;
-import io.inkan.server.policy.RateLimiter;
+import io.inkan.server.policy.ProfileRateLimit;
 import io.inkan.server.policy.SigningPolicy;
 import io.inkan.server.projects.Names;
 import io.inkan.server.projects.Project;
 import io.inkan.server.sam.IssuedSad;
 import io.inkan.server.sam.SadGrant;
 import io.inkan.server.sam.SignatureActivation;
+import io.inkan.server.sam.SigningInput;
 import io.inkan.server.signing.Profiles;
 import io.inkan.server.signing.SigningProfile;
 import io.inkan.server.web.ApiProblem;
+import io.inkan.server.infra.encoding.StrictBase64;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -33,7 +35,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +60,7 @@ public class SigningRequests {
 
     private final RequestRepository repository;
     private final Policies policies;
-    private final RateLimiter rateLimiter;
+    private final ProfileRateLimit rateLimit;
     private final SecondFactor secondFactor;
     private final Notifications notifications;
     private final AuditLog audit;
@@ -67,14 +68,14 @@ public class SigningRequests {
     private final SignatureActivation activation;
     private final int maxItems;
 
-    SigningRequests(RequestRepository repository, Policies policies, RateLimiter rateLimiter, SecondFactor secondFactor,
+    SigningRequests(RequestRepository repository, Policies policies, ProfileRateLimit rateLimit, SecondFactor secondFactor,
                     Notifications notifications, AuditLog audit, Profiles profiles, SignatureActivation activation,
                     InkanProperties properties) {
         this.profiles = profiles;
         this.activation = activation;
         this.repository = repository;
         this.policies = policies;
-        this.rateLimiter = rateLimiter;
+        this.rateLimit = rateLimit;
         this.secondFactor = secondFactor;
         this.notifications = notifications;
         this.audit = audit;
@@ -104,7 +105,7 @@ public class SigningRequests {
             algorithm = parsed.name();
             items = items(parsed, policy, create.items());
         }
-        rateLimiter.admit(profile, policy);
+        rateLimit.admit(profile, policy);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Instant expiresAt = now.plus(policy.requestTimeout());
         SigningRequest request = new SigningRequest(UUID.randomUUID().toString(), project.id(), project.name(), profile.id(),
@@ -346,12 +347,7 @@ public class SigningRequests {
             }
             String artifact = Names.Label.ARTIFACT.require("items[" + i + "].artifact", item.artifact());
             requireNameAllowed(policy, artifact);
-            byte[] digest = decode(item.digest(), i);
-            if (digest.length != algorithm.digest().length()) {
-                throw ApiProblem.badRequest("digest-length", "Wrong digest length", "items[" + i + "].digest has "
-                        + digest.length + " bytes; " + algorithm.digest().jcaName() + " digests have "
-                        + algorithm.digest().length());
-            }
+            byte[] digest = SigningInput.require(algorithm, decode(item.digest(), i), "items[" + i + "].digest");
             if (item.size() != null && item.size() < 0) {
                 throw ApiProblem.badRequest("invalid-item", "Invalid item", "items[" + i + "].size must not be negative");
             }
@@ -371,7 +367,7 @@ public class SigningRequests {
 
     private static byte[] decode(String value, int index) {
         try {
-            return Base64.getDecoder().decode(String.valueOf(value).trim().replace('-', '+').replace('_', '/'));
+            return StrictBase64.decode(value);
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("invalid-base64", "Invalid base64", "items[" + index + "].digest is not base64");
         }

@@ -14,6 +14,7 @@ import io.inkan.server.projects.Projects;
 import io.inkan.server.signing.Profiles;
 import io.inkan.server.signing.SigningProfile;
 import io.inkan.server.web.ApiProblem;
+import io.inkan.server.infra.encoding.StrictBase64;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,7 +25,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +85,7 @@ class AuthorizationController {
         return new SadView(sad.sad(), sad.expiresAt(), sad.count());
     }
 
-    /** Standard or URL-safe base64, padded or not; lengths are checked when the SAD is issued. */
+    /** Canonical standard base64 ({@link StrictBase64}); lengths are checked when the SAD is issued. */
     private static List<byte[]> decode(List<String> digests) {
         if (digests == null || digests.isEmpty()) {
             throw ApiProblem.badRequest("empty-batch", "Empty batch", "digests must hold at least one value");
@@ -94,8 +94,8 @@ class AuthorizationController {
         for (int i = 0; i < digests.size(); i++) {
             String value = digests.get(i);
             try {
-                decoded.add(Base64.getDecoder().decode(value.trim().replace('-', '+').replace('_', '/')));
-            } catch (IllegalArgumentException | NullPointerException e) {
+                decoded.add(StrictBase64.decode(value));
+            } catch (IllegalArgumentException e) {
                 throw ApiProblem.badRequest("invalid-base64", "Invalid base64", "digests[" + i + "] is not base64");
             }
         }

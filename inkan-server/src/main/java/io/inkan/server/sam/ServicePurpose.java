@@ -18,7 +18,12 @@ public enum ServicePurpose {
     /** The audit chain's checkpoint signature, with the audit key. */
     AUDIT_CHECKPOINT("audit-checkpoint", Scope.SERVER_KEY, "io.inkan.server.audit.AuditKey"),
     /** A seal over security-relevant configuration rows, with the seal key. */
-    CONFIGURATION_SEAL("configuration-seal", Scope.SERVER_KEY, "io.inkan.server.sam.ConfigurationSeal"),
+    CONFIGURATION_SEAL("configuration-seal", Scope.SERVER_KEY, "io.inkan.server.sam.SealSigning"),
+    /**
+     * A fresh challenge signed with a server key (or with a throw-away key an import key unwrapped) to prove
+     * the token holds the private half of a stored public key (decision 018).
+     */
+    SERVER_KEY_PROOF("server-key-proof", Scope.SERVER_KEY, "io.inkan.server.sam.TokenServerKeys"),
     /** An RFC 3161 time-stamp token of the built-in TSA, with the TSA key. */
     TIMESTAMP("timestamp", Scope.SERVER_KEY, "io.inkan.server.tsa.TsaKey"),
     /** The built-in TSA's self-signed certificate, with the TSA key. */

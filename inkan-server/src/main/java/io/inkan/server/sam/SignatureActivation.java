@@ -3,6 +3,7 @@ package io.inkan.server.sam;
 import io.inkan.core.DigestAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.server.identity.InkanPrincipal;
+import io.inkan.server.infra.seal.ConfigurationSeal;
 import io.inkan.server.keys.KeyActivations;
 import io.inkan.server.keys.KeyState;
 import io.inkan.server.keys.Keys;
@@ -427,17 +428,12 @@ public class SignatureActivation {
         List<byte[]> stored = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
             byte[] value = values.get(i);
+            if (check) {
+                SigningInput.require(algorithm, value, "digests[" + i + "]");
+            }
             if (algorithm.isPrehashed()) {
-                if (check && value.length != algorithm.digest().length()) {
-                    throw ApiProblem.badRequest("digest-length", "Wrong digest length", "digests[" + i + "] has "
-                            + value.length + " bytes; " + algorithm.digest().jcaName() + " digests have " + algorithm.digest().length());
-                }
                 stored.add(value.clone());
             } else {
-                if (check && (value.length == 0 || value.length > SignatureAlgorithm.MAX_PURE_INPUT)) {
-                    throw ApiProblem.badRequest("data-length", "Wrong data length", "digests[" + i + "] has "
-                            + value.length + " bytes; pure " + algorithm + " signs 1 to " + SignatureAlgorithm.MAX_PURE_INPUT);
-                }
                 stored.add(DigestAlgorithm.SHA256.newDigest().digest(value));
             }
         }

@@ -21,7 +21,9 @@ import io.inkan.server.sam.Activation;
 import io.inkan.server.sam.ApprovedWindow;
 import io.inkan.server.sam.IssuedSad;
 import io.inkan.server.sam.SignatureActivation;
+import io.inkan.server.sam.SigningInput;
 import io.inkan.server.web.ApiProblem;
+import io.inkan.server.infra.encoding.StrictBase64;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -190,31 +192,19 @@ public class HashSigning {
                 throw ApiProblem.badRequest("invalid-item", "Invalid item",
                         "items[" + index + "] must carry 'digest' (and no 'data') for " + algorithm);
             }
-            byte[] digest = decode(item.digest(), index, "digest");
-            int expected = algorithm.digest().length();
-            if (digest.length != expected) {
-                throw ApiProblem.badRequest("digest-length", "Wrong digest length", "items[" + index + "].digest has "
-                        + digest.length + " bytes; " + algorithm.digest().jcaName() + " digests have " + expected);
-            }
-            return digest;
+            return SigningInput.require(algorithm, decode(item.digest(), index, "digest"), "items[" + index + "].digest");
         }
         if (item.data() == null || item.digest() != null) {
             throw ApiProblem.badRequest("invalid-item", "Invalid item",
                     "items[" + index + "] must carry 'data' (and no 'digest') for pure " + algorithm);
         }
-        byte[] data = decode(item.data(), index, "data");
-        if (data.length == 0 || data.length > SignatureAlgorithm.MAX_PURE_INPUT) {
-            throw ApiProblem.badRequest("data-length", "Wrong data length", "items[" + index + "].data has "
-                    + data.length + " bytes; pure " + algorithm + " signs 1 to " + SignatureAlgorithm.MAX_PURE_INPUT);
-        }
-        return data;
+        return SigningInput.require(algorithm, decode(item.data(), index, "data"), "items[" + index + "].data");
     }
 
-    /** Accepts standard and URL-safe base64, padded or not. */
+    /** Canonical standard base64 only ({@link StrictBase64}), as every Inkan client sends it. */
     private static byte[] decode(String value, int index, String field) {
         try {
-            String normalized = value.trim().replace('-', '+').replace('_', '/');
-            return Base64.getDecoder().decode(normalized);
+            return StrictBase64.decode(value);
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest("invalid-base64", "Invalid base64",
                     "items[" + index + "]." + field + " is not base64");

@@ -2,13 +2,13 @@ package io.inkan.server.signing;
 
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.server.ca.Authorities;
-import io.inkan.server.audit.ConfigurationGeneration;
+import io.inkan.server.infra.cache.ConfigurationGeneration;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.keys.SigningKey;
 import io.inkan.server.projects.Names;
 import io.inkan.server.projects.Project;
-import io.inkan.server.sam.ConfigurationSeal;
-import io.inkan.server.sam.SealedTable;
+import io.inkan.server.infra.seal.ConfigurationSeal;
+import io.inkan.server.infra.seal.SealedTable;
 import io.inkan.server.web.ApiProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;

@@ -52,7 +52,7 @@ class ProfileTimestampController {
     private final ExternalTsaRelay relay;
     private final AuditLog audit;
     private final MeterRegistry meters;
-    private final RateLimiter limiter;
+    private final PerNodeTokenBuckets limiter;
     private final int maxQueryBytes;
 
     ProfileTimestampController(Projects projects, Profiles profiles, ProfileTimestamping timestamping,
@@ -65,7 +65,7 @@ class ProfileTimestampController {
         this.relay = relay;
         this.audit = audit;
         this.meters = meters;
-        this.limiter = new RateLimiter(settings.relay().perProfilePerSecond(), settings.relay().burst());
+        this.limiter = new PerNodeTokenBuckets(settings.relay().perProfilePerSecond(), settings.relay().burst());
         this.maxQueryBytes = settings.maxQueryBytes();
     }
 

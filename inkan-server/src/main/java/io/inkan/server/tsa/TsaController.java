@@ -35,12 +35,12 @@ class TsaController {
     static final MediaType REPLY = MediaType.parseMediaType("application/timestamp-reply");
 
     private final TimestampAuthority authority;
-    private final RateLimiter limiter;
+    private final PerNodeTokenBuckets limiter;
     private final int maxQueryBytes;
 
     TsaController(TimestampAuthority authority, TsaSettings settings) {
         this.authority = authority;
-        this.limiter = new RateLimiter(settings.perClientPerSecond(), settings.burst());
+        this.limiter = new PerNodeTokenBuckets(settings.perClientPerSecond(), settings.burst());
         this.maxQueryBytes = settings.maxQueryBytes();
     }
 

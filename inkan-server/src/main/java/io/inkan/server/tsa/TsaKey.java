@@ -5,9 +5,9 @@ import io.inkan.core.SignatureAlgorithm;
 import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
+import io.inkan.server.infra.serverkeys.ServerKey;
+import io.inkan.server.infra.serverkeys.ServerKeys;
 import io.inkan.server.keys.KeyRef;
-import io.inkan.server.keys.KeyToken;
-import io.inkan.server.keys.TokenRegistry;
 import io.inkan.server.sam.ServicePurpose;
 import io.inkan.server.sam.ServiceSigning;
 import org.bouncycastle.operator.ContentSigner;
@@ -15,63 +15,59 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
-import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
  * The TSA's own key (S5), separate from every project key so that a time-stamp never speaks for a
- * project. It is generated once, in the configured default token, on the first start of the first node;
- * the row lock on {@code tsa_state} keeps a second node starting at the same moment from generating a
- * second key. Only the public half and the certificate are stored.
+ * project. It is generated once, in the configured default token, on the first start of the first node,
+ * and proven against the token on every start, like every key the server keeps for itself
+ * ({@link ServerKeys}, decision 018): a second node starting at the same moment loses the insert, destroys
+ * its own key and takes the first one's. Only the public half and the certificate are stored.
  */
 @Component
-class TsaKey implements ApplicationRunner {
+class TsaKey implements ApplicationRunner, ServerKeys.Rows<TsaKey.Loaded> {
 
     static final SignatureAlgorithm ALGORITHM = SignatureAlgorithm.ECDSA_SHA256;
     private static final KeyAlgorithm KEY_ALGORITHM = KeyAlgorithm.EC_P256;
     private static final String SYSTEM = "system";
 
     private final JdbcClient jdbc;
-    private final TokenRegistry tokens;
+    private final ServerKeys serverKeys;
     private final ServiceSigning signing;
     private final SecureRandom random;
     private final AuditLog audit;
-    private final TransactionTemplate transactions;
     private volatile Loaded loaded;
 
-    TsaKey(JdbcClient jdbc, TokenRegistry tokens, ServiceSigning signing, SecureRandom random, AuditLog audit,
-           TransactionTemplate transactions) {
+    TsaKey(JdbcClient jdbc, ServerKeys serverKeys, ServiceSigning signing, SecureRandom random, AuditLog audit) {
         this.jdbc = jdbc;
-        this.tokens = tokens;
+        this.serverKeys = serverKeys;
         this.signing = signing;
         this.random = random;
         this.audit = audit;
-        this.transactions = transactions;
     }
 
-    /** On every start, after the start itself was recorded: the first start creates the key. */
+    /** On every start, after the start itself was recorded: the first start creates the key, later ones prove it. */
     @Override
     public void run(ApplicationArguments args) {
         ensure();
     }
 
-    /** Loads the key, generating it (and recording that) if no node has yet. */
+    /** Loads and proves the key, generating it (and recording that) if no node has yet. */
     void ensure() {
         if (loaded == null) {
-            loaded = transactions.execute(status -> {
-                jdbc.sql("SELECT id FROM tsa_state WHERE id = 1 FOR UPDATE").query(Integer.class).single();
-                return load().orElseGet(this::generate);
-            });
+            synchronized (this) {
+                if (loaded == null) {
+                    loaded = serverKeys.obtain(this).key();
+                }
+            }
         }
     }
 
@@ -90,32 +86,52 @@ class TsaKey implements ApplicationRunner {
                 ServicePurpose.TIMESTAMP);
     }
 
-    private Optional<Loaded> load() {
+    @Override
+    public String name() {
+        return "TSA key";
+    }
+
+    @Override
+    public String handlePrefix() {
+        return "inkan-tsa-";
+    }
+
+    @Override
+    public KeyAlgorithm algorithm() {
+        return KEY_ALGORITHM;
+    }
+
+    @Override
+    public ServerKey keyOf(Loaded stored) {
+        return new ServerKey(stored.ref().tokenName(), stored.ref().handle(), stored.ref().algorithm(),
+                stored.certificate().getPublicKey(), ServerKey.Use.SIGNS);
+    }
+
+    @Override
+    public Optional<Loaded> load() {
         return jdbc.sql("SELECT token_name, handle, algorithm, certificate FROM tsa_key WHERE id = 1")
                 .query((rs, row) -> new Loaded(new KeyRef(rs.getString("token_name"), rs.getString("handle"),
                         KeyAlgorithm.parse(rs.getString("algorithm"))), decode(rs.getBytes("certificate"))))
                 .optional();
     }
 
-    private Loaded generate() {
-        KeyToken token = tokens.get(null);
-        byte[] handle = new byte[16];
-        random.nextBytes(handle);
-        KeyRef ref = new KeyRef(token.name(), "inkan-tsa-" + HexFormat.of().formatHex(handle), KEY_ALGORITHM);
-        PublicKey publicKey = token.generate(ref.handle(), KEY_ALGORITHM);
-        X509Certificate certificate = TsaCertificate.issue(signing, ref, publicKey, random);
+    /** Issues the new key's certificate and stores both, recording the creation in the same transaction. */
+    @Override
+    public Loaded store(ServerKey fresh) {
+        KeyRef ref = new KeyRef(fresh.tokenName(), fresh.handle(), fresh.algorithm());
+        X509Certificate certificate = TsaCertificate.issue(signing, ref, fresh.publicKey(), random);
         try {
             jdbc.sql("""
                             INSERT INTO tsa_key (id, token_name, handle, algorithm, public_key, certificate, created_at)
                             VALUES (1, ?, ?, ?, ?, ?, ?)""")
-                    .params(ref.tokenName(), ref.handle(), KEY_ALGORITHM.name(), publicKey.getEncoded(),
+                    .params(ref.tokenName(), ref.handle(), KEY_ALGORITHM.name(), fresh.publicKey().getEncoded(),
                             certificate.getEncoded(), Instant.now().atOffset(ZoneOffset.UTC))
                     .update();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot encode the TSA certificate", e);
         }
         audit.record(SYSTEM, Actions.TSA_KEY_CREATE, Outcome.SUCCESS, null, "time-stamping key " + KEY_ALGORITHM
-                + " generated in token '" + token.name() + "', certificate serial "
+                + " generated in token '" + ref.tokenName() + "', certificate serial "
                 + certificate.getSerialNumber().toString(16));
         return new Loaded(ref, certificate);
     }
@@ -129,6 +145,6 @@ class TsaKey implements ApplicationRunner {
         }
     }
 
-    private record Loaded(KeyRef ref, X509Certificate certificate) {
+    record Loaded(KeyRef ref, X509Certificate certificate) {
     }
 }

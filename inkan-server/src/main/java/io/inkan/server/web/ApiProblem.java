@@ -1,5 +1,6 @@
 package io.inkan.server.web;
 
+import io.inkan.server.infra.seal.ConfigurationTampered;
 import org.springframework.http.HttpStatus;
 
 import java.net.URI;
@@ -38,6 +39,12 @@ public class ApiProblem extends RuntimeException {
 
     public static ApiProblem forbidden(String detail) {
         return new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail);
+    }
+
+    /** The problem a row refused by the configuration seal (M7) is rendered as. */
+    public static ApiProblem of(ConfigurationTampered tampered) {
+        return new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "configuration-tampered", "Configuration tampered",
+                tampered.getMessage());
     }
 
     public static URI type(String slug) {

@@ -5,6 +5,7 @@ import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.AuditLogDamaged;
 import io.inkan.server.audit.Outcome;
+import io.inkan.server.infra.seal.ConfigurationTampered;
 import io.inkan.server.keys.TokenException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -50,6 +51,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> apiProblem(ApiProblem problem, NativeWebRequest request) {
         return respond(ProblemResponses.problem(problem.status(), problem.slug(), problem.title(), problem.detail()),
                 request);
+    }
+
+    @ExceptionHandler(ConfigurationTampered.class)
+    ResponseEntity<Object> configurationTampered(ConfigurationTampered tampered, NativeWebRequest request) {
+        return apiProblem(ApiProblem.of(tampered), request);
     }
 
     @ExceptionHandler(TokenException.class)

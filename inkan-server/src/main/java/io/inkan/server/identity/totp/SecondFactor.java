@@ -6,7 +6,7 @@ import io.inkan.server.InkanProperties;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.InkanPrincipal;
-import io.inkan.server.keys.software.MasterKey;
+import io.inkan.server.infra.secrets.MasterKey;
 import io.inkan.server.notifications.Notifications;
 import io.inkan.server.web.ApiProblem;
 import org.slf4j.Logger;
@@ -23,7 +23,6 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import javax.crypto.spec.SecretKeySpec;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.InvalidKeyException;
 import java.security.Key;
 import java.security.MessageDigest;
@@ -67,10 +66,11 @@ public class SecondFactor {
     private final TimeBasedOneTimePasswordGenerator generator = new TimeBasedOneTimePasswordGenerator(STEP, DIGITS);
 
     SecondFactor(TotpRepository repository, SecondFactorLedger ledger, InkanProperties properties, SecureRandom random,
-                 PlatformTransactionManager transactions, AuditLog audit, Notifications notifications) {
+                 MasterKey masterKey, PlatformTransactionManager transactions, AuditLog audit,
+                 Notifications notifications) {
         this.repository = repository;
         this.ledger = ledger;
-        this.secrets = new TotpSecrets(masterKey(properties, random), random);
+        this.secrets = new TotpSecrets(masterKey);
         this.random = random;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -199,12 +199,5 @@ public class SecondFactor {
     private static ApiProblem refused() {
         return new ApiProblem(HttpStatus.FORBIDDEN, "second-factor-refused", "Second factor refused",
                 "The code is wrong, outside its time window, or already used");
-    }
-
-    private static javax.crypto.SecretKey masterKey(InkanProperties properties, SecureRandom random) {
-        InkanProperties.SoftwareToken software = properties.softwareToken();
-        Path keyFile = software.masterKeyFile() != null ? software.masterKeyFile()
-                : properties.dataDir().resolve("master.key");
-        return MasterKey.load(software.masterKey(), keyFile, random);
     }
 }

@@ -1,9 +1,7 @@
 package io.inkan.server.identity.totp;
 
-import io.inkan.server.keys.software.DerivedSecretBox;
-
-import javax.crypto.SecretKey;
-import java.security.SecureRandom;
+import io.inkan.server.infra.secrets.DerivedSecretBox;
+import io.inkan.server.infra.secrets.MasterKey;
 
 /**
  * Encrypts TOTP secrets at rest with AES-256-GCM under a key derived from the software token's master
@@ -14,8 +12,8 @@ final class TotpSecrets {
 
     private final DerivedSecretBox box;
 
-    TotpSecrets(SecretKey masterKey, SecureRandom random) {
-        this.box = new DerivedSecretBox(masterKey, "inkan/totp-secrets/v1", random, "TOTP secret");
+    TotpSecrets(MasterKey masterKey) {
+        this.box = masterKey.box("inkan/totp-secrets/v1", "TOTP secret");
     }
 
     byte[] encrypt(String principalId, byte[] secret) {

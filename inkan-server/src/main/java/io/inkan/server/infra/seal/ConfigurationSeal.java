@@ -1,14 +1,5 @@
-package io.inkan.server.sam;
+package io.inkan.server.infra.seal;
 
-import io.inkan.core.KeyAlgorithm;
-import io.inkan.core.SignatureAlgorithm;
-import io.inkan.server.audit.Actions;
-import io.inkan.server.audit.AuditLog;
-import io.inkan.server.audit.Outcome;
-import io.inkan.server.keys.KeyRef;
-import io.inkan.server.keys.KeyToken;
-import io.inkan.server.keys.TokenRegistry;
-import io.inkan.server.web.ApiProblem;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +8,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -31,32 +20,27 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Configuration integrity (M7): rows that decide who may sign what (profiles, policies, role bindings,
  * SADs, keys, API tokens, and any table another capability registers) carry a seal, an ECDSA P-256 signature by a key generated
- * in the default token. Whoever can write the database but not use the token cannot produce a seal,
+ * in the default token ({@link SealSigner}). Whoever can write the database but not use the token cannot produce a seal,
  * so a row changed behind the service's back fails {@link #verify} when it is loaded: the load is
- * refused with the problem {@code configuration-tampered}, logged, counted
+ * refused ({@link ConfigurationTampered}, the problem {@code configuration-tampered}), logged, counted
  * ({@code inkan.configuration.tampered}) and recorded in the audit trail.
  *
  * <p>Sealing costs one token operation (rows change rarely). Verifying needs only the public key, and
  * a row content already verified is remembered by its SHA-256, so the signing hot path pays one hash
  * and a set lookup per sealed row. The stored public key is trusted only after a fresh challenge signed
- * by the token verifies with it, so replacing it in the database is detected at start-up.
+ * by the token verifies with it, so replacing it in the database is detected at start-up (decision 018:
+ * the seal is infrastructure, the key and its signing stay in the SAM).
  *
  * <p>Usage: {@code seal("signing_profiles", List.of(...fields))} when writing; {@code verify(table,
  * rowDescription, seal, sameFields)} when reading. Fields are encoded unambiguously (type-tagged,
@@ -67,29 +51,21 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ConfigurationSeal implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ConfigurationSeal.class);
-    private static final SignatureAlgorithm ALGORITHM = SignatureAlgorithm.ECDSA_SHA256;
-    private static final KeyAlgorithm KEY_ALGORITHM = KeyAlgorithm.EC_P256;
     private static final byte[] DOMAIN = "inkan/configuration-seal/v1".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_REMEMBERED = 100_000;
 
     private final JdbcClient jdbc;
-    private final TokenRegistry tokens;
-    private final ServiceSigning signing;
-    private final SecureRandom random;
+    private final SealSigner signer;
     private final MeterRegistry meters;
-    private final ObjectProvider<AuditLog> audit;
+    private final ObjectProvider<SealAuditor> audit;
     private final ObjectProvider<SealedTable> sealedTables;
     private final TransactionTemplate ownTransaction;
     private final Set<ByteBuffer> verified = ConcurrentHashMap.newKeySet();
-    private volatile SealKey key;
 
-    ConfigurationSeal(JdbcClient jdbc, TokenRegistry tokens, ServiceSigning signing, SecureRandom random,
-                      MeterRegistry meters, ObjectProvider<AuditLog> audit, ObjectProvider<SealedTable> sealedTables,
-                      PlatformTransactionManager transactionManager) {
+    ConfigurationSeal(JdbcClient jdbc, SealSigner signer, MeterRegistry meters, ObjectProvider<SealAuditor> audit,
+                      ObjectProvider<SealedTable> sealedTables, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
-        this.tokens = tokens;
-        this.signing = signing;
-        this.random = random;
+        this.signer = signer;
         this.meters = meters;
         this.audit = audit;
         this.sealedTables = sealedTables;
@@ -104,7 +80,11 @@ public class ConfigurationSeal implements ApplicationRunner {
      */
     @Override
     public void run(ApplicationArguments args) {
-        key();
+        if (signer.key().created()) {
+            // First start, or an installation upgraded from before sealing: seal the rows already there.
+            sealedTables.orderedStream().forEach(table ->
+                    reportAdopted(table, ownTransaction.execute(status -> table.adoptUnsealed())));
+        }
         sealedTables.orderedStream().forEach(table -> {
             Integer adopted = ownTransaction.execute(status -> jdbc.sql(
                             "DELETE FROM configuration_seal_adoptions WHERE table_name = ?").param(table.table()).update() == 1
@@ -115,18 +95,15 @@ public class ConfigurationSeal implements ApplicationRunner {
 
     /** The seal of a row of {@code table} with these field values (strings, numbers, byte arrays, instants, null). */
     public byte[] seal(String table, List<?> fields) {
-        SealKey sealKey = key();
         byte[] content = encode(table, fields);
-        byte[] digest = sha256(content);
-        byte[] seal = signing.sign(sealKey.ref(), sealKey.publicKey(), ALGORITHM, digest,
-                ServicePurpose.CONFIGURATION_SEAL);
+        byte[] seal = signer.sign(sha256(content));
         remember(content, seal);
         return seal;
     }
 
     /**
-     * Checks a loaded row; a missing or wrong seal is reported and refused with a 500 problem of type
-     * {@code configuration-tampered} naming {@code row} (e.g. "profile 'release' of project 'app'").
+     * Checks a loaded row; a missing or wrong seal is reported and refused ({@link ConfigurationTampered}, a
+     * 500 problem of type {@code configuration-tampered}) naming {@code row} (e.g. "profile 'release' of project 'app'").
      */
     public void verify(String table, String row, byte[] seal, List<?> fields) {
         if (!isIntact(table, seal, fields)) {
@@ -144,7 +121,7 @@ public class ConfigurationSeal implements ApplicationRunner {
         if (verified.contains(fingerprint)) {
             return true;
         }
-        if (!verifySignature(key().publicKey(), sha256(content), seal)) {
+        if (!verifySignature(signer.key().key().publicKey(), sha256(content), seal)) {
             return false;
         }
         if (verified.size() >= MAX_REMEMBERED) {
@@ -155,12 +132,11 @@ public class ConfigurationSeal implements ApplicationRunner {
     }
 
     /** Reports a tampered row (log, metric, audit record after the current transaction) and returns the refusal. */
-    public ApiProblem tampered(String table, String row) {
+    public ConfigurationTampered tampered(String table, String row) {
         log.error("configuration integrity violation: {} in table {} has no valid seal; it was changed outside Inkan",
                 row, table);
         meters.counter("inkan.configuration.tampered", "table", table).increment();
-        Runnable record = () -> ownTransaction.executeWithoutResult(status -> audit.getObject().record(
-                "inkan", Actions.CONFIGURATION_TAMPERED, Outcome.FAILED, null,
+        Runnable record = () -> ownTransaction.executeWithoutResult(status -> audit.getObject().tampered(
                 row + " in table " + table + " failed its integrity check (M7) and was refused"));
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             // The refused transaction rolls back; the report must survive it.
@@ -173,75 +149,14 @@ public class ConfigurationSeal implements ApplicationRunner {
         } else {
             record.run();
         }
-        return new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "configuration-tampered", "Configuration tampered",
-                "The stored " + row + " failed its integrity check and was refused; an operator must restore it");
-    }
-
-    private SealKey key() {
-        SealKey current = key;
-        if (current == null) {
-            synchronized (this) {
-                if (key == null) {
-                    key = load().map(this::proven).orElseGet(this::generate);
-                }
-                current = key;
-            }
-        }
-        return current;
-    }
-
-    private Optional<SealKey> load() {
-        return jdbc.sql("SELECT token_name, handle, algorithm, public_key FROM configuration_seal_key WHERE id = 1")
-                .query((rs, row) -> new SealKey(new KeyRef(rs.getString("token_name"), rs.getString("handle"),
-                        KeyAlgorithm.parse(rs.getString("algorithm"))), decode(rs.getBytes("public_key"))))
-                .optional();
-    }
-
-    /** Trusts a stored public key only if the token's private key signs a fresh challenge that it verifies. */
-    private SealKey proven(SealKey stored) {
-        byte[] challenge = new byte[32];
-        random.nextBytes(challenge);
-        byte[] digest = sha256(challenge);
-        byte[] signature = signing.sign(stored.ref(), stored.publicKey(), ALGORITHM, digest,
-                ServicePurpose.CONFIGURATION_SEAL);
-        if (!verifySignature(stored.publicKey(), digest, signature)) {
-            throw new IllegalStateException(tampered("configuration_seal_key", "configuration seal key").detail());
-        }
-        return stored;
-    }
-
-    /**
-     * First start: generates the key, then seals the rows that existed before sealing did (an upgraded
-     * installation), which the audit trail records. Another node starting at the same moment may win
-     * the insert; its key is then used.
-     */
-    private SealKey generate() {
-        KeyToken token = tokens.get(null);
-        byte[] handle = new byte[16];
-        random.nextBytes(handle);
-        KeyRef ref = new KeyRef(token.name(), "inkan-seal-" + HexFormat.of().formatHex(handle), KEY_ALGORITHM);
-        PublicKey publicKey = token.generate(ref.handle(), KEY_ALGORITHM);
-        try {
-            ownTransaction.executeWithoutResult(status -> jdbc.sql("""
-                            INSERT INTO configuration_seal_key (id, token_name, handle, algorithm, public_key, created_at)
-                            VALUES (1, ?, ?, ?, ?, ?)""")
-                    .params(ref.tokenName(), ref.handle(), KEY_ALGORITHM.name(), publicKey.getEncoded(),
-                            Instant.now().atOffset(ZoneOffset.UTC))
-                    .update());
-        } catch (DuplicateKeyException raced) {
-            token.destroy(ref.handle());
-            return load().map(this::proven).orElseThrow(() -> raced);
-        }
-        key = new SealKey(ref, publicKey);
-        sealedTables.orderedStream().forEach(table -> reportAdopted(table, ownTransaction.execute(status -> table.adoptUnsealed())));
-        return key;
+        return new ConfigurationTampered(row);
     }
 
     private void reportAdopted(SealedTable table, int adopted) {
         if (adopted > 0) {
             log.warn("sealed {} row(s) of {} written before configuration sealing covered them", adopted, table.table());
-            ownTransaction.executeWithoutResult(status -> audit.getObject().record("inkan", Actions.CONFIGURATION_SEALED,
-                    Outcome.SUCCESS, null, adopted + " existing row(s) of " + table.table() + " sealed with the configuration seal key"));
+            ownTransaction.executeWithoutResult(status -> audit.getObject().adopted(
+                    adopted + " existing row(s) of " + table.table() + " sealed with the configuration seal key"));
         }
     }
 
@@ -312,16 +227,5 @@ public class ConfigurationSeal implements ApplicationRunner {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }
-    }
-
-    private static PublicKey decode(byte[] spki) {
-        try {
-            return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(spki));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the stored configuration seal key cannot be decoded", e);
-        }
-    }
-
-    private record SealKey(KeyRef ref, PublicKey publicKey) {
     }
 }

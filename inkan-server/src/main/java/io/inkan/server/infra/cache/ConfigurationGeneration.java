@@ -1,4 +1,4 @@
-package io.inkan.server.audit;
+package io.inkan.server.infra.cache;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -33,7 +33,7 @@ public class ConfigurationGeneration {
     }
 
     /** The current generation: read once per HTTP request, on every call outside one. */
-    long current() {
+    public long current() {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         if (request != null && request.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) instanceof Long known) {
             return known;
@@ -49,7 +49,7 @@ public class ConfigurationGeneration {
      * Called by the audit log when the current request records a configuration change: later look-ups of
      * this request read the generation again (and so see their own change).
      */
-    void changed() {
+    public void changed() {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         if (request != null) {
             request.removeAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);

@@ -1,4 +1,4 @@
-package io.inkan.server.sam;
+package io.inkan.server.infra.seal;
 
 /**
  * A table whose rows {@link ConfigurationSeal} protects. Implemented by the capability owning the table,

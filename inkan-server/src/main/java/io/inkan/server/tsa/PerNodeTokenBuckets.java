@@ -10,9 +10,10 @@ import java.util.concurrent.ConcurrentMap;
  * refilled at {@code perSecond}. Enough to keep one client from monopolising the TSA key or hammering an
  * external authority; it is per node on purpose, so the limit costs no database round trip (N nodes
  * allow N times the rate). Idle buckets are dropped once the table grows past {@value #MAX_CALLERS}, so
- * a flood of spoofed callers cannot grow memory without bound.
+ * a flood of spoofed callers cannot grow memory without bound. Deliberately not the profile rate limit
+ * of {@code policy.ProfileRateLimit}, which counts in the database for all nodes (decision 018).
  */
-final class RateLimiter {
+final class PerNodeTokenBuckets {
 
     private static final int MAX_CALLERS = 10_000;
 
@@ -20,7 +21,7 @@ final class RateLimiter {
     private final double burst;
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    RateLimiter(double perSecond, int burst) {
+    PerNodeTokenBuckets(double perSecond, int burst) {
         this.perSecond = perSecond;
         this.burst = burst;
     }

@@ -1,4 +1,4 @@
-package io.inkan.server.keys.software;
+package io.inkan.server.infra.secrets;
 
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -30,7 +30,7 @@ public final class DerivedSecretBox {
      *              HMAC-SHA256(master key, label)
      * @param what  what the secrets are, for error messages ("TOTP secret")
      */
-    public DerivedSecretBox(SecretKey masterKey, String label, SecureRandom random, String what) {
+    DerivedSecretBox(SecretKey masterKey, String label, SecureRandom random, String what) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(masterKey.getEncoded(), "HmacSHA256"));

@@ -21,14 +21,18 @@ import java.time.Instant;
  * limit holds across all server nodes. A call is counted in a transaction of its own, before the work
  * it admits: an attempt that is refused later still counts, which is what a limit on attempts should do.
  * A refusal is 429 with {@code Retry-After} set to the seconds until the current window ends.
+ *
+ * <p>Not to be confused with the TSA's {@code PerNodeTokenBuckets} (decision 018): this limit is a
+ * configured promise about a profile and must hold cluster-wide, so it pays a database round trip per
+ * call; the TSA's only shields one node from floods and must cost nothing.
  */
 @Component
-public class RateLimiter {
+public class ProfileRateLimit {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
 
-    RateLimiter(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    ProfileRateLimit(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
