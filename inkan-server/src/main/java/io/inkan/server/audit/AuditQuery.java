@@ -1,7 +1,8 @@
 package io.inkan.server.audit;
 
-import io.inkan.server.web.ApiProblem;
 
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -79,7 +80,7 @@ record AuditQuery(Instant from, Instant to, String project, String principal, St
         try {
             return HexFormat.of().formatHex(Base64.getDecoder().decode(value.replace('-', '+').replace('_', '/')));
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("invalid-digest", "Invalid digest", "digest must be hex or base64");
+            throw new Refusal(Problem.INVALID_DIGEST, "digest must be hex or base64");
         }
     }
 

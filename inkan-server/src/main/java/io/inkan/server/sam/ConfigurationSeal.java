@@ -5,10 +5,11 @@ import io.inkan.core.SignatureAlgorithm;
 import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.keys.KeyRef;
 import io.inkan.server.keys.KeyToken;
 import io.inkan.server.keys.TokenRegistry;
-import io.inkan.server.web.ApiProblem;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,6 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -155,7 +155,7 @@ public class ConfigurationSeal implements ApplicationRunner {
     }
 
     /** Reports a tampered row (log, metric, audit record after the current transaction) and returns the refusal. */
-    public ApiProblem tampered(String table, String row) {
+    public Refusal tampered(String table, String row) {
         log.error("configuration integrity violation: {} in table {} has no valid seal; it was changed outside Inkan",
                 row, table);
         meters.counter("inkan.configuration.tampered", "table", table).increment();
@@ -173,7 +173,7 @@ public class ConfigurationSeal implements ApplicationRunner {
         } else {
             record.run();
         }
-        return new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "configuration-tampered", "Configuration tampered",
+        return new Refusal(Problem.CONFIGURATION_TAMPERED,
                 "The stored " + row + " failed its integrity check and was refused; an operator must restore it");
     }
 
