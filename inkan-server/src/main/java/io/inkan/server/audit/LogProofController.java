@@ -55,7 +55,8 @@ class LogProofController {
         if (record < 1) {
             throw new Refusal(Problem.INVALID_RECORD, "record is a position from 1");
         }
-        String hash = tree.recordHash(record).orElseThrow(() -> new Refusal(Problem.NO_RECORD, "record " + record + " is not in the audit log"));
+        String hash = tree.recordHash(record).orElseThrow(() -> new Refusal(Problem.NO_RECORD,
+                "record " + record + " is not in the audit log"));
         if (record > treeSize) {
             if (size != null) {
                 throw new Refusal(Problem.RECORD_BEYOND_SIZE,

@@ -57,7 +57,8 @@ public final class Access {
     public static InkanPrincipal requireRole(String project, Role role) {
         InkanPrincipal principal = current();
         if (role.signingDuty() && principal.isAdmin()) {
-            throw new Refusal(Problem.FORBIDDEN, "Administrators cannot act as " + role.apiName() + "; administrators cannot sign");
+            throw new Refusal(Problem.FORBIDDEN,
+                    "Administrators cannot act as " + role.apiName() + "; administrators cannot sign");
         }
         if (!principal.memberOf(project)) {
             if (principal.isAdmin()) {

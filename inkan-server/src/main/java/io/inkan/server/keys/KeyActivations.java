@@ -122,7 +122,8 @@ public class KeyActivations {
      * {@code custodian} holds the custodian role in the key's project.
      */
     public ActivationView approve(SigningKey key, InkanPrincipal custodian) {
-        Policy policy = lockPolicy(key).orElseThrow(() -> new Refusal(Problem.ACTIVATION_NOT_REQUIRED, "Key '" + key.name() + "' has no activation policy"));
+        Policy policy = lockPolicy(key).orElseThrow(() -> new Refusal(Problem.ACTIVATION_NOT_REQUIRED,
+                "Key '" + key.name() + "' has no activation policy"));
         if (!policy.custodianIds().contains(custodian.id())) {
             throw new Refusal(Problem.FORBIDDEN, "Only the custodians the key's activation policy names may activate it");
         }

@@ -76,7 +76,8 @@ public class KeyImport {
         X509Certificate certificate = request.certificate() == null ? null : certificate(request.certificate(), publicKey);
         byte[] wrapped = base64("wrappedKey", request.wrappedKey());
         requireUnbound(project, publicKey);
-        ImportKeys.ImportKey importKey = importKeys.find(token.name()).orElseThrow(() -> new Refusal(Problem.INVALID_WRAPPED_KEY, "Token '" + token.name()
+        ImportKeys.ImportKey importKey = importKeys.find(token.name()).orElseThrow(() -> new Refusal(
+                Problem.INVALID_WRAPPED_KEY, "Token '" + token.name()
                         + "' has no import key yet, so nothing can have been wrapped for it; fetch it first"));
 
         KeyRef ref = new KeyRef(token.name(), freshHandle(), algorithm);

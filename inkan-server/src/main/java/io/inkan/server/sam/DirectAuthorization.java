@@ -11,6 +11,6 @@ import io.inkan.server.signing.SigningProfile;
  */
 public interface DirectAuthorization {
 
-    /** Refuses with an {@link io.inkan.server.infra.problem.Refusal} if {@code profile} takes SADs only from approved requests. */
+    /** Refuses with a {@code Refusal} if {@code profile} takes SADs only from approved requests. */
     void requireAllowed(SigningProfile profile);
 }

@@ -57,7 +57,8 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
 
     static ProblemDetail tooLarge(long limit) {
-        return ProblemResponses.problem(Problem.REQUEST_TOO_LARGE, "The request body exceeds the limit of " + limit + " bytes");
+        return ProblemResponses.problem(Problem.REQUEST_TOO_LARGE,
+                "The request body exceeds the limit of " + limit + " bytes");
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

@@ -185,7 +185,8 @@ public class SecondFactor {
 
     private static void requireHuman(InkanPrincipal principal) {
         if (!"human".equals(principal.kind())) {
-            throw new Refusal(Problem.FORBIDDEN, "A second factor belongs to a human principal authenticated by client certificate");
+            throw new Refusal(Problem.FORBIDDEN,
+                    "A second factor belongs to a human principal authenticated by client certificate");
         }
     }
 

@@ -27,7 +27,7 @@ public final class Refusal extends RuntimeException {
     }
 
     /** The refusal of a lookup: {@code what} (e.g. "Project") named {@code name} does not exist. */
-    public static Refusal notFound(String what, Object name) {
+    public static Refusal notFound(String what, String name) {
         return new Refusal(Problem.NOT_FOUND, what + " '" + name + "' does not exist");
     }
 
