@@ -7,7 +7,8 @@ import io.inkan.server.identity.Access;
 import io.inkan.server.identity.InkanPrincipal;
 import io.inkan.server.identity.Role;
 import io.inkan.server.identity.RoleBinding;
-import io.inkan.server.web.ApiProblem;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
@@ -57,7 +58,7 @@ class AuditController {
                      @RequestParam(required = false) String digest,
                      @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         if (page < 0 || size < 1 || size > MAX_PAGE) {
-            throw ApiProblem.badRequest("invalid-page", "Invalid page",
+            throw new Refusal(Problem.INVALID_PAGE,
                     "page must be 0 or more and size between 1 and " + MAX_PAGE);
         }
         AuditQuery query = new AuditQuery(from, to, project, principal, action, outcome, digest);
@@ -127,7 +128,7 @@ class AuditController {
         }
         List<String> audited = auditedProjects(principal);
         if (audited.size() > 1) {
-            throw ApiProblem.badRequest("project-required", "Project required",
+            throw new Refusal(Problem.PROJECT_REQUIRED,
                     "You audit several projects; name one with the 'project' filter");
         }
         return query.withProject(audited.get(0));
@@ -137,7 +138,7 @@ class AuditController {
     private static InkanPrincipal requireReader() {
         InkanPrincipal principal = Access.current();
         if (!principal.isAdmin() && auditedProjects(principal).isEmpty()) {
-            throw ApiProblem.forbidden("Reading the audit trail needs the auditor or administrator role");
+            throw new Refusal(Problem.FORBIDDEN, "Reading the audit trail needs the auditor or administrator role");
         }
         return principal;
     }

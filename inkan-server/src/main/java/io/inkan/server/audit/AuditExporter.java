@@ -2,7 +2,8 @@ package io.inkan.server.audit;
 
 import io.inkan.client.audit.AuditEntry;
 import io.inkan.client.audit.AuditExport;
-import io.inkan.server.web.ApiProblem;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -90,7 +91,7 @@ class AuditExporter {
             try {
                 return valueOf(name.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw ApiProblem.badRequest("invalid-format", "Invalid format", "format must be 'jsonl' or 'csv'");
+                throw new Refusal(Problem.INVALID_FORMAT, "format must be 'jsonl' or 'csv'");
             }
         }
     }

@@ -5,7 +5,8 @@ import io.inkan.client.audit.TreeHead;
 import io.inkan.server.identity.Access;
 import io.inkan.server.identity.InkanPrincipal;
 import io.inkan.server.identity.Role;
-import io.inkan.server.web.ApiProblem;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,7 +37,7 @@ class AuditKeyRotation {
     NoteKey rotate() {
         InkanPrincipal principal = Access.current();
         if (principal.bindings().stream().noneMatch(binding -> binding.role() == Role.CUSTODIAN)) {
-            throw ApiProblem.forbidden("Rotating the audit key needs the custodian role in a project");
+            throw new Refusal(Problem.FORBIDDEN, "Rotating the audit key needs the custodian role in a project");
         }
         checkpoints.signHeadIfNew(TreeHead.Kind.TIMER);
         NoteKey retired = key.current();

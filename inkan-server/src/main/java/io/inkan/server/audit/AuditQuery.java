@@ -1,8 +1,9 @@
 package io.inkan.server.audit;
 
-import io.inkan.server.web.ApiProblem;
 import io.inkan.server.infra.encoding.StrictBase64;
 
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -80,7 +81,7 @@ record AuditQuery(Instant from, Instant to, String project, String principal, St
             // Typed by people and passed on by the CLI as typed: base64url is kept (StrictBase64).
             return HexFormat.of().formatHex(StrictBase64.decodeEitherAlphabet(value));
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("invalid-digest", "Invalid digest", "digest must be hex or base64");
+            throw new Refusal(Problem.INVALID_DIGEST, "digest must be hex or base64");
         }
     }
 

@@ -1,8 +1,8 @@
 package io.inkan.server.audit;
 
 import io.inkan.server.identity.Access;
-import io.inkan.server.web.ApiProblem;
-import org.springframework.http.HttpStatus;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,16 +53,16 @@ class LogProofController {
         Access.current();
         long treeSize = checkpointSize(size);
         if (record < 1) {
-            throw ApiProblem.badRequest("invalid-record", "Invalid record", "record is a position from 1");
+            throw new Refusal(Problem.INVALID_RECORD, "record is a position from 1");
         }
-        String hash = tree.recordHash(record).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "no-record",
-                "No such record", "record " + record + " is not in the audit log"));
+        String hash = tree.recordHash(record).orElseThrow(() -> new Refusal(Problem.NO_RECORD,
+                "record " + record + " is not in the audit log"));
         if (record > treeSize) {
             if (size != null) {
-                throw ApiProblem.badRequest("record-beyond-size", "Record beyond tree size",
+                throw new Refusal(Problem.RECORD_BEYOND_SIZE,
                         "record " + record + " is not in the tree of " + treeSize + " records");
             }
-            ApiProblem problem = ApiProblem.conflict("not-yet-checkpointed", "Not yet checkpointed", "record " + record
+            Refusal problem = new Refusal(Problem.NOT_YET_CHECKPOINTED, "record " + record
                     + " is not covered by a checkpoint yet; one is signed within " + retryAfterSeconds + " s");
             throw problem;
         }
@@ -76,7 +76,7 @@ class LogProofController {
         long newSize = checkpointSize(to);
         long oldSize = checkpointSize(from);
         if (oldSize > newSize) {
-            throw ApiProblem.badRequest("invalid-range", "Invalid range", "from must not be larger than to");
+            throw new Refusal(Problem.INVALID_RANGE, "from must not be larger than to");
         }
         return Map.of("from", oldSize, "to", newSize, "path", hex(proof(() -> tree.consistencyProof(oldSize, newSize))));
     }
@@ -114,13 +114,13 @@ class LogProofController {
         try {
             return proof.get();
         } catch (AuditLogDamaged e) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "log-damaged", "Audit log damaged",
+            throw new Refusal(Problem.LOG_DAMAGED,
                     e.getMessage() + ": no proof can be given; run the verifier");
         }
     }
 
-    private static ApiProblem noCheckpoint(Long size) {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "no-checkpoint", "No checkpoint",
+    private static Refusal noCheckpoint(Long size) {
+        return new Refusal(Problem.NO_CHECKPOINT,
                 size == null ? "the audit log has no signed tree head yet" : "no checkpoint covers exactly " + size + " records");
     }
 

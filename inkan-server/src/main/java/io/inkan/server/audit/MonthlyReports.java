@@ -2,7 +2,8 @@ package io.inkan.server.audit;
 
 import io.inkan.client.audit.AuditEntry;
 import io.inkan.client.audit.AuditReport;
-import io.inkan.server.web.ApiProblem;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -46,7 +47,7 @@ class MonthlyReports {
         try {
             return YearMonth.parse(month);
         } catch (DateTimeParseException | NullPointerException e) {
-            throw ApiProblem.badRequest("invalid-month", "Invalid month", "month must be yyyy-MM, e.g. 2026-11");
+            throw new Refusal(Problem.INVALID_MONTH, "month must be yyyy-MM, e.g. 2026-11");
         }
     }
 

@@ -6,6 +6,8 @@ import io.inkan.server.InkanProperties;
 import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.keys.KeyActivations;
 import io.inkan.server.keys.KeyState;
 import io.inkan.server.keys.Keys;
@@ -14,7 +16,6 @@ import io.inkan.server.projects.Names;
 import io.inkan.server.projects.Project;
 import io.inkan.server.sam.ProjectKeySigning;
 import io.inkan.server.sam.ServicePurpose;
-import io.inkan.server.web.ApiProblem;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.springframework.stereotype.Service;
 
@@ -69,16 +70,16 @@ public class Authorities {
         X500Name subject = DistinguishedNames.parse(request.subject());
         int days = request.validityDays() == null ? settings.authorityValidityDays() : request.validityDays();
         if (days < 1 || days > MAX_AUTHORITY_DAYS) {
-            throw ApiProblem.badRequest("invalid-validity", "Invalid validity",
+            throw new Refusal(Problem.INVALID_VALIDITY,
                     "validityDays of an authority must be between 1 and " + MAX_AUTHORITY_DAYS);
         }
         if (request.key() == null) {
-            throw ApiProblem.badRequest("key-required", "Key required", "An authority needs a key of project '"
+            throw new Refusal(Problem.KEY_REQUIRED, "An authority needs a key of project '"
                     + caProject.name() + "'");
         }
         SigningKey key = keys.get(caProject, request.key());
         if (repository.find(request.name()).isPresent()) {
-            throw ApiProblem.conflict("already-exists", "Already exists",
+            throw new Refusal(Problem.ALREADY_EXISTS,
                     "Authority '" + request.name() + "' already exists");
         }
         requireFreeCaKey(key);
@@ -95,7 +96,7 @@ public class Authorities {
         } else {
             Authority parent = get(request.parent());
             if (!parent.isRoot()) {
-                throw ApiProblem.conflict("authority-cannot-issue-authorities", "Authority cannot issue authorities",
+                throw new Refusal(Problem.AUTHORITY_CANNOT_ISSUE_AUTHORITIES,
                         "Intermediate '" + parent.name() + "' certifies keys only; intermediates are issued by a root");
             }
             // Without an explicit validity, an intermediate ends with its root rather than being refused.
@@ -123,7 +124,7 @@ public class Authorities {
 
     /** The authority of that name, or a 404 problem. */
     public Authority get(String name) {
-        return repository.find(name).orElseThrow(() -> ApiProblem.notFound("Authority", name));
+        return repository.find(name).orElseThrow(() -> Refusal.notFound("Authority", name));
     }
 
     public List<Authority> list() {
@@ -164,7 +165,7 @@ public class Authorities {
     /** Refuses a certificate that would outlive its issuer's. */
     static void requireWithin(Authority issuer, Instant notAfter) {
         if (notAfter.isAfter(issuer.certificate().getNotAfter().toInstant())) {
-            throw ApiProblem.badRequest("validity-exceeds-authority", "Validity exceeds the authority's",
+            throw new Refusal(Problem.VALIDITY_EXCEEDS_AUTHORITY,
                     "The certificate would outlive authority '" + issuer.name() + "', valid until "
                             + issuer.certificate().getNotAfter().toInstant());
         }
@@ -180,14 +181,14 @@ public class Authorities {
 
     private void requireFreeCaKey(SigningKey key) {
         if (key.state() != KeyState.ACTIVE) {
-            throw ApiProblem.conflict("key-not-active", "Key not active",
+            throw new Refusal(Problem.KEY_NOT_ACTIVE,
                     "Key '" + key.name() + "' is " + key.state().name().toLowerCase() + " and cannot sign");
         }
         if (repository.isAuthorityKey(key.id())) {
-            throw ApiProblem.conflict("ca-key-in-use", "CA key in use", "Key '" + key.name() + "' already serves an authority");
+            throw new Refusal(Problem.CA_KEY_IN_USE, "Key '" + key.name() + "' already serves an authority");
         }
         if (repository.servesProfile(key.id())) {
-            throw ApiProblem.conflict("ca-key-in-use", "CA key in use",
+            throw new Refusal(Problem.CA_KEY_IN_USE,
                     "Key '" + key.name() + "' serves a signing profile; a CA key signs certificates and CRLs only");
         }
     }
@@ -195,7 +196,7 @@ public class Authorities {
     private void requireRootActivationPolicy(SigningKey key) {
         int required = activations.view(key).required();
         if (required < settings.rootMinCustodians()) {
-            throw ApiProblem.conflict("root-needs-activation-policy", "Root key needs M-of-N activation",
+            throw new Refusal(Problem.ROOT_NEEDS_ACTIVATION_POLICY,
                     "A root's key must require at least " + settings.rootMinCustodians()
                             + " custodians per activation; key '" + key.name() + "' requires " + required);
         }

@@ -2,10 +2,11 @@ package io.inkan.server.ca;
 
 import io.inkan.core.api.CsrRequest;
 import io.inkan.server.InkanProperties;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.keys.SigningKey;
 import io.inkan.server.sam.ProjectKeySigning;
 import io.inkan.server.sam.ServicePurpose;
-import io.inkan.server.web.ApiProblem;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -111,7 +112,7 @@ public class CertificateRequests {
         throw invalid("unknown extended key usage '" + name + "'; known: " + PURPOSES.keySet() + " or a dotted OID");
     }
 
-    private static ApiProblem invalid(String detail) {
-        return ApiProblem.badRequest("invalid-extension", "Invalid extension", detail);
+    private static Refusal invalid(String detail) {
+        return new Refusal(Problem.INVALID_EXTENSION, detail);
     }
 }

@@ -4,9 +4,10 @@ import io.inkan.server.InkanProperties;
 import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.keys.SigningKey;
-import io.inkan.server.web.ApiProblem;
 import org.springframework.stereotype.Service;
 
 import java.io.ByteArrayInputStream;
@@ -64,16 +65,16 @@ public class ChainImport {
         List<X509Certificate> presented = parse(pem);
         X509Certificate leaf = presented.get(0);
         if (!Keys.certifies(leaf, key)) {
-            throw ApiProblem.badRequest("certificate-key-mismatch", "Certificate does not match the key",
+            throw new Refusal(Problem.CERTIFICATE_KEY_MISMATCH,
                     "The first certificate certifies another public key than key '" + key.name() + "'");
         }
         Instant now = Instant.now();
         if (leaf.getNotAfter().toInstant().isBefore(now)) {
-            throw ApiProblem.badRequest("certificate-expired", "Certificate expired",
+            throw new Refusal(Problem.CERTIFICATE_EXPIRED,
                     "The certificate expired at " + leaf.getNotAfter().toInstant());
         }
         if (leaf.getNotBefore().toInstant().isAfter(now)) {
-            throw ApiProblem.badRequest("certificate-not-yet-valid", "Certificate not yet valid",
+            throw new Refusal(Problem.CERTIFICATE_NOT_YET_VALID,
                     "The certificate is valid from " + leaf.getNotBefore().toInstant());
         }
         requireCodeSigning(leaf);
@@ -95,11 +96,11 @@ public class ChainImport {
         }
         boolean[] usage = leaf.getKeyUsage();
         if (purposes == null || !purposes.contains(CODE_SIGNING)) {
-            throw ApiProblem.badRequest("certificate-not-code-signing", "Not a code-signing certificate",
+            throw new Refusal(Problem.CERTIFICATE_NOT_CODE_SIGNING,
                     "The certificate's extended key usage does not include codeSigning (1.3.6.1.5.5.7.3.3)");
         }
         if (usage != null && !usage[0]) {
-            throw ApiProblem.badRequest("certificate-not-code-signing", "Not a code-signing certificate",
+            throw new Refusal(Problem.CERTIFICATE_NOT_CODE_SIGNING,
                     "The certificate's key usage does not include digitalSignature");
         }
     }
@@ -140,8 +141,8 @@ public class ChainImport {
         }
     }
 
-    private static ApiProblem untrusted(String reason) {
-        return ApiProblem.badRequest("certificate-untrusted", "Certificate chain untrusted",
+    private static Refusal untrusted(String reason) {
+        return new Refusal(Problem.CERTIFICATE_UNTRUSTED,
                 "The chain does not validate to a trust anchor: " + reason);
     }
 
@@ -162,8 +163,8 @@ public class ChainImport {
         }
     }
 
-    private static ApiProblem invalidChain() {
-        return ApiProblem.badRequest("invalid-certificate-chain", "Invalid certificate chain",
+    private static Refusal invalidChain() {
+        return new Refusal(Problem.INVALID_CERTIFICATE_CHAIN,
                 "chain must hold 1 to 10 PEM X.509 certificates, the key's own first");
     }
 

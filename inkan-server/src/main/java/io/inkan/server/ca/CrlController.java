@@ -2,7 +2,7 @@ package io.inkan.server.ca;
 
 import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
-import io.inkan.server.web.ApiProblem;
+import io.inkan.server.infra.problem.Refusal;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,7 +32,7 @@ class CrlController {
     @AuditAction(Actions.CA_AUTHORITY_READ)
     ResponseEntity<byte[]> crl(@PathVariable String file) {
         if (!file.endsWith(SUFFIX)) {
-            throw ApiProblem.notFound("CRL", file);
+            throw Refusal.notFound("CRL", file);
         }
         byte[] der = crls.current(file.substring(0, file.length() - SUFFIX.length()));
         return ResponseEntity.ok().contentType(PKIX_CRL).cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)))

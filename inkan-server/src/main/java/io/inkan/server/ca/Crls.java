@@ -4,11 +4,11 @@ import io.inkan.server.InkanProperties;
 import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.keys.SigningKey;
 import io.inkan.server.sam.ProjectKeySigning;
 import io.inkan.server.sam.ServicePurpose;
-import io.inkan.server.web.ApiProblem;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.CRLReason;
@@ -97,8 +97,8 @@ public class Crls {
 
     /** The stored DER CRL of the named authority, or a 404 problem. */
     public byte[] current(String authorityName) {
-        Authority authority = repository.find(authorityName).orElseThrow(() -> ApiProblem.notFound("CRL", authorityName));
-        return repository.crl(authority.id()).orElseThrow(() -> ApiProblem.notFound("CRL", authorityName)).der();
+        Authority authority = repository.find(authorityName).orElseThrow(() -> Refusal.notFound("CRL", authorityName));
+        return repository.crl(authority.id()).orElseThrow(() -> Refusal.notFound("CRL", authorityName)).der();
     }
 
     /** Re-signs every CRL that has passed half of its validity (or has none); returns how many. */

@@ -1,6 +1,7 @@
 package io.inkan.server.ca;
 
-import io.inkan.server.web.ApiProblem;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -38,7 +39,7 @@ final class DistinguishedNames {
                 .build();
     }
 
-    private static ApiProblem invalid(String detail) {
-        return ApiProblem.badRequest("invalid-subject", "Invalid subject", detail);
+    private static Refusal invalid(String detail) {
+        return new Refusal(Problem.INVALID_SUBJECT, detail);
     }
 }

@@ -4,12 +4,13 @@ import io.inkan.server.InkanProperties;
 import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.keys.KeyState;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.keys.SigningKey;
 import io.inkan.server.sam.ProjectKeySigning;
 import io.inkan.server.sam.ServicePurpose;
-import io.inkan.server.web.ApiProblem;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -109,14 +110,14 @@ public class Issuance {
     public int revoke(SigningKey key, String reason) {
         String reasonName = reason == null ? "unspecified" : reason;
         if (!Crls.REASONS.containsKey(reasonName)) {
-            throw ApiProblem.badRequest("invalid-reason", "Invalid revocation reason",
+            throw new Refusal(Problem.INVALID_REASON,
                     "reason must be one of " + Crls.REASONS.keySet());
         }
         List<IssuedCertificate> certificates = new ArrayList<>(repository.unrevoked(key.id(),
                 IssuedCertificate.Purpose.CODE_SIGNING));
         certificates.addAll(repository.unrevoked(key.id(), IssuedCertificate.Purpose.TIME_STAMPING));
         if (certificates.isEmpty()) {
-            throw ApiProblem.conflict("no-issued-certificate", "No issued certificate",
+            throw new Refusal(Problem.NO_ISSUED_CERTIFICATE,
                     "The private CA has issued no unrevoked certificate for key '" + key.name() + "'");
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -135,11 +136,11 @@ public class Issuance {
     private SigningKey issueFor(SigningKey key, String authority, Integer validityDays, CertificateProfile profile,
                                 IssuedCertificate.Purpose purpose) {
         if (key.state() != KeyState.ACTIVE) {
-            throw ApiProblem.conflict("key-not-active", "Key not active",
+            throw new Refusal(Problem.KEY_NOT_ACTIVE,
                     "Key '" + key.name() + "' is " + key.state().name().toLowerCase() + " and cannot be certified");
         }
         if (authorities.isAuthorityKey(key)) {
-            throw ApiProblem.conflict("ca-key-in-use", "CA key in use",
+            throw new Refusal(Problem.CA_KEY_IN_USE,
                     "Key '" + key.name() + "' serves an authority and gets no end-entity certificate");
         }
         X500Name subject = DistinguishedNames.forKey(settings.organisation(), key.project(), key.name());
@@ -153,18 +154,18 @@ public class Issuance {
                          CertificateProfile profile, IssuedCertificate.Purpose purpose) {
         int days = validityDays == null ? settings.defaultValidityDays() : validityDays;
         if (days < 1) {
-            throw ApiProblem.badRequest("invalid-validity", "Invalid validity", "validityDays must be at least 1");
+            throw new Refusal(Problem.INVALID_VALIDITY, "validityDays must be at least 1");
         }
         if (days > MAX_VALIDITY_DAYS) {
-            throw ApiProblem.badRequest("validity-too-long", "Validity too long", "validityDays is at most "
+            throw new Refusal(Problem.VALIDITY_TOO_LONG, "validityDays is at most "
                     + MAX_VALIDITY_DAYS + " (25 years, the span Android expects); " + days + " was asked");
         }
         if (authorityName == null) {
-            throw ApiProblem.badRequest("authority-required", "Authority required", "Name the issuing authority");
+            throw new Refusal(Problem.AUTHORITY_REQUIRED, "Name the issuing authority");
         }
         Authority authority = authorities.get(authorityName);
         if (authority.isRoot()) {
-            throw ApiProblem.conflict("root-issues-authorities-only", "Roots issue authorities only",
+            throw new Refusal(Problem.ROOT_ISSUES_AUTHORITIES_ONLY,
                     "Root '" + authority.name() + "' certifies intermediates only; ask one of its intermediates");
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

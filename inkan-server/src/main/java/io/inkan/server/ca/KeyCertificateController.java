@@ -12,11 +12,12 @@ import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
 import io.inkan.server.identity.Role;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.keys.KeyState;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.keys.SigningKey;
 import io.inkan.server.projects.Projects;
-import io.inkan.server.web.ApiProblem;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -92,7 +93,7 @@ class KeyCertificateController {
     private SigningKey custodiansKey(String project, String key) {
         SigningKey signingKey = keys.get(projects.get(project), key);
         if (signingKey.state() != KeyState.ACTIVE) {
-            throw ApiProblem.conflict("key-not-active", "Key not active",
+            throw new Refusal(Problem.KEY_NOT_ACTIVE,
                     "Key '" + key + "' is " + signingKey.state().name().toLowerCase());
         }
         return signingKey;

@@ -1,6 +1,7 @@
 package io.inkan.server.identity;
 
-import io.inkan.server.web.ApiProblem;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -34,7 +35,7 @@ public final class Access {
     public static InkanPrincipal requireAdmin() {
         InkanPrincipal principal = current();
         if (!principal.isAdmin()) {
-            throw ApiProblem.forbidden("This operation needs the administrator role");
+            throw new Refusal(Problem.FORBIDDEN, "This operation needs the administrator role");
         }
         return principal;
     }
@@ -43,7 +44,7 @@ public final class Access {
     public static InkanPrincipal requireVisible(String project) {
         InkanPrincipal principal = current();
         if (!principal.isAdmin() && !principal.memberOf(project)) {
-            throw ApiProblem.notFound("Project", project);
+            throw Refusal.notFound("Project", project);
         }
         return principal;
     }
@@ -56,16 +57,17 @@ public final class Access {
     public static InkanPrincipal requireRole(String project, Role role) {
         InkanPrincipal principal = current();
         if (role.signingDuty() && principal.isAdmin()) {
-            throw ApiProblem.forbidden("Administrators cannot act as " + role.apiName() + "; administrators cannot sign");
+            throw new Refusal(Problem.FORBIDDEN,
+                    "Administrators cannot act as " + role.apiName() + "; administrators cannot sign");
         }
         if (!principal.memberOf(project)) {
             if (principal.isAdmin()) {
-                throw ApiProblem.forbidden("Administrators cannot act as " + role.apiName());
+                throw new Refusal(Problem.FORBIDDEN, "Administrators cannot act as " + role.apiName());
             }
-            throw ApiProblem.notFound("Project", project);
+            throw Refusal.notFound("Project", project);
         }
         if (!principal.has(project, role)) {
-            throw ApiProblem.forbidden("This operation needs the " + role.apiName() + " role in the project");
+            throw new Refusal(Problem.FORBIDDEN, "This operation needs the " + role.apiName() + " role in the project");
         }
         return principal;
     }
@@ -74,7 +76,7 @@ public final class Access {
     public static InkanPrincipal requireAuditor(String project) {
         InkanPrincipal principal = requireVisible(project);
         if (!principal.isAdmin() && !principal.has(project, Role.AUDITOR)) {
-            throw ApiProblem.forbidden("Reading audit records needs the auditor role");
+            throw new Refusal(Problem.FORBIDDEN, "Reading audit records needs the auditor role");
         }
         return principal;
     }

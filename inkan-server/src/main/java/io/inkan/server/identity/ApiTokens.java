@@ -2,7 +2,8 @@ package io.inkan.server.identity;
 
 import io.inkan.core.api.TokenView;
 import io.inkan.server.infra.cache.ConfigurationGeneration;
-import io.inkan.server.web.ApiProblem;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import org.springframework.stereotype.Service;
 
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ public class ApiTokens {
     /** Creates a token and returns it with its secret; the secret is not retrievable afterwards. */
     public TokenView issue(String name, Role role, Long projectId, String project, int lifetimeDays) {
         if (lifetimeDays < 1 || lifetimeDays > MAX_LIFETIME_DAYS) {
-            throw ApiProblem.badRequest("invalid-expiry", "Invalid expiry",
+            throw new Refusal(Problem.INVALID_EXPIRY,
                     "expiresInDays must be between 1 and " + MAX_LIFETIME_DAYS);
         }
         byte[] raw = new byte[SECRET_BYTES];
@@ -111,7 +112,7 @@ public class ApiTokens {
 
     public void revoke(String id) {
         if (!repository.revoke(id)) {
-            throw ApiProblem.notFound("Active token", id);
+            throw Refusal.notFound("Active token", id);
         }
     }
 

@@ -5,8 +5,7 @@ import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.ldap.DirectoryRoles;
 import io.inkan.server.identity.mtls.ClientCertificateTrust;
-import io.inkan.server.infra.seal.ConfigurationTampered;
-import io.inkan.server.web.ApiProblem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -78,12 +77,9 @@ final class ClientCertificateFilter extends OncePerRequestFilter {
         } else {
             try {
                 principal = principals.byCertificate(certificate).or(() -> bySubject(certificate));
-            } catch (ApiProblem | ConfigurationTampered failure) {
+            } catch (Refusal refused) {
                 // e.g. a role binding that fails its integrity check (M7): refuse with the precise problem
-                ApiProblem refused = failure instanceof ConfigurationTampered tampered ? ApiProblem.of(tampered)
-                        : (ApiProblem) failure;
-                ProblemDetail problem = ProblemResponses.problem(refused.status(), refused.slug(), refused.title(),
-                        refused.detail());
+                ProblemDetail problem = ProblemResponses.problem(refused);
                 audit.record(null, Actions.AUTHENTICATE, Outcome.FAILED, null,
                         ProblemResponses.describe(request, problem, null));
                 problems.write(response, problem);

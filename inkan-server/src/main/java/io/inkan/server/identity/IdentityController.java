@@ -7,10 +7,11 @@ import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.projects.Names;
 import io.inkan.server.projects.Project;
 import io.inkan.server.projects.Projects;
-import io.inkan.server.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -57,17 +58,17 @@ class IdentityController {
         String name = Names.Label.TOKEN.require("name", request.name());
         Role role = Role.fromApiName(request.role());
         if (role == null) {
-            throw ApiProblem.badRequest("invalid-role", "Invalid role", "role must be 'admin', 'signer', 'approver', 'custodian' or 'auditor'");
+            throw new Refusal(Problem.INVALID_ROLE, "role must be 'admin', 'signer', 'approver', 'custodian' or 'auditor'");
         }
         Project project = null;
         if (role.projectScoped()) {
             if (request.project() == null) {
-                throw ApiProblem.badRequest("project-required", "Project required",
+                throw new Refusal(Problem.PROJECT_REQUIRED,
                         "A " + role.apiName() + " token needs a project");
             }
             project = projects.get(request.project());
         } else if (request.project() != null) {
-            throw ApiProblem.badRequest("invalid-scope", "Invalid scope", "An admin token is not bound to a project");
+            throw new Refusal(Problem.INVALID_SCOPE, "An admin token is not bound to a project");
         }
         int days = request.expiresInDays() == null ? DEFAULT_LIFETIME_DAYS : request.expiresInDays();
         TokenView created = tokens.issue(name, role, project == null ? null : project.id(),

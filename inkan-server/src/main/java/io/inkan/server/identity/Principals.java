@@ -2,11 +2,11 @@ package io.inkan.server.identity;
 
 import io.inkan.core.api.PrincipalView;
 import io.inkan.server.infra.cache.ConfigurationGeneration;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.projects.Names;
 import io.inkan.server.projects.Project;
 import io.inkan.server.projects.Projects;
-import io.inkan.server.web.ApiProblem;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import java.security.GeneralSecurityException;
@@ -45,10 +45,10 @@ public class Principals {
         Names.require("Principal", name);
         String normalisedKind = kind == null ? "" : kind.trim().toLowerCase(Locale.ROOT);
         if (!KINDS.contains(normalisedKind)) {
-            throw ApiProblem.badRequest("invalid-kind", "Invalid kind", "kind must be 'human' or 'machine'");
+            throw new Refusal(Problem.INVALID_KIND, "kind must be 'human' or 'machine'");
         }
         if (repository.findByName(name).isPresent()) {
-            throw ApiProblem.conflict("principal-exists", "Principal exists", "Principal '" + name + "' already exists");
+            throw new Refusal(Problem.PRINCIPAL_EXISTS, "Principal '" + name + "' already exists");
         }
         repository.insert(UUID.randomUUID().toString(), name, normalisedKind);
         return view(name);
@@ -76,11 +76,11 @@ public class Principals {
         PrincipalRepository.StoredPrincipal stored = stored(name);
         RoleBinding binding = binding(roleName, projectName);
         if (stored.id().equals(grantorId)) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "self-grant", "Self-grant",
+            throw new Refusal(Problem.SELF_GRANT,
                     "Nobody may grant a role to themselves; another administrator must grant " + binding.describe());
         }
         if (repository.hasBinding(stored.id(), binding.role(), binding.projectId())) {
-            throw ApiProblem.conflict("binding-exists", "Binding exists",
+            throw new Refusal(Problem.BINDING_EXISTS,
                     "Principal '" + name + "' already holds " + binding.describe());
         }
         List<RoleBinding> held = repository.bindings(stored.id());
@@ -97,15 +97,15 @@ public class Principals {
         return binding;
     }
 
-    private static ApiProblem cannotSign(String detail) {
-        return ApiProblem.conflict("administrators-cannot-sign", "Administrators cannot sign", detail);
+    private static Refusal cannotSign(String detail) {
+        return new Refusal(Problem.ADMINISTRATORS_CANNOT_SIGN, detail);
     }
 
     public RoleBinding unbind(String name, String roleName, String projectName) {
         PrincipalRepository.StoredPrincipal stored = stored(name);
         RoleBinding binding = binding(roleName, projectName);
         if (!repository.unbind(stored.id(), binding.role(), binding.projectId())) {
-            throw ApiProblem.notFound("Role binding", binding.describe());
+            throw Refusal.notFound("Role binding", binding.describe());
         }
         return binding;
     }
@@ -116,7 +116,7 @@ public class Principals {
         X509Certificate certificate = parse(pem);
         CertificateId id = CertificateId.of(certificate);
         if (repository.certificateKnown(id.issuer(), id.serial())) {
-            throw ApiProblem.conflict("certificate-registered", "Certificate registered",
+            throw new Refusal(Problem.CERTIFICATE_REGISTERED,
                     "This certificate already identifies a principal");
         }
         repository.addCertificate(stored.id(), id.issuer(), id.serial(),
@@ -155,23 +155,23 @@ public class Principals {
     }
 
     private PrincipalRepository.StoredPrincipal stored(String name) {
-        return repository.findByName(name).orElseThrow(() -> ApiProblem.notFound("Principal", name));
+        return repository.findByName(name).orElseThrow(() -> Refusal.notFound("Principal", name));
     }
 
     private RoleBinding binding(String roleName, String projectName) {
         Role role = Role.fromApiName(roleName);
         if (role == null) {
-            throw ApiProblem.badRequest("invalid-role", "Invalid role",
+            throw new Refusal(Problem.INVALID_ROLE,
                     "role must be 'admin', 'signer', 'approver', 'custodian' or 'auditor'");
         }
         if (!role.projectScoped()) {
             if (projectName != null) {
-                throw ApiProblem.badRequest("invalid-scope", "Invalid scope", "The admin role is not bound to a project");
+                throw new Refusal(Problem.INVALID_SCOPE, "The admin role is not bound to a project");
             }
             return new RoleBinding(role, null, null);
         }
         if (projectName == null) {
-            throw ApiProblem.badRequest("project-required", "Project required", "A " + role.apiName() + " role needs a project");
+            throw new Refusal(Problem.PROJECT_REQUIRED, "A " + role.apiName() + " role needs a project");
         }
         Project project = projects.get(projectName);
         return new RoleBinding(role, project.id(), project.name());
@@ -179,19 +179,19 @@ public class Principals {
 
     private static X509Certificate parse(String pem) {
         if (pem == null || pem.length() > 20_000) {
-            throw ApiProblem.badRequest("invalid-certificate", "Invalid certificate", "certificate must be one PEM certificate");
+            throw new Refusal(Problem.INVALID_CERTIFICATE, "certificate must be one PEM certificate");
         }
         try {
             List<X509Certificate> certificates = CertificateId.parse(pem);
             if (certificates.size() != 1) {
-                throw ApiProblem.badRequest("invalid-certificate", "Invalid certificate", "certificate must be one PEM certificate");
+                throw new Refusal(Problem.INVALID_CERTIFICATE, "certificate must be one PEM certificate");
             }
             return certificates.get(0);
         } catch (GeneralSecurityException | RuntimeException e) {
-            if (e instanceof ApiProblem problem) {
+            if (e instanceof Refusal problem) {
                 throw problem;
             }
-            throw ApiProblem.badRequest("invalid-certificate", "Invalid certificate", "certificate is not a valid PEM certificate");
+            throw new Refusal(Problem.INVALID_CERTIFICATE, "certificate is not a valid PEM certificate");
         }
     }
 }

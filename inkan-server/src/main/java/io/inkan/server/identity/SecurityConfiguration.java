@@ -7,11 +7,11 @@ import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.ldap.DirectoryRoles;
 import io.inkan.server.identity.mtls.ClientCertificateTrust;
 import io.inkan.server.identity.oidc.WorkloadIdentity;
+import io.inkan.server.infra.problem.Problem;
 import io.inkan.server.web.ProblemResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -70,8 +70,7 @@ public class SecurityConfiguration {
                             problems.write(response, problem);
                         })
                         .accessDeniedHandler((request, response, failure) -> {
-                            ProblemDetail problem = ProblemResponses.problem(HttpStatus.FORBIDDEN, "forbidden",
-                                    "Forbidden", "Access denied");
+                            ProblemDetail problem = ProblemResponses.problem(Problem.FORBIDDEN, "Access denied");
                             audit.record(Actions.REQUEST, Outcome.DENIED, null, ProblemResponses.describe(request, problem, null));
                             problems.write(response, problem);
                         }));

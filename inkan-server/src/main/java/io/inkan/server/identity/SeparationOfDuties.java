@@ -1,7 +1,7 @@
 package io.inkan.server.identity;
 
-import io.inkan.server.web.ApiProblem;
-import org.springframework.http.HttpStatus;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 
 import java.util.Collection;
 import java.util.HashSet;
@@ -49,7 +49,7 @@ public final class SeparationOfDuties {
         }
     }
 
-    private static ApiProblem refused(String detail) {
-        return new ApiProblem(HttpStatus.FORBIDDEN, "separation-of-duties", "Separation of duties", detail);
+    private static Refusal refused(String detail) {
+        return new Refusal(Problem.SEPARATION_OF_DUTIES, detail);
     }
 }

@@ -4,6 +4,8 @@ import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.oidc.WorkloadIdentity;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.web.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,7 +14,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -20,6 +21,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,10 +64,8 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
         String source = request.getRemoteAddr();
         long retryAfter = throttle.retryAfter(source, header);
         if (retryAfter > 0) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-            problems.write(response, ProblemResponses.problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-failures",
-                    "Too many failed credentials", "Too many failed credentials from this address or for this "
-                            + "credential; retry in " + retryAfter + " s"));
+            problems.write(response, new Refusal(Problem.TOO_MANY_FAILURES, "Too many failed credentials from this "
+                    + "address or for this credential; retry in " + retryAfter + " s", Duration.ofSeconds(retryAfter)));
             return;
         }
         Optional<InkanPrincipal> principal = Optional.empty();
@@ -106,7 +106,6 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
     }
 
     static ProblemDetail unauthorized() {
-        return ProblemResponses.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-                "A valid credential is required");
+        return ProblemResponses.problem(Problem.UNAUTHORIZED, "A valid credential is required");
     }
 }

@@ -6,7 +6,8 @@ import io.inkan.server.infra.cache.ConfigurationGeneration;
 import io.inkan.server.identity.InkanPrincipal;
 import io.inkan.server.identity.Principals;
 import io.inkan.server.identity.SeparationOfDuties;
-import io.inkan.server.web.ApiProblem;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -60,7 +61,7 @@ public class KeyActivations {
      * token signs, and a request that fails later does not get it back: no failure yields more signatures
      * than the custodians allowed, and no row stays locked while the token works.
      *
-     * @throws ApiProblem 409 {@code key-not-activated}
+     * @throws Refusal 409 {@code key-not-activated}
      */
     public void requireActivated(SigningKey key) {
         if (requirements.get(key.id(), this::policy).isEmpty()) {
@@ -71,7 +72,7 @@ public class KeyActivations {
                         WHERE key_id = ? AND activated_at IS NOT NULL AND expires_at > ? AND uses_left > 0""")
                 .params(key.id(), now()).update();
         if (used == 0) {
-            throw ApiProblem.conflict("key-not-activated", "Key not activated", "Key '" + key.name()
+            throw new Refusal(Problem.KEY_NOT_ACTIVATED, "Key '" + key.name()
                     + "' needs an activation by its custodians (M of N) and has none open");
         }
     }
@@ -97,11 +98,11 @@ public class KeyActivations {
         }
         List<String> ids = new ArrayList<>();
         for (String name : names) {
-            InkanPrincipal principal = principals.byName(name).orElseThrow(() -> ApiProblem.notFound("Principal", name));
+            InkanPrincipal principal = principals.byName(name).orElseThrow(() -> Refusal.notFound("Principal", name));
             ids.add(principal.id());
         }
         if (policy(key.id()).isPresent()) {
-            throw ApiProblem.conflict("activation-policy-exists", "Activation policy exists",
+            throw new Refusal(Problem.ACTIVATION_POLICY_EXISTS,
                     "Key '" + key.name() + "' already requires activation; a policy is never changed or removed");
         }
         jdbc.sql("""
@@ -121,15 +122,15 @@ public class KeyActivations {
      * {@code custodian} holds the custodian role in the key's project.
      */
     public ActivationView approve(SigningKey key, InkanPrincipal custodian) {
-        Policy policy = lockPolicy(key).orElseThrow(() -> ApiProblem.conflict("activation-not-required",
-                "Activation not required", "Key '" + key.name() + "' has no activation policy"));
+        Policy policy = lockPolicy(key).orElseThrow(() -> new Refusal(Problem.ACTIVATION_NOT_REQUIRED,
+                "Key '" + key.name() + "' has no activation policy"));
         if (!policy.custodianIds().contains(custodian.id())) {
-            throw ApiProblem.forbidden("Only the custodians the key's activation policy names may activate it");
+            throw new Refusal(Problem.FORBIDDEN, "Only the custodians the key's activation policy names may activate it");
         }
         OffsetDateTime now = now();
         Optional<Activation> current = current(key.id()).filter(a -> !a.activated() || a.usesLeft() > 0);
         if (current.isPresent() && current.get().activated()) {
-            throw ApiProblem.conflict("key-already-activated", "Key already activated",
+            throw new Refusal(Problem.KEY_ALREADY_ACTIVATED,
                     "Key '" + key.name() + "' is activated until " + current.get().expiresAt());
         }
         long activationId;
@@ -188,8 +189,8 @@ public class KeyActivations {
         return window;
     }
 
-    private static ApiProblem invalid(String detail) {
-        return ApiProblem.badRequest("invalid-activation-policy", "Invalid activation policy", detail);
+    private static Refusal invalid(String detail) {
+        return new Refusal(Problem.INVALID_ACTIVATION_POLICY, detail);
     }
 
     private Optional<Policy> policy(long keyId) {

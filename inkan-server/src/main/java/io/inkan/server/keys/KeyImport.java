@@ -3,11 +3,12 @@ package io.inkan.server.keys;
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.core.api.KeyImportRequest;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.projects.Names;
 import io.inkan.server.projects.Project;
 import io.inkan.server.sam.ServicePurpose;
 import io.inkan.server.sam.ServiceSigning;
-import io.inkan.server.web.ApiProblem;
 import io.inkan.server.infra.encoding.StrictBase64;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
@@ -67,7 +68,7 @@ public class KeyImport {
         Names.require("Key", request.name());
         KeyToken token = tokens.get(request.token());
         if (repository.find(project.id(), request.name()).isPresent()) {
-            throw ApiProblem.conflict("already-exists", "Already exists",
+            throw new Refusal(Problem.ALREADY_EXISTS,
                     "Key '" + request.name() + "' already exists in project '" + project.name() + "'");
         }
         PublicKey publicKey = publicKey(request.publicKey());
@@ -75,15 +76,15 @@ public class KeyImport {
         X509Certificate certificate = request.certificate() == null ? null : certificate(request.certificate(), publicKey);
         byte[] wrapped = base64("wrappedKey", request.wrappedKey());
         requireUnbound(project, publicKey);
-        ImportKeys.ImportKey importKey = importKeys.find(token.name()).orElseThrow(() -> ApiProblem.badRequest(
-                "invalid-wrapped-key", "Invalid wrapped key", "Token '" + token.name()
+        ImportKeys.ImportKey importKey = importKeys.find(token.name()).orElseThrow(() -> new Refusal(
+                Problem.INVALID_WRAPPED_KEY, "Token '" + token.name()
                         + "' has no import key yet, so nothing can have been wrapped for it; fetch it first"));
 
         KeyRef ref = new KeyRef(token.name(), freshHandle(), algorithm);
         try {
             token.unwrap(importKey.handle(), importKey.publicKey(), ref.handle(), algorithm, wrapped);
         } catch (WrappedKeyException e) {
-            throw ApiProblem.badRequest("invalid-wrapped-key", "Invalid wrapped key", e.getMessage());
+            throw new Refusal(Problem.INVALID_WRAPPED_KEY, e.getMessage());
         }
         try {
             proveMatch(ref, publicKey);
@@ -120,7 +121,7 @@ public class KeyImport {
         repository.findByFingerprint(KeyFingerprint.of(publicKey)).ifPresent(holder -> {
             String where = holder.projectId() == project.id()
                     ? "as key '" + holder.name() + "' of project '" + project.name() + "'" : "to another project";
-            throw ApiProblem.conflict("key-already-bound", "Key already bound", "This key (SHA-256 fingerprint "
+            throw new Refusal(Problem.KEY_ALREADY_BOUND, "This key (SHA-256 fingerprint "
                     + KeyFingerprint.hex(publicKey) + ") is already bound " + where + "; a key is bound once only");
         });
     }
@@ -129,13 +130,13 @@ public class KeyImport {
      * A concurrent request bound the name or the key between the checks and the insert. The failed insert
      * may have aborted the transaction (PostgreSQL), so the violated constraint tells which, not a query.
      */
-    private static ApiProblem raced(Project project, String name, PublicKey publicKey, DuplicateKeyException e) {
+    private static Refusal raced(Project project, String name, PublicKey publicKey, DuplicateKeyException e) {
         String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
         if (message.contains("uq_signing_keys_public_key")) {
-            return ApiProblem.conflict("key-already-bound", "Key already bound", "This key (SHA-256 fingerprint "
+            return new Refusal(Problem.KEY_ALREADY_BOUND, "This key (SHA-256 fingerprint "
                     + KeyFingerprint.hex(publicKey) + ") was bound by a concurrent request; a key is bound once only");
         }
-        return ApiProblem.conflict("already-exists", "Already exists",
+        return new Refusal(Problem.ALREADY_EXISTS,
                 "Key '" + name + "' already exists in project '" + project.name() + "'");
     }
 
@@ -149,14 +150,14 @@ public class KeyImport {
         try {
             signature = signing.sign(ref, publicKey, algorithm, input, ServicePurpose.KEY_IMPORT_PROOF);
         } catch (TokenException e) {
-            throw ApiProblem.badRequest("key-mismatch", "Key mismatch",
+            throw new Refusal(Problem.KEY_MISMATCH,
                     "The unwrapped private key cannot sign as a " + ref.algorithm() + " key");
         }
         Signature verifier = algorithm.newVerifier();
         verifier.initVerify(publicKey);
         verifier.update(challenge);
         if (!verifier.verify(signature)) {
-            throw ApiProblem.badRequest("key-mismatch", "Key mismatch",
+            throw new Refusal(Problem.KEY_MISMATCH,
                     "The unwrapped private key does not belong to the given public key");
         }
     }
@@ -174,7 +175,7 @@ public class KeyImport {
             }
             return KeyFactory.getInstance(family).generatePublic(new X509EncodedKeySpec(encoded));
         } catch (IllegalArgumentException | GeneralSecurityException e) {
-            throw ApiProblem.badRequest("invalid-public-key", "Invalid public key",
+            throw new Refusal(Problem.INVALID_PUBLIC_KEY,
                     "publicKey is not a DER X.509 SubjectPublicKeyInfo of an RSA, EC or Ed25519 key");
         }
     }
@@ -196,8 +197,8 @@ public class KeyImport {
         throw unsupported("this " + publicKey.getAlgorithm() + " key's size or curve");
     }
 
-    private static ApiProblem unsupported(String what) {
-        return ApiProblem.badRequest("unsupported-key-algorithm", "Unsupported key algorithm", "Inkan cannot import "
+    private static Refusal unsupported(String what) {
+        return new Refusal(Problem.UNSUPPORTED_KEY_ALGORITHM, "Inkan cannot import "
                 + what + "; importable are " + Arrays.toString(KeyAlgorithm.values()));
     }
 
@@ -207,11 +208,11 @@ public class KeyImport {
             certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(base64("certificate", base64)));
         } catch (GeneralSecurityException | ClassCastException e) {
-            throw ApiProblem.badRequest("invalid-certificate", "Invalid certificate",
+            throw new Refusal(Problem.INVALID_CERTIFICATE,
                     "certificate is not a DER X.509 certificate");
         }
         if (!Arrays.equals(certificate.getPublicKey().getEncoded(), publicKey.getEncoded())) {
-            throw ApiProblem.badRequest("certificate-key-mismatch", "Certificate does not match the key",
+            throw new Refusal(Problem.CERTIFICATE_KEY_MISMATCH,
                     "The certificate of '" + certificate.getSubjectX500Principal().getName()
                             + "' carries another public key than the imported key");
         }
@@ -220,12 +221,12 @@ public class KeyImport {
 
     private static byte[] base64(String field, String value) {
         if (value == null || value.isBlank()) {
-            throw ApiProblem.badRequest("missing-field", "Missing field", field + " is required");
+            throw new Refusal(Problem.MISSING_FIELD, field + " is required");
         }
         try {
             return StrictBase64.decode(value);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("invalid-base64", "Invalid base64", field + " is not base64");
+            throw new Refusal(Problem.INVALID_BASE64, field + " is not base64");
         }
     }
 }

@@ -3,10 +3,11 @@ package io.inkan.server.keys;
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.api.KeyView;
 import io.inkan.server.infra.cache.ConfigurationGeneration;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.projects.Names;
 import io.inkan.server.projects.Project;
 import io.inkan.server.sam.ServiceSigning;
-import io.inkan.server.web.ApiProblem;
 import org.springframework.stereotype.Service;
 
 import java.security.GeneralSecurityException;
@@ -50,7 +51,7 @@ public class Keys {
         KeyAlgorithm algorithm = parse(algorithmName);
         KeyToken token = tokens.get(tokenName);
         if (repository.find(project.id(), name).isPresent()) {
-            throw ApiProblem.conflict("already-exists", "Already exists",
+            throw new Refusal(Problem.ALREADY_EXISTS,
                     "Key '" + name + "' already exists in project '" + project.name() + "'");
         }
         byte[] handleBytes = new byte[16];
@@ -82,7 +83,7 @@ public class Keys {
             case ACTIVE -> false;
         };
         if (!allowed || !repository.updateState(key.id(), key.state(), target)) {
-            throw ApiProblem.conflict("invalid-key-state", "Invalid key state", "Key '" + key.name() + "' is "
+            throw new Refusal(Problem.INVALID_KEY_STATE, "Key '" + key.name() + "' is "
                     + key.state().name().toLowerCase() + " and cannot become " + target.name().toLowerCase());
         }
         if (target == KeyState.DESTROYED) {
@@ -93,7 +94,7 @@ public class Keys {
 
     /** The key of that name in the project, or a 404 problem. */
     public SigningKey get(Project project, String name) {
-        return repository.find(project.id(), name).orElseThrow(() -> ApiProblem.notFound("Key", name));
+        return repository.find(project.id(), name).orElseThrow(() -> Refusal.notFound("Key", name));
     }
 
     /**
@@ -170,7 +171,7 @@ public class Keys {
         try {
             return KeyAlgorithm.valueOf(name);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw ApiProblem.badRequest("unknown-key-algorithm", "Unknown key algorithm",
+            throw new Refusal(Problem.UNKNOWN_KEY_ALGORITHM,
                     "Key algorithm must be one of " + List.of(KeyAlgorithm.values()));
         }
     }

@@ -1,7 +1,8 @@
 package io.inkan.server.keys;
 
-import io.inkan.server.web.ApiProblem;
 
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class TokenRegistry implements AutoCloseable {
     public KeyToken get(String name) {
         KeyToken token = tokens.get(name == null || name.isBlank() ? defaultName : name);
         if (token == null) {
-            throw ApiProblem.badRequest("unknown-token", "Unknown token", "No token named '" + name + "' is configured");
+            throw new Refusal(Problem.UNKNOWN_TOKEN, "No token named '" + name + "' is configured");
         }
         return token;
     }

@@ -6,7 +6,8 @@ import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
-import io.inkan.server.web.ApiProblem;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.springframework.http.HttpStatus;
@@ -43,7 +44,7 @@ class EmailAddressController {
         Access.requireAdmin();
         String email = request.email() == null ? null : parse(request.email());
         if (jdbc.sql("UPDATE principals SET email = ? WHERE name = ?").params(email, principal).update() != 1) {
-            throw ApiProblem.notFound("Principal", principal);
+            throw Refusal.notFound("Principal", principal);
         }
         audit.record(Actions.PRINCIPAL_EMAIL, Outcome.SUCCESS, null,
                 email == null ? "email of '" + principal + "' removed" : "email of '" + principal + "' set to " + email);
@@ -60,7 +61,7 @@ class EmailAddressController {
             }
             return address.getAddress();
         } catch (AddressException e) {
-            throw ApiProblem.badRequest("invalid-email", "Invalid email address",
+            throw new Refusal(Problem.INVALID_EMAIL,
                     "email must be one plain address such as alice@example.com");
         }
     }

@@ -1,9 +1,10 @@
 package io.inkan.server.notifications;
 
 import io.inkan.core.api.WebhookView;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.outbound.OutboundAddresses;
 import io.inkan.server.projects.Project;
-import io.inkan.server.web.ApiProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -42,7 +43,7 @@ class Webhooks {
     WebhookView create(Project project, String url, boolean auditCheckpoints) {
         URI uri = validate(url);
         if (list(project).size() >= MAX_PER_PROJECT) {
-            throw ApiProblem.conflict("too-many-webhooks", "Too many webhooks",
+            throw new Refusal(Problem.TOO_MANY_WEBHOOKS,
                     "A project has at most " + MAX_PER_PROJECT + " webhooks");
         }
         String id = UUID.randomUUID().toString();
@@ -66,7 +67,7 @@ class Webhooks {
 
     WebhookView delete(Project project, String id) {
         WebhookView found = list(project).stream().filter(w -> w.id().equals(id)).findFirst()
-                .orElseThrow(() -> ApiProblem.notFound("Webhook", id));
+                .orElseThrow(() -> Refusal.notFound("Webhook", id));
         jdbc.sql("DELETE FROM webhooks WHERE id = ? AND project_id = ?").params(id, project.id()).update();
         return found;
     }
@@ -90,11 +91,11 @@ class Webhooks {
             }
             String refusal = outbound.refusal(uri);
             if (refusal != null) {
-                throw ApiProblem.badRequest("address-not-allowed", "Address not allowed", "url: " + refusal);
+                throw new Refusal(Problem.ADDRESS_NOT_ALLOWED, "url: " + refusal);
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw ApiProblem.badRequest("invalid-webhook-url", "Invalid webhook URL",
+            throw new Refusal(Problem.INVALID_WEBHOOK_URL,
                     "url must be an absolute http(s) URL with a host, no user info or fragment, at most " + MAX_URL
                             + " characters");
         }

@@ -2,10 +2,11 @@ package io.inkan.server.policy;
 
 import io.inkan.core.api.PolicyRequest;
 import io.inkan.server.infra.cache.ConfigurationGeneration;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.infra.seal.ConfigurationSeal;
 import io.inkan.server.infra.seal.SealedTable;
 import io.inkan.server.signing.SigningProfile;
-import io.inkan.server.web.ApiProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -175,8 +176,8 @@ public class Policies implements SealedTable {
         }
     }
 
-    private static ApiProblem invalid(String detail) {
-        return ApiProblem.badRequest("invalid-policy", "Invalid policy", detail);
+    private static Refusal invalid(String detail) {
+        return new Refusal(Problem.INVALID_POLICY, detail);
     }
 
     private static SigningPolicy map(ResultSet rs, int row) throws SQLException {

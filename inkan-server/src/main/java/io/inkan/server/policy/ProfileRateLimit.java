@@ -1,19 +1,16 @@
 package io.inkan.server.policy;
 
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.signing.SigningProfile;
-import io.inkan.server.web.ApiProblem;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -54,14 +51,9 @@ public class ProfileRateLimit {
         }
         if (!admitted) {
             long retryAfter = Math.max(1, (window + 1) * period - now);
-            ServletRequestAttributes attributes = (ServletRequestAttributes) RequestContextHolder.getRequestAttributes();
-            HttpServletResponse response = attributes == null ? null : attributes.getResponse();
-            if (response != null) {
-                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-            }
-            throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Rate limit reached",
+            throw new Refusal(Problem.RATE_LIMITED,
                     "Profile '" + profile.name() + "' allows " + policy.rateLimit() + " signing call(s) per "
-                            + period + " s; retry in " + retryAfter + " s");
+                            + period + " s; retry in " + retryAfter + " s", Duration.ofSeconds(retryAfter));
         }
     }
 

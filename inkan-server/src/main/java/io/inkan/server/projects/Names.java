@@ -1,7 +1,8 @@
 package io.inkan.server.projects;
 
-import io.inkan.server.web.ApiProblem;
 
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +23,7 @@ public final class Names {
     /** Returns {@code name} if it is a valid slug, otherwise refuses the request naming {@code what}. */
     public static String require(String what, String name) {
         if (name == null || !SLUG.matcher(name).matches()) {
-            throw ApiProblem.badRequest("invalid-name", "Invalid name", what
+            throw new Refusal(Problem.INVALID_NAME, what
                     + " names are 1-64 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit");
         }
         return name;
@@ -52,7 +53,7 @@ public final class Names {
         public String require(String field, String value) {
             if (value == null || value.isEmpty() || value.length() > maxLength || !value.strip().equals(value)
                     || !value.codePoints().allMatch(Names::printable)) {
-                throw ApiProblem.badRequest("invalid-name", "Invalid name", field + ": " + what + " names are 1-"
+                throw new Refusal(Problem.INVALID_NAME, field + ": " + what + " names are 1-"
                         + maxLength + " printable characters without control, format (e.g. bidirectional) or"
                         + " line-separator characters and without leading or trailing white space");
             }

@@ -1,7 +1,8 @@
 package io.inkan.server.projects;
 
 import io.inkan.server.infra.cache.ConfigurationGeneration;
-import io.inkan.server.web.ApiProblem;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -34,10 +35,10 @@ public class Projects {
     public Project create(String name, String description) {
         Names.require("Project", name);
         if (description != null && description.length() > 512) {
-            throw ApiProblem.badRequest("invalid-description", "Invalid description", "description is limited to 512 characters");
+            throw new Refusal(Problem.INVALID_DESCRIPTION, "description is limited to 512 characters");
         }
         if (find(name).isPresent()) {
-            throw ApiProblem.conflict("already-exists", "Already exists", "Project '" + name + "' already exists");
+            throw new Refusal(Problem.ALREADY_EXISTS, "Project '" + name + "' already exists");
         }
         Instant now = Instant.now();
         jdbc.sql("INSERT INTO projects (name, description, created_at) VALUES (?, ?, ?)")
@@ -47,7 +48,7 @@ public class Projects {
 
     /** The project of that name, or a 404 problem. */
     public Project get(String name) {
-        return find(name).orElseThrow(() -> ApiProblem.notFound("Project", name));
+        return find(name).orElseThrow(() -> Refusal.notFound("Project", name));
     }
 
     public Optional<Project> find(String name) {

@@ -9,11 +9,12 @@ import io.inkan.server.audit.AuditAction;
 import io.inkan.server.identity.Access;
 import io.inkan.server.identity.InkanPrincipal;
 import io.inkan.server.identity.Role;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.projects.Project;
 import io.inkan.server.projects.Projects;
 import io.inkan.server.sam.IssuedSad;
 import io.inkan.server.signing.Profiles;
-import io.inkan.server.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,7 +58,7 @@ class RequestController {
         InkanPrincipal requester = Access.requireSigner(project);
         Project owner = projects.get(project);
         if (request.profile() == null) {
-            throw ApiProblem.badRequest("invalid-request", "Invalid request", "profile is required");
+            throw new Refusal(Problem.INVALID_REQUEST, "profile is required");
         }
         return requests.create(owner, profiles.get(owner, request.profile()), request, requester).view();
     }
@@ -75,7 +76,7 @@ class RequestController {
                            @RequestParam(required = false, defaultValue = "0") long wait) {
         Access.requireVisible(project);
         if (wait < 0) {
-            throw ApiProblem.badRequest("invalid-wait", "Invalid wait", "wait is a number of seconds, at least 0");
+            throw new Refusal(Problem.INVALID_WAIT, "wait is a number of seconds, at least 0");
         }
         Duration bounded = Duration.ofSeconds(Math.min(wait, maxWait.toSeconds()));
         return requests.await(projects.get(project), id, bounded).view();

@@ -2,6 +2,8 @@ package io.inkan.server.requests;
 
 import io.inkan.core.api.SignHashRequest;
 import io.inkan.core.api.SignHashResponse;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.policy.Policies;
 import io.inkan.server.policy.ProfileRateLimit;
 import io.inkan.server.policy.SigningPolicy;
@@ -12,8 +14,6 @@ import io.inkan.server.sam.ApprovedWindow;
 import io.inkan.server.sam.DirectAuthorization;
 import io.inkan.server.signing.Profiles;
 import io.inkan.server.signing.SigningProfile;
-import io.inkan.server.web.ApiProblem;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -101,8 +101,8 @@ public class SigningGate implements DirectAuthorization {
         }
     }
 
-    private static ApiProblem approvalRequired(SigningProfile profile, String endpoint) {
-        return new ApiProblem(HttpStatus.FORBIDDEN, "approval-required", "Approval required",
+    private static Refusal approvalRequired(SigningProfile profile, String endpoint) {
+        return new Refusal(Problem.APPROVAL_REQUIRED,
                 "Profile '" + profile.name() + "' signs only approved requests: POST " + endpoint
                         + " with the digests, wait for the approvals, then POST " + endpoint
                         + "/{id}/sad and sign with that SAD");
@@ -110,7 +110,7 @@ public class SigningGate implements DirectAuthorization {
 
     /** The id of the approved request of this profile whose SAD the batch carries, or a refusal. */
     private String approvedRequestOf(String sad, SigningProfile profile, String endpoint) {
-        ApiProblem required = approvalRequired(profile, endpoint);
+        Refusal required = approvalRequired(profile, endpoint);
         if (sad == null || sad.length() > 200) {
             throw required;
         }
@@ -133,11 +133,11 @@ public class SigningGate implements DirectAuthorization {
             }
         }
         if (anyOpen) {
-            throw ApiProblem.conflict("release-window-exhausted", "Release window exhausted",
+            throw new Refusal(Problem.RELEASE_WINDOW_EXHAUSTED,
                     "The open release window of profile '" + profile.name() + "' has no room for " + count
                             + " more digest(s); ask for a new window: POST " + endpoint);
         }
-        throw new ApiProblem(HttpStatus.FORBIDDEN, "release-window-required", "Release window required",
+        throw new Refusal(Problem.RELEASE_WINDOW_REQUIRED,
                 "Profile '" + profile.name() + "' signs only inside an approved release window: POST " + endpoint
                         + " and have it approved");
     }

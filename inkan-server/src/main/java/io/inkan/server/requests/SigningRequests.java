@@ -10,6 +10,8 @@ import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.InkanPrincipal;
 import io.inkan.server.identity.SeparationOfDuties;
 import io.inkan.server.identity.totp.SecondFactor;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.notifications.Notifications;
 import io.inkan.server.notifications.WorkflowEvent;
 import io.inkan.server.policy.Policies;
@@ -23,7 +25,6 @@ import io.inkan.server.sam.SignatureActivation;
 import io.inkan.server.sam.SigningInput;
 import io.inkan.server.signing.Profiles;
 import io.inkan.server.signing.SigningProfile;
-import io.inkan.server.web.ApiProblem;
 import io.inkan.server.infra.encoding.StrictBase64;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -86,7 +87,7 @@ public class SigningRequests {
     SigningRequest create(Project project, SigningProfile profile, SigningRequestCreate create, InkanPrincipal requester) {
         SigningPolicy policy = policies.get(profile);
         if (!policy.needsApproval()) {
-            throw ApiProblem.conflict("approval-not-required", "Approval not required",
+            throw new Refusal(Problem.APPROVAL_NOT_REQUIRED,
                     "Profile '" + profile.name() + "' signs without approval; sign directly");
         }
         String reason = requireText("reason", create.reason(), MAX_TEXT, true);
@@ -97,7 +98,7 @@ public class SigningRequests {
         List<SigningRequest.Item> items = List.of();
         if (kind == SigningRequest.Kind.WINDOW) {
             if (create.items() != null && !create.items().isEmpty()) {
-                throw ApiProblem.badRequest("invalid-request", "Invalid request", "Profile '" + profile.name()
+                throw new Refusal(Problem.INVALID_REQUEST, "Profile '" + profile.name()
                         + "' signs in release windows: a window request carries no items");
             }
         } else {
@@ -120,7 +121,7 @@ public class SigningRequests {
     }
 
     SigningRequest get(Project project, String id) {
-        return repository.find(project.id(), id).orElseThrow(() -> ApiProblem.notFound("Signing request", id));
+        return repository.find(project.id(), id).orElseThrow(() -> Refusal.notFound("Signing request", id));
     }
 
     List<SigningRequest> list(Project project, String state) {
@@ -128,7 +129,7 @@ public class SigningRequests {
         if (state != null && !state.isBlank()) {
             parsed = RequestState.fromApiName(state.trim());
             if (parsed == null) {
-                throw ApiProblem.badRequest("invalid-state", "Invalid state", "state must be one of "
+                throw new Refusal(Problem.INVALID_STATE, "state must be one of "
                         + Arrays.stream(RequestState.values()).map(RequestState::apiName).toList());
             }
         }
@@ -160,7 +161,7 @@ public class SigningRequests {
         boolean secondFactorUsed = false;
         if (request.approvalLevel() >= 2) {
             if (decision == null || decision.otp() == null || decision.otp().isBlank()) {
-                throw new ApiProblem(HttpStatus.FORBIDDEN, "second-factor-required", "Second factor required",
+                throw new Refusal(Problem.SECOND_FACTOR_REQUIRED,
                         "Request " + id + " needs level-2 approval: send 'otp', the current TOTP code of your second factor");
             }
             secondFactor.verify(approver, decision.otp());
@@ -215,20 +216,20 @@ public class SigningRequests {
      */
     IssuedSad issueSad(Project project, String id, InkanPrincipal caller) {
         SigningRequest request = repository.lock(project.id(), id)
-                .orElseThrow(() -> ApiProblem.notFound("Signing request", id));
+                .orElseThrow(() -> Refusal.notFound("Signing request", id));
         if (!request.requesterId().equals(caller.id())) {
-            throw ApiProblem.forbidden("Only the requester receives the SAD of request " + id);
+            throw new Refusal(Problem.FORBIDDEN, "Only the requester receives the SAD of request " + id);
         }
         if (request.kind() != SigningRequest.Kind.SIGN) {
-            throw ApiProblem.conflict("not-a-batch", "Not a batch request",
+            throw new Refusal(Problem.NOT_A_BATCH,
                     "Request " + id + " is a release window: sign inside it without a SAD");
         }
         if (request.state() == RequestState.SIGNED) {
-            throw ApiProblem.conflict("sad-used", "SAD used",
+            throw new Refusal(Problem.SAD_USED,
                     "The SAD of request " + id + " was already used; it cannot be issued again");
         }
         if (request.state() != RequestState.APPROVED) {
-            throw ApiProblem.conflict("request-not-approved", "Request not approved",
+            throw new Refusal(Problem.REQUEST_NOT_APPROVED,
                     "Request " + id + " is " + request.state().apiName() + "; a SAD is issued only for an approved request");
         }
         SigningProfile profile = profiles.get(project, request.profile());
@@ -302,20 +303,20 @@ public class SigningRequests {
     /** Locks a request awaiting decisions and checks that {@code approver} may decide it (A5). */
     private SigningRequest pending(Project project, String id, InkanPrincipal approver) {
         SigningRequest request = repository.lock(project.id(), id)
-                .orElseThrow(() -> ApiProblem.notFound("Signing request", id));
+                .orElseThrow(() -> Refusal.notFound("Signing request", id));
         if (request.state() != RequestState.REQUESTED) {
             throw notPending(request);
         }
         if (!request.expiresAt().isAfter(Instant.now())) {
-            throw ApiProblem.conflict("request-expired", "Request expired",
+            throw new Refusal(Problem.REQUEST_EXPIRED,
                     "Request " + id + " expired at " + request.expiresAt());
         }
         SeparationOfDuties.requireMayApprove(request.requesterId(), request.decidedBy(), approver.id());
         return request;
     }
 
-    private static ApiProblem notPending(SigningRequest request) {
-        return ApiProblem.conflict("request-not-pending", "Request not pending",
+    private static Refusal notPending(SigningRequest request) {
+        return new Refusal(Problem.REQUEST_NOT_PENDING,
                 "Request " + request.id() + " is " + request.state().apiName() + " and takes no more decisions");
     }
 
@@ -323,7 +324,7 @@ public class SigningRequests {
     private static SignatureAlgorithm algorithm(SigningProfile profile, String name) {
         SignatureAlgorithm algorithm = profile.allowedAlgorithm(name);
         if (!algorithm.isPrehashed()) {
-            throw ApiProblem.badRequest("algorithm-not-allowed", "Algorithm not allowed",
+            throw new Refusal(Problem.ALGORITHM_NOT_ALLOWED,
                     "Signing requests carry digests; pure " + algorithm + " signs whole messages");
         }
         return algorithm;
@@ -332,10 +333,10 @@ public class SigningRequests {
     private List<SigningRequest.Item> items(SignatureAlgorithm algorithm, SigningPolicy policy,
                                             List<SigningRequestCreate.Item> requested) {
         if (requested == null || requested.isEmpty()) {
-            throw ApiProblem.badRequest("empty-batch", "Empty batch", "items must hold at least one digest");
+            throw new Refusal(Problem.EMPTY_BATCH, "items must hold at least one digest");
         }
         if (requested.size() > maxItems) {
-            throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "batch-too-large", "Batch too large",
+            throw new Refusal(Problem.BATCH_TOO_LARGE,
                     "A request holds at most " + maxItems + " items, this one has " + requested.size());
         }
         List<SigningRequest.Item> items = new ArrayList<>(requested.size());
@@ -343,13 +344,13 @@ public class SigningRequests {
         for (int i = 0; i < requested.size(); i++) {
             SigningRequestCreate.Item item = requested.get(i);
             if (item == null) {
-                throw ApiProblem.badRequest("invalid-item", "Invalid item", "items[" + i + "] is null");
+                throw new Refusal(Problem.INVALID_ITEM, "items[" + i + "] is null");
             }
             String artifact = Names.Label.ARTIFACT.require("items[" + i + "].artifact", item.artifact());
             requireNameAllowed(policy, artifact);
             byte[] digest = SigningInput.require(algorithm, decode(item.digest(), i), "items[" + i + "].digest");
             if (item.size() != null && item.size() < 0) {
-                throw ApiProblem.badRequest("invalid-item", "Invalid item", "items[" + i + "].size must not be negative");
+                throw new Refusal(Problem.INVALID_ITEM, "items[" + i + "].size must not be negative");
             }
             items.add(new SigningRequest.Item(artifact, hex.formatHex(digest), item.size()));
         }
@@ -359,7 +360,7 @@ public class SigningRequests {
     /** Refuses an artifact name outside the policy's patterns (W1). */
     static void requireNameAllowed(SigningPolicy policy, String artifact) {
         if (!policy.namePatterns().allows(artifact)) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "artifact-name-not-allowed", "Artifact name not allowed",
+            throw new Refusal(Problem.ARTIFACT_NAME_NOT_ALLOWED,
                     "Artifact '" + (artifact == null ? "" : artifact) + "' matches none of the profile's name patterns "
                             + policy.namePatterns().globs());
         }
@@ -369,19 +370,19 @@ public class SigningRequests {
         try {
             return StrictBase64.decode(value);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("invalid-base64", "Invalid base64", "items[" + index + "].digest is not base64");
+            throw new Refusal(Problem.INVALID_BASE64, "items[" + index + "].digest is not base64");
         }
     }
 
     private static String requireText(String field, String value, int max, boolean required) {
         if (value == null || value.isBlank()) {
             if (required) {
-                throw ApiProblem.badRequest("invalid-request", "Invalid request", field + " is required");
+                throw new Refusal(Problem.INVALID_REQUEST, field + " is required");
             }
             return null;
         }
         if (value.length() > max || value.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
-            throw ApiProblem.badRequest("invalid-request", "Invalid request",
+            throw new Refusal(Problem.INVALID_REQUEST,
                     field + " must be one line of at most " + max + " characters");
         }
         return value.trim();
@@ -399,7 +400,7 @@ public class SigningRequests {
             }
             return url;
         } catch (URISyntaxException e) {
-            throw ApiProblem.badRequest("invalid-request", "Invalid request", "ciRunUrl must be an http(s) URL");
+            throw new Refusal(Problem.INVALID_REQUEST, "ciRunUrl must be an http(s) URL");
         }
     }
 

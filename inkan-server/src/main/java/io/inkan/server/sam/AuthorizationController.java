@@ -10,10 +10,11 @@ import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
 import io.inkan.server.identity.InkanPrincipal;
 import io.inkan.server.identity.totp.SecondFactor;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.projects.Projects;
 import io.inkan.server.signing.Profiles;
 import io.inkan.server.signing.SigningProfile;
-import io.inkan.server.web.ApiProblem;
 import io.inkan.server.infra.encoding.StrictBase64;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
@@ -74,7 +75,7 @@ class AuthorizationController {
             factors.add("totp");
             level = 2;
         } else if (signingProfile.authorizationLevel() >= 2) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "second-factor-required", "Second factor required",
+            throw new Refusal(Problem.SECOND_FACTOR_REQUIRED,
                     "Profile '" + profile + "' is at key authorization level 2: send 'otp', the current code of your second factor");
         }
         IssuedSad sad = activations.issue(new SadGrant(principal.id(), signingProfile.keyId(), algorithm, digests,
@@ -88,7 +89,7 @@ class AuthorizationController {
     /** Canonical standard base64 ({@link StrictBase64}); lengths are checked when the SAD is issued. */
     private static List<byte[]> decode(List<String> digests) {
         if (digests == null || digests.isEmpty()) {
-            throw ApiProblem.badRequest("empty-batch", "Empty batch", "digests must hold at least one value");
+            throw new Refusal(Problem.EMPTY_BATCH, "digests must hold at least one value");
         }
         List<byte[]> decoded = new ArrayList<>(digests.size());
         for (int i = 0; i < digests.size(); i++) {
@@ -96,7 +97,7 @@ class AuthorizationController {
             try {
                 decoded.add(StrictBase64.decode(value));
             } catch (IllegalArgumentException e) {
-                throw ApiProblem.badRequest("invalid-base64", "Invalid base64", "digests[" + i + "] is not base64");
+                throw new Refusal(Problem.INVALID_BASE64, "digests[" + i + "] is not base64");
             }
         }
         return decoded;

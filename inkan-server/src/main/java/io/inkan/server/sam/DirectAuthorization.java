@@ -1,5 +1,6 @@
 package io.inkan.server.sam;
 
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.signing.SigningProfile;
 
 /**
@@ -10,6 +11,6 @@ import io.inkan.server.signing.SigningProfile;
  */
 public interface DirectAuthorization {
 
-    /** Refuses with an {@code ApiProblem} if {@code profile} takes SADs only from approved requests. */
+    /** Refuses with a {@code Refusal} if {@code profile} takes SADs only from approved requests. */
     void requireAllowed(SigningProfile profile);
 }

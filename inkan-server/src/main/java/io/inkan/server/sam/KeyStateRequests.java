@@ -6,11 +6,12 @@ import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
 import io.inkan.server.identity.InkanPrincipal;
 import io.inkan.server.identity.Role;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.keys.KeyState;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.keys.SigningKey;
 import io.inkan.server.projects.Projects;
-import io.inkan.server.web.ApiProblem;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -62,7 +63,7 @@ class KeyStateRequests {
                             request.timestamp().atOffset(ZoneOffset.UTC), Instant.now().atOffset(ZoneOffset.UTC))
                     .update();
         } catch (DuplicateKeyException replay) {
-            throw ApiProblem.conflict("replayed-request", "Replayed request",
+            throw new Refusal(Problem.REPLAYED_REQUEST,
                     "This request's nonce was already used; every key state request needs a fresh nonce");
         }
         KeyState before = key.state();
@@ -87,19 +88,19 @@ class KeyStateRequests {
 
     private void checkFreshness(KeyStateRequest request) {
         if (request.nonce() == null || !NONCE.matcher(request.nonce()).matches()) {
-            throw ApiProblem.badRequest("invalid-nonce", "Invalid nonce",
+            throw new Refusal(Problem.INVALID_NONCE,
                     "nonce must be 16 to 64 characters of A-Z, a-z, 0-9, '-' and '_', fresh for every request");
         }
         if (request.timestamp() == null) {
-            throw ApiProblem.badRequest("stale-request", "Stale request", "timestamp is required");
+            throw new Refusal(Problem.STALE_REQUEST, "timestamp is required");
         }
         Duration skew = Duration.between(request.timestamp(), Instant.now()).abs();
         if (skew.compareTo(maxSkew) > 0) {
-            throw ApiProblem.badRequest("stale-request", "Stale request", "timestamp " + request.timestamp()
+            throw new Refusal(Problem.STALE_REQUEST, "timestamp " + request.timestamp()
                     + " is more than " + maxSkew.toSeconds() + " s from the server's clock");
         }
         if (request.reason() != null && request.reason().length() > MAX_REASON) {
-            throw ApiProblem.badRequest("invalid-reason", "Invalid reason", "reason has at most " + MAX_REASON + " characters");
+            throw new Refusal(Problem.INVALID_REASON, "reason has at most " + MAX_REASON + " characters");
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.inkan.server.sam;
 
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.keys.KeyActivations;
 import io.inkan.server.keys.KeyState;
 import io.inkan.server.keys.SigningKey;
@@ -30,7 +31,7 @@ public class ProjectKeySigning {
      * (SHA-2 sized to the key). Takes one use of the key's open activation now, inside the caller's
      * transaction if there is one, so a rollback gives it back.
      *
-     * @throws io.inkan.server.web.ApiProblem 409 {@code key-not-activated} when the key needs an activation
+     * @throws io.inkan.server.infra.problem.Refusal 409 {@code key-not-activated} when the key needs an activation
      *                                        and has none open
      * @throws IllegalStateException          when the key is not active
      * @throws SecurityException              when the caller is not on the purpose's allow-list

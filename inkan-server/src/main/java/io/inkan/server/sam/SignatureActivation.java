@@ -3,13 +3,13 @@ package io.inkan.server.sam;
 import io.inkan.core.DigestAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.server.identity.InkanPrincipal;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.infra.seal.ConfigurationSeal;
 import io.inkan.server.keys.KeyActivations;
 import io.inkan.server.keys.KeyState;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.keys.SigningKey;
-import io.inkan.server.web.ApiProblem;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -97,21 +97,21 @@ public class SignatureActivation {
         SigningKey key = keys.byId(grant.keyId());
         requireActive(key);
         if (grant.algorithm().keyFamily() != key.algorithm().family()) {
-            throw ApiProblem.badRequest("algorithm-key-mismatch", "Algorithm does not fit the key",
+            throw new Refusal(Problem.ALGORITHM_KEY_MISMATCH,
                     grant.algorithm() + " cannot be used with " + key.algorithm() + " key '" + key.name() + "'");
         }
         if (grant.level() != 1 && grant.level() != 2) {
-            throw ApiProblem.badRequest("invalid-level", "Invalid authorization level", "level must be 1 or 2");
+            throw new Refusal(Problem.INVALID_LEVEL, "level must be 1 or 2");
         }
         Duration ttl = grant.ttl() == null ? properties.sadTtl() : grant.ttl();
         if (ttl.compareTo(MIN_TTL) < 0 || ttl.compareTo(properties.maxSadTtl()) > 0) {
-            throw ApiProblem.badRequest("invalid-ttl", "Invalid SAD lifetime",
+            throw new Refusal(Problem.INVALID_TTL,
                     "A SAD lives at least " + MIN_TTL.toSeconds() + " s and at most " + properties.maxSadTtl());
         }
         String factorList = String.join(",", grant.factors());
         if (factorList.length() > MAX_FACTORS_LENGTH
                 || grant.factors().stream().anyMatch(factor -> factor.isBlank() || factor.contains(","))) {
-            throw ApiProblem.badRequest("invalid-factors", "Invalid factors", "factors are non-blank names without ','"
+            throw new Refusal(Problem.INVALID_FACTORS, "factors are non-blank names without ','"
                     + ", at most " + MAX_FACTORS_LENGTH + " characters together");
         }
         List<byte[]> stored = storedForms(grant.algorithm(), grant.digests());
@@ -140,7 +140,7 @@ public class SignatureActivation {
                 .query((rs, row) -> new Earlier(rs.getLong("id"), rs.getString("state"),
                         rs.getObject("expires_at", OffsetDateTime.class).toInstant(), rs.getLong("ttl_seconds")))
                 .list();
-        ApiProblem used = ApiProblem.conflict("sad-used", "SAD used", "The SAD was already used (or renewed); "
+        Refusal used = new Refusal(Problem.SAD_USED, "The SAD was already used (or renewed); "
                 + "it cannot be issued again");
         if (earlier.size() != 1 || !StoredSad.ISSUED.equals(earlier.get(0).state())) {
             throw used;
@@ -152,7 +152,7 @@ public class SignatureActivation {
         }
         Duration left = Duration.between(now(), previous.expiresAt());
         if (left.compareTo(MIN_TTL) < 0 || left.compareTo(properties.maxSadTtl()) > 0) {
-            throw ApiProblem.conflict("sad-expired", "SAD expired", "The SAD expired at " + previous.expiresAt()
+            throw new Refusal(Problem.SAD_EXPIRED_ON_REISSUE, "The SAD expired at " + previous.expiresAt()
                     + "; it cannot be issued again");
         }
         if (!moveSad(previous.id(), StoredSad.ISSUED, StoredSad.REVOKED)) {
@@ -177,7 +177,7 @@ public class SignatureActivation {
                                List<byte[]> inputs) {
         int level = window == null ? 1 : Math.max(1, window.approvalLevel());
         if (profileLevel > level) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "sad-required", "SAD required",
+            throw new Refusal(Problem.SAD_REQUIRED,
                     "This profile is at key authorization level " + profileLevel
                             + ": authorize the digests first (with a second factor) and sign with the SAD"
                             + (window == null ? "" : "; its release window was approved at level " + level));
@@ -201,25 +201,25 @@ public class SignatureActivation {
                               SignatureAlgorithm algorithm, List<byte[]> inputs, boolean renew) {
         StoredSad sad = lock(sadHandle);
         if (!sad.principalId().equals(principal.id())) {
-            throw refused(HttpStatus.FORBIDDEN, "sad-foreign", "SAD of another principal",
+            throw new Refusal(Problem.SAD_FOREIGN,
                     "The SAD was issued to another principal");
         }
         if (!StoredSad.ISSUED.equals(sad.state())) {
             throw consumed();
         }
         if (!Instant.now().isBefore(sad.expiresAt())) {
-            throw refused(HttpStatus.FORBIDDEN, "sad-expired", "SAD expired", "The SAD expired at " + sad.expiresAt());
+            throw new Refusal(Problem.SAD_EXPIRED, "The SAD expired at " + sad.expiresAt());
         }
         if (sad.keyId() != key.id()) {
-            throw refused(HttpStatus.FORBIDDEN, "sad-key-mismatch", "SAD for another key",
+            throw new Refusal(Problem.SAD_KEY_MISMATCH,
                     "The SAD does not activate key '" + key.name() + "'");
         }
         if (sad.level() < requiredLevel) {
-            throw refused(HttpStatus.FORBIDDEN, "sad-level-insufficient", "SAD of a lower authorization level",
+            throw new Refusal(Problem.SAD_LEVEL_INSUFFICIENT,
                     "The SAD was authorized at level " + sad.level() + "; this profile needs level " + requiredLevel);
         }
         if (sad.algorithm() != algorithm) {
-            throw refused(HttpStatus.FORBIDDEN, "sad-algorithm-mismatch", "SAD for another algorithm",
+            throw new Refusal(Problem.SAD_ALGORITHM_MISMATCH,
                     "The SAD authorizes " + sad.algorithm() + ", not " + algorithm);
         }
         requireActive(key);
@@ -231,17 +231,17 @@ public class SignatureActivation {
         for (int i = 0; i < stored.size(); i++) {
             StoredSad.Digest digest = byValue.get(ByteBuffer.wrap(stored.get(i)));
             if (digest == null) {
-                throw refused(HttpStatus.FORBIDDEN, "sad-digest-not-covered", "Digest not covered by the SAD",
+                throw new Refusal(Problem.SAD_DIGEST_NOT_COVERED,
                         "items[" + i + "] is not one of the " + sad.count() + " digests the SAD authorizes");
             }
             if (!StoredSad.Digest.AUTHORIZED.equals(digest.state()) || !reserved.add(digest.position())) {
-                throw refused(HttpStatus.CONFLICT, "sad-digest-used", "Digest already used",
+                throw new Refusal(Problem.SAD_DIGEST_USED,
                         "items[" + i + "] was already signed (or is being signed) under this SAD; each digest is single-use");
             }
             positions.add(digest.position());
         }
         if (moveDigests(sad.id(), positions, StoredSad.Digest.AUTHORIZED, StoredSad.Digest.RESERVED) != positions.size()) {
-            throw refused(HttpStatus.CONFLICT, "sad-digest-used", "Digest already used",
+            throw new Refusal(Problem.SAD_DIGEST_USED,
                     "A digest of this batch was signed (or is being signed) meanwhile; each digest is single-use");
         }
         if (renew && !moveSad(sad.id(), StoredSad.ISSUED, StoredSad.RENEWING)) {
@@ -316,13 +316,13 @@ public class SignatureActivation {
     private IssuedSad insert(String principalId, long keyId, SignatureAlgorithm algorithm, List<byte[]> digests,
                              int level, List<String> factors, Duration ttl, Instant expiry, Long predecessorId) {
         if (digests.isEmpty() || digests.size() > properties.maxSadDigests()) {
-            throw ApiProblem.badRequest("invalid-sad-size", "Invalid number of digests",
+            throw new Refusal(Problem.INVALID_SAD_SIZE,
                     "A SAD authorizes 1 to " + properties.maxSadDigests() + " digests, not " + digests.size());
         }
         Set<ByteBuffer> distinct = new HashSet<>();
         for (int i = 0; i < digests.size(); i++) {
             if (!distinct.add(ByteBuffer.wrap(digests.get(i)))) {
-                throw ApiProblem.badRequest("duplicate-digest", "Duplicate digest",
+                throw new Refusal(Problem.DUPLICATE_DIGEST,
                         "digests[" + i + "] appears earlier in the list; a SAD authorizes each digest once");
             }
         }
@@ -355,7 +355,7 @@ public class SignatureActivation {
 
     private StoredSad lock(String sadHandle) {
         if (sadHandle == null || !sadHandle.startsWith(HANDLE_PREFIX) || sadHandle.length() > 100) {
-            throw refused(HttpStatus.FORBIDDEN, "sad-invalid", "Invalid SAD", "The SAD is malformed");
+            throw new Refusal(Problem.SAD_INVALID, "The SAD is malformed");
         }
         byte[] sadHash = sha256(sadHandle.getBytes(StandardCharsets.US_ASCII));
         StoredSad sad = jdbc.sql("SELECT * FROM signature_activations WHERE sad_hash = ? FOR UPDATE").param(sadHash)
@@ -371,7 +371,7 @@ public class SignatureActivation {
                             rs.getBytes("sad_hash"), rs.getBytes("seal"), rs.getString("state"), List.of());
                 })
                 .optional()
-                .orElseThrow(() -> refused(HttpStatus.FORBIDDEN, "sad-invalid", "Invalid SAD",
+                .orElseThrow(() -> new Refusal(Problem.SAD_INVALID,
                         "The SAD is unknown: it was never issued by this service"));
         List<StoredSad.Digest> digests = jdbc.sql("SELECT position, digest, state FROM sad_digests WHERE sad_id = ? ORDER BY position")
                 .param(sad.id())
@@ -410,8 +410,8 @@ public class SignatureActivation {
                 .update() == 1;
     }
 
-    private static ApiProblem consumed() {
-        return refused(HttpStatus.CONFLICT, "sad-consumed", "SAD consumed",
+    private static Refusal consumed() {
+        return new Refusal(Problem.SAD_CONSUMED,
                 "The SAD was already used up or renewed (or is being renewed); it is single-use");
     }
 
@@ -442,14 +442,11 @@ public class SignatureActivation {
 
     private static void requireActive(SigningKey key) {
         if (key.state() != KeyState.ACTIVE) {
-            throw ApiProblem.conflict("key-not-active", "Key not active",
+            throw new Refusal(Problem.KEY_NOT_ACTIVE,
                     "Key '" + key.name() + "' is " + key.state().name().toLowerCase() + " and cannot sign");
         }
     }
 
-    private static ApiProblem refused(HttpStatus status, String slug, String title, String detail) {
-        return new ApiProblem(status, slug, title, detail);
-    }
 
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);

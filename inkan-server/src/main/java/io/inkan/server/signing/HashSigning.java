@@ -13,6 +13,8 @@ import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
 import io.inkan.server.identity.InkanPrincipal;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.keys.SigningKey;
 import io.inkan.server.projects.Project;
@@ -21,11 +23,9 @@ import io.inkan.server.sam.Activation;
 import io.inkan.server.sam.ApprovedWindow;
 import io.inkan.server.sam.IssuedSad;
 import io.inkan.server.sam.SignatureActivation;
-import io.inkan.server.sam.SigningInput;
-import io.inkan.server.web.ApiProblem;
 import io.inkan.server.infra.encoding.StrictBase64;
+import io.inkan.server.sam.SigningInput;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -100,7 +100,7 @@ public class HashSigning {
     private SignHashResponse signWithoutSad(Project project, SigningProfile profile, SignHashRequest request,
                                             ApprovedWindow window) {
         if (request.renewRequested()) {
-            throw ApiProblem.badRequest("invalid-renewal", "Renewal without SAD", "'renew' needs a 'sad' to renew");
+            throw new Refusal(Problem.INVALID_RENEWAL, "'renew' needs a 'sad' to renew");
         }
         SignatureAlgorithm algorithm = profile.allowedAlgorithm(request.algorithm());
         List<byte[]> inputs = decodeItems(algorithm, request.items());
@@ -170,10 +170,10 @@ public class HashSigning {
 
     private List<byte[]> decodeItems(SignatureAlgorithm algorithm, List<SignHashRequest.Item> items) {
         if (items == null || items.isEmpty()) {
-            throw ApiProblem.badRequest("empty-batch", "Empty batch", "items must hold at least one digest");
+            throw new Refusal(Problem.EMPTY_BATCH, "items must hold at least one digest");
         }
         if (items.size() > maxBatchSize) {
-            throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "batch-too-large", "Batch too large",
+            throw new Refusal(Problem.BATCH_TOO_LARGE,
                     "A batch holds at most " + maxBatchSize + " items, this one has " + items.size());
         }
         List<byte[]> inputs = new ArrayList<>(items.size());
@@ -185,17 +185,17 @@ public class HashSigning {
 
     private static byte[] decodeItem(SignatureAlgorithm algorithm, SignHashRequest.Item item, int index) {
         if (item == null) {
-            throw ApiProblem.badRequest("invalid-item", "Invalid item", "items[" + index + "] is null");
+            throw new Refusal(Problem.INVALID_ITEM, "items[" + index + "] is null");
         }
         if (algorithm.isPrehashed()) {
             if (item.digest() == null || item.data() != null) {
-                throw ApiProblem.badRequest("invalid-item", "Invalid item",
+                throw new Refusal(Problem.INVALID_ITEM,
                         "items[" + index + "] must carry 'digest' (and no 'data') for " + algorithm);
             }
             return SigningInput.require(algorithm, decode(item.digest(), index, "digest"), "items[" + index + "].digest");
         }
         if (item.data() == null || item.digest() != null) {
-            throw ApiProblem.badRequest("invalid-item", "Invalid item",
+            throw new Refusal(Problem.INVALID_ITEM,
                     "items[" + index + "] must carry 'data' (and no 'digest') for pure " + algorithm);
         }
         return SigningInput.require(algorithm, decode(item.data(), index, "data"), "items[" + index + "].data");
@@ -206,7 +206,7 @@ public class HashSigning {
         try {
             return StrictBase64.decode(value);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("invalid-base64", "Invalid base64",
+            throw new Refusal(Problem.INVALID_BASE64,
                     "items[" + index + "]." + field + " is not base64");
         }
     }

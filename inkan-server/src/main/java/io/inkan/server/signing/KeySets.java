@@ -2,12 +2,13 @@ package io.inkan.server.signing;
 
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.core.api.KeySetView;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.keys.KeyFingerprint;
 import io.inkan.server.keys.KeyState;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.keys.SigningKey;
 import io.inkan.server.projects.Project;
-import io.inkan.server.web.ApiProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -79,28 +80,28 @@ public class KeySets {
     public Rotation rotate(Project project, String profileName, String keyName) {
         SigningProfile profile = profiles.get(project, profileName);
         if (keyName == null || keyName.isBlank()) {
-            throw ApiProblem.badRequest("key-required", "Key required", "Rotation needs the name of one of the project's keys");
+            throw new Refusal(Problem.KEY_REQUIRED, "Rotation needs the name of one of the project's keys");
         }
         SigningKey next = keys.get(project, keyName);
         SigningKey previous = keys.byId(profile.keyId());
         if (next.id() == previous.id()) {
-            throw ApiProblem.conflict("already-current", "Already current",
+            throw new Refusal(Problem.ALREADY_CURRENT,
                     "Key '" + next.name() + "' is already the current key of profile '" + profile.name() + "'");
         }
         if (next.state() != KeyState.ACTIVE) {
-            throw ApiProblem.conflict("key-not-active", "Key not active",
+            throw new Refusal(Problem.KEY_NOT_ACTIVE,
                     "Key '" + next.name() + "' is " + next.state().name().toLowerCase() + " and cannot become current");
         }
         List<SignatureAlgorithm> unfit = profile.allowedAlgorithms().stream()
                 .filter(algorithm -> algorithm.keyFamily() != next.algorithm().family()).toList();
         if (!unfit.isEmpty()) {
-            throw ApiProblem.badRequest("algorithm-key-mismatch", "Algorithm does not fit the key",
+            throw new Refusal(Problem.ALGORITHM_KEY_MISMATCH,
                     "Profile '" + profile.name() + "' allows " + unfit + ", which " + next.algorithm() + " key '"
                             + next.name() + "' cannot serve; rotate to a key of the same family or create a new profile");
         }
         OffsetDateTime now = Instant.now().atOffset(ZoneOffset.UTC);
         if (!profiles.moveCurrentKey(profile, previous, next)) {
-            throw ApiProblem.conflict("concurrent-rotation", "Concurrent rotation",
+            throw new Refusal(Problem.CONCURRENT_ROTATION,
                     "Profile '" + profile.name() + "' was rotated by another request meanwhile; read it and retry");
         }
         jdbc.sql("UPDATE profile_keys SET retired_at = ? WHERE profile_id = ? AND key_id = ?")

@@ -3,13 +3,14 @@ package io.inkan.server.signing;
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.server.ca.Authorities;
 import io.inkan.server.infra.cache.ConfigurationGeneration;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.keys.SigningKey;
 import io.inkan.server.projects.Names;
 import io.inkan.server.projects.Project;
 import io.inkan.server.infra.seal.ConfigurationSeal;
 import io.inkan.server.infra.seal.SealedTable;
-import io.inkan.server.web.ApiProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -67,18 +68,18 @@ public class Profiles implements SealedTable {
                                  Integer authorizationLevel) {
         Names.require("Profile", name);
         if (keyName == null) {
-            throw ApiProblem.badRequest("key-required", "Key required", "A profile needs the name of one of the project's keys");
+            throw new Refusal(Problem.KEY_REQUIRED, "A profile needs the name of one of the project's keys");
         }
         SigningKey key = keys.get(project, keyName);
         requireNoAuthority(key);
         List<SignatureAlgorithm> allowed = allowedFor(key, algorithms);
         int level = authorizationLevel == null ? 1 : authorizationLevel;
         if (level != 1 && level != 2) {
-            throw ApiProblem.badRequest("invalid-level", "Invalid authorization level",
+            throw new Refusal(Problem.INVALID_LEVEL,
                     "authorizationLevel must be 1 (login) or 2 (second factor separate from login)");
         }
         if (find(project, name).isPresent()) {
-            throw ApiProblem.conflict("already-exists", "Already exists",
+            throw new Refusal(Problem.ALREADY_EXISTS,
                     "Profile '" + name + "' already exists in project '" + project.name() + "'");
         }
         String algorithmList = String.join(",", allowed.stream().map(Enum::name).toList());
@@ -109,7 +110,7 @@ public class Profiles implements SealedTable {
 
     private void requireNoAuthority(SigningKey key) {
         if (authorities.isAuthorityKey(key)) {
-            throw ApiProblem.conflict("ca-key-in-use", "CA key in use",
+            throw new Refusal(Problem.CA_KEY_IN_USE,
                     "Key '" + key.name() + "' serves a certificate authority; CA keys sign certificates and CRLs only");
         }
     }
@@ -140,7 +141,7 @@ public class Profiles implements SealedTable {
     }
 
     public SigningProfile get(Project project, String name) {
-        return find(project, name).orElseThrow(() -> ApiProblem.notFound("Profile", name));
+        return find(project, name).orElseThrow(() -> Refusal.notFound("Profile", name));
     }
 
     public List<SigningProfile> list(Project project) {
@@ -165,7 +166,7 @@ public class Profiles implements SealedTable {
         for (String name : requested) {
             SignatureAlgorithm algorithm = SigningProfile.parseAlgorithm(name);
             if (!compatible.contains(algorithm)) {
-                throw ApiProblem.badRequest("algorithm-key-mismatch", "Algorithm does not fit the key",
+                throw new Refusal(Problem.ALGORITHM_KEY_MISMATCH,
                         algorithm + " cannot be used with " + key.algorithm() + " key '" + key.name() + "'");
             }
             allowed.add(algorithm);

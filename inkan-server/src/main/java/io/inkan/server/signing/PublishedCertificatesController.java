@@ -2,10 +2,10 @@ package io.inkan.server.signing;
 
 import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.keys.SigningKey;
 import io.inkan.server.projects.Projects;
-import io.inkan.server.web.ApiProblem;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -61,11 +61,11 @@ class PublishedCertificatesController {
     private List<SigningKey> published(String project, String profile) {
         try {
             return keySets.published(projects.get(project), profile);
-        } catch (ApiProblem problem) {
-            if (problem.status() == HttpStatus.NOT_FOUND) {
-                throw new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", "Nothing is published at this path");
+        } catch (Refusal refusal) {
+            if (refusal.problem().category() == Problem.Category.NOT_FOUND) {
+                throw new Refusal(Problem.NOT_FOUND, "Nothing is published at this path");
             }
-            throw problem;
+            throw refusal;
         }
     }
 }

@@ -2,7 +2,8 @@ package io.inkan.server.signing;
 
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.core.api.ProfileView;
-import io.inkan.server.web.ApiProblem;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -37,7 +38,7 @@ public record SigningProfile(long id, long projectId, String project, String nam
     public SignatureAlgorithm allowedAlgorithm(String name) {
         SignatureAlgorithm algorithm = parseAlgorithm(name);
         if (!allowedAlgorithms.contains(algorithm)) {
-            throw ApiProblem.badRequest("algorithm-not-allowed", "Algorithm not allowed",
+            throw new Refusal(Problem.ALGORITHM_NOT_ALLOWED,
                     "Profile '" + this.name + "' allows " + allowedAlgorithms + ", not " + algorithm);
         }
         return algorithm;
@@ -51,7 +52,7 @@ public record SigningProfile(long id, long projectId, String project, String nam
         try {
             return SignatureAlgorithm.valueOf(name);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw ApiProblem.badRequest("unknown-algorithm", "Unknown signature algorithm",
+            throw new Refusal(Problem.UNKNOWN_ALGORITHM,
                     "algorithm must be one of " + Arrays.toString(SignatureAlgorithm.values()));
         }
     }

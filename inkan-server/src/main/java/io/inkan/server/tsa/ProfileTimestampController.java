@@ -8,17 +8,16 @@ import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
 import io.inkan.server.identity.Role;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.projects.Project;
 import io.inkan.server.projects.Projects;
 import io.inkan.server.signing.Profiles;
 import io.inkan.server.signing.SigningProfile;
-import io.inkan.server.web.ApiProblem;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
 import org.bouncycastle.tsp.TimeStampRequest;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
@@ -96,25 +95,24 @@ class ProfileTimestampController {
     @PostMapping(value = "/timestamp", consumes = "application/timestamp-query")
     @AuditAction(Actions.TIMESTAMP)
     ResponseEntity<byte[]> timestamp(@PathVariable String project, @PathVariable String profile,
-                                     HttpServletRequest request, HttpServletResponse response) throws IOException {
+                                     HttpServletRequest request) throws IOException {
         Access.requireSigner(project);
         Project owner = projects.get(project);
         SigningProfile target = profiles.get(owner, profile);
         ProfileTimestamping.Setting setting = timestamping.get(target);
         if (setting.authority() == ProfileTimestamping.Authority.NONE) {
-            throw ApiProblem.conflict("timestamping-not-configured", "Timestamping not configured",
+            throw new Refusal(Problem.TIMESTAMPING_NOT_CONFIGURED,
                     "Profile '" + profile + "' has no time-stamping authority; a custodian sets one with "
                             + "POST .../timestamping");
         }
         Optional<Duration> wait = limiter.acquire(project + "/" + profile);
         if (wait.isPresent()) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (wait.get().toMillis() + 999) / 1000)));
-            throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
-                    "Profile '" + profile + "' is fetching time-stamps faster than allowed; retry later");
+            throw new Refusal(Problem.RATE_LIMITED,
+                    "Profile '" + profile + "' is fetching time-stamps faster than allowed; retry later", wait.get());
         }
         byte[] query = TsaController.readAtMost(request, maxQueryBytes);
         if (query == null) {
-            throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large",
+            throw new Refusal(Problem.REQUEST_TOO_LARGE,
                     "A time-stamp query is at most " + maxQueryBytes + " bytes");
         }
         if (setting.authority() == ProfileTimestamping.Authority.BUILTIN) {
@@ -143,7 +141,7 @@ class ProfileTimestampController {
         try {
             return relay.relay(setting.url(), query, parsed);
         } catch (ExternalTsaRelay.UpstreamFailure failure) {
-            throw new ApiProblem(HttpStatus.BAD_GATEWAY, "tsa-unavailable", "Time-stamping authority unavailable",
+            throw new Refusal(Problem.TSA_UNAVAILABLE,
                     failure.getMessage());
         }
     }

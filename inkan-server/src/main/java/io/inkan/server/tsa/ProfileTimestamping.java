@@ -1,9 +1,10 @@
 package io.inkan.server.tsa;
 
 import io.inkan.core.api.TimestampingView;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.outbound.OutboundAddresses;
 import io.inkan.server.signing.SigningProfile;
-import io.inkan.server.web.ApiProblem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -64,7 +65,7 @@ class ProfileTimestamping {
         Authority authority = parse(authorityName);
         URI uri = authority == Authority.EXTERNAL ? externalUrl(url) : null;
         if (authority != Authority.EXTERNAL && url != null) {
-            throw ApiProblem.badRequest("invalid-tsa-url", "Invalid time-stamping URL",
+            throw new Refusal(Problem.INVALID_TSA_URL,
                     "A URL is given only with authority 'external'");
         }
         Instant now = Instant.now();
@@ -82,7 +83,7 @@ class ProfileTimestamping {
 
     private static Authority parse(String name) {
         if (name == null) {
-            throw ApiProblem.badRequest("invalid-tsa-authority", "Invalid time-stamping authority",
+            throw new Refusal(Problem.INVALID_TSA_AUTHORITY,
                     "Field 'authority' is required: builtin, external or none");
         }
         for (Authority authority : Authority.values()) {
@@ -90,7 +91,7 @@ class ProfileTimestamping {
                 return authority;
             }
         }
-        throw ApiProblem.badRequest("invalid-tsa-authority", "Invalid time-stamping authority",
+        throw new Refusal(Problem.INVALID_TSA_AUTHORITY,
                 "Unknown authority: use builtin, external or none");
     }
 
@@ -117,12 +118,12 @@ class ProfileTimestamping {
         }
         String refusal = outbound.refusal(uri);
         if (refusal != null) {
-            throw ApiProblem.badRequest("address-not-allowed", "Address not allowed", "url: " + refusal);
+            throw new Refusal(Problem.ADDRESS_NOT_ALLOWED, "url: " + refusal);
         }
         return uri;
     }
 
-    private static ApiProblem invalidUrl(String detail) {
-        return ApiProblem.badRequest("invalid-tsa-url", "Invalid time-stamping URL", detail);
+    private static Refusal invalidUrl(String detail) {
+        return new Refusal(Problem.INVALID_TSA_URL, detail);
     }
 }

@@ -5,13 +5,13 @@ import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.AuditLogDamaged;
 import io.inkan.server.audit.Outcome;
-import io.inkan.server.infra.seal.ConfigurationTampered;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.keys.TokenException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -32,9 +32,10 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.Map;
 
 /**
- * Turns every refusal of an API call into RFC 9457 problem+json with a stable type, and records it.
- * Server-side failures get a generic message: internals, token errors and stack traces go to the log
- * only.
+ * Turns every refusal of an API call into RFC 9457 problem+json with a stable type, and records it: a
+ * {@link Refusal} as its problem says, the failures of other concerns (the token, the audit log) as
+ * their catalog problems, Spring MVC's own errors by status. Server-side failures get a generic message:
+ * internals, token errors and stack traces go to the log only.
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -47,29 +48,28 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         this.audit = audit;
     }
 
-    @ExceptionHandler(ApiProblem.class)
-    ResponseEntity<Object> apiProblem(ApiProblem problem, NativeWebRequest request) {
-        return respond(ProblemResponses.problem(problem.status(), problem.slug(), problem.title(), problem.detail()),
-                request);
+    @ExceptionHandler(Refusal.class)
+    ResponseEntity<Object> refusal(Refusal refusal, NativeWebRequest request) {
+        return respond(ProblemResponses.problem(refusal), request, ProblemResponses.headers(refusal));
     }
 
-    @ExceptionHandler(ConfigurationTampered.class)
-    ResponseEntity<Object> configurationTampered(ConfigurationTampered tampered, NativeWebRequest request) {
-        return apiProblem(ApiProblem.of(tampered), request);
+    @ExceptionHandler(ErrorEndpoint.Refused.class)
+    ResponseEntity<Object> containerError(ErrorEndpoint.Refused refused, NativeWebRequest request) {
+        return respond(refused.problem(), request);
     }
 
     @ExceptionHandler(TokenException.class)
     ResponseEntity<Object> tokenFailure(TokenException failure, NativeWebRequest request) {
         LOG.error("token operation failed: {}", failure.getMessage(), failure);
-        return respond(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "token-failure", "Token failure",
-                "The key token could not complete the operation"), request);
+        return respond(ProblemResponses.problem(Problem.TOKEN_FAILURE, "The key token could not complete the operation"),
+                request);
     }
 
     /** The audit log was changed behind the server's back: nothing is signed or changed until someone looks. */
     @ExceptionHandler(AuditLogDamaged.class)
     ResponseEntity<Object> auditLogDamaged(AuditLogDamaged failure, NativeWebRequest request) {
         LOG.error("AUDIT LOG DAMAGED, refusing to go on: {}", failure.getMessage());
-        return respond(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "audit-log-damaged", "Audit log damaged",
+        return respond(ProblemResponses.problem(Problem.AUDIT_LOG_DAMAGED,
                 "The audit log in the database is not what the server wrote; nothing is signed until it is investigated"),
                 request);
     }
@@ -77,8 +77,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception failure, NativeWebRequest request) {
         LOG.error("unexpected failure", failure);
-        return respond(ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "The server could not complete the request"), request);
+        return respond(ProblemResponses.problem(Problem.INTERNAL_ERROR, "The server could not complete the request"),
+                request);
     }
 
     @Override
@@ -89,8 +89,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (tooLarge != null) {
             return respond(RequestSizeLimitFilter.tooLarge(tooLarge.limit()), request);
         }
-        return respond(ProblemResponses.problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
-                describe(ex)), request);
+        return respond(ProblemResponses.problem(Problem.MALFORMED_REQUEST, describe(ex)), request);
     }
 
     @Override
@@ -98,9 +97,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                                                              HttpStatusCode statusCode, WebRequest request) {
         ProblemDetail problem = body instanceof ProblemDetail detail ? detail
                 : ProblemDetail.forStatusAndDetail(statusCode, "The request was refused");
-        HttpStatus status = HttpStatus.resolve(statusCode.value());
-        String slug = status == null ? "error" : status.name().toLowerCase().replace('_', '-');
-        problem.setType(ApiProblem.type(slug));
+        ProblemResponses.typeForeign(problem, statusCode);
         HttpHeaders writable = new HttpHeaders();
         writable.putAll(headers); // some of Spring's handlers pass read-only headers
         return respond(problem, request, writable);

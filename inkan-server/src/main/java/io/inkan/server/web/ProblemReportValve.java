@@ -10,6 +10,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,7 +38,7 @@ class ProblemReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        ApiProblem problem = ErrorEndpoint.problem(status);
+        ProblemDetail problem = ErrorEndpoint.problem(status);
         record(request, status, problem);
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -45,8 +46,8 @@ class ProblemReportValve extends ErrorReportValve {
             PrintWriter writer = response.getReporter();
             if (writer != null) {
                 // Every value is a constant of ErrorEndpoint: nothing here needs JSON escaping.
-                writer.write("{\"type\":\"" + ApiProblem.type(problem.slug()) + "\",\"title\":\"" + problem.title()
-                        + "\",\"status\":" + status + ",\"detail\":\"" + problem.detail() + "\"}");
+                writer.write("{\"type\":\"" + problem.getType() + "\",\"title\":\"" + problem.getTitle()
+                        + "\",\"status\":" + status + ",\"detail\":\"" + problem.getDetail() + "\"}");
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {
@@ -54,15 +55,15 @@ class ProblemReportValve extends ErrorReportValve {
         }
     }
 
-    private void record(Request request, int status, ApiProblem problem) {
+    private void record(Request request, int status, ProblemDetail problem) {
         try {
             String path = String.valueOf(request.getRequestURI());
             if (path.length() > AUDITED_PATH) {
                 path = path.substring(0, AUDITED_PATH) + "...";
             }
             audit.getObject().record(Actions.REQUEST, status >= 500 ? Outcome.FAILED : Outcome.REJECTED, null,
-                    request.getMethod() + " " + path + " -> " + status + " " + ApiProblem.type(problem.slug()) + ": "
-                            + problem.detail() + " (refused by the HTTP server)");
+                    request.getMethod() + " " + path + " -> " + status + " " + problem.getType() + ": "
+                            + problem.getDetail() + " (refused by the HTTP server)");
         } catch (RuntimeException e) {
             LOG.error("could not record a refused request", e);
         }

@@ -4,6 +4,7 @@ import io.inkan.server.InkanProperties;
 import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
+import io.inkan.server.infra.problem.Problem;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -13,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -57,7 +57,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
     }
 
     static ProblemDetail tooLarge(long limit) {
-        return ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large",
+        return ProblemResponses.problem(Problem.REQUEST_TOO_LARGE,
                 "The request body exceeds the limit of " + limit + " bytes");
     }
 

@@ -2,6 +2,7 @@ package io.inkan.server.ca;
 
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.server.audit.Actions;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.keys.KeyActivations;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.keys.SigningKey;
@@ -11,7 +12,7 @@ import io.inkan.server.testing.AuditExpectations;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestPki;
 import io.inkan.server.testing.TestServer;
-import io.inkan.server.web.ApiProblem;
+import io.inkan.server.web.ProblemResponses;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -190,9 +191,9 @@ class KeyActivationTest {
 
     private void assertNotActivated(String key) {
         assertThatThrownBy(() -> activations().requireActivated(signingKey(key)))
-                .isInstanceOfSatisfying(ApiProblem.class, problem -> {
-                    assertThat(problem.slug()).isEqualTo("key-not-activated");
-                    assertThat(problem.status().value()).isEqualTo(409);
+                .isInstanceOfSatisfying(Refusal.class, problem -> {
+                    assertThat(problem.problem().slug()).isEqualTo("key-not-activated");
+                    assertThat(ProblemResponses.status(problem.problem()).value()).isEqualTo(409);
                 });
     }
 

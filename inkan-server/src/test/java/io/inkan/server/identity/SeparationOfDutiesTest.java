@@ -1,6 +1,6 @@
 package io.inkan.server.identity;
 
-import io.inkan.server.web.ApiProblem;
+import io.inkan.server.infra.problem.Refusal;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,13 +13,13 @@ class SeparationOfDutiesTest {
     @Test
     void nobodyApprovesTheirOwnRequest() {
         assertThatThrownBy(() -> SeparationOfDuties.requireMayApprove("alice", List.of(), "alice"))
-                .isInstanceOf(ApiProblem.class).hasMessageContaining("own request");
+                .isInstanceOf(Refusal.class).hasMessageContaining("own request");
     }
 
     @Test
     void onePrincipalFillsOneApprovalSlot() {
         assertThatThrownBy(() -> SeparationOfDuties.requireMayApprove("alice", List.of("bob"), "bob"))
-                .isInstanceOf(ApiProblem.class).hasMessageContaining("at most one approval slot");
+                .isInstanceOf(Refusal.class).hasMessageContaining("at most one approval slot");
     }
 
     @Test
@@ -31,11 +31,11 @@ class SeparationOfDutiesTest {
     @Test
     void custodianAndApproverOfOneActivationDiffer() {
         assertThatThrownBy(() -> SeparationOfDuties.requireDistinct(List.of("dave", "erin"), List.of("erin")))
-                .isInstanceOf(ApiProblem.class).hasMessageContaining("custodian may not approve");
+                .isInstanceOf(Refusal.class).hasMessageContaining("custodian may not approve");
         assertThatThrownBy(() -> SeparationOfDuties.requireDistinct(List.of("dave", "dave"), List.of("erin")))
-                .isInstanceOf(ApiProblem.class).hasMessageContaining("custodian slot");
+                .isInstanceOf(Refusal.class).hasMessageContaining("custodian slot");
         assertThatThrownBy(() -> SeparationOfDuties.requireDistinct(List.of("dave"), List.of("erin", "erin")))
-                .isInstanceOf(ApiProblem.class).hasMessageContaining("approval slot");
+                .isInstanceOf(Refusal.class).hasMessageContaining("approval slot");
         assertThatCode(() -> SeparationOfDuties.requireDistinct(List.of("dave", "frank"), List.of("erin", "gina")))
                 .doesNotThrowAnyException();
     }

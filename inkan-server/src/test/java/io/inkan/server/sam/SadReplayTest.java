@@ -1,17 +1,17 @@
 package io.inkan.server.sam;
 
+import io.inkan.client.audit.AuditEntry;
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
-import io.inkan.client.audit.AuditEntry;
 import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditLog;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.projects.Projects;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.AuditExpectations;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestServer;
-import io.inkan.server.web.ApiProblem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -249,7 +249,7 @@ class SadReplayTest {
                 "invalid-sad-size", new SadGrant("p", keyId, SignatureAlgorithm.ECDSA_SHA256, List.of(), 1,
                         List.of("login:token"), null));
         invalid.forEach((slug, grant) -> assertThatThrownBy(() -> transactions.execute(status -> activations.issue(grant)))
-                .as(slug).isInstanceOfSatisfying(ApiProblem.class, problem -> assertThat(problem.slug()).isEqualTo(slug)));
+                .as(slug).isInstanceOfSatisfying(Refusal.class, problem -> assertThat(problem.problem().slug()).isEqualTo(slug)));
     }
 
     // --- helpers ---

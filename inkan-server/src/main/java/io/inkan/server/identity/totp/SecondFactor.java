@@ -6,19 +6,16 @@ import io.inkan.server.InkanProperties;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.InkanPrincipal;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.infra.secrets.MasterKey;
 import io.inkan.server.notifications.Notifications;
-import io.inkan.server.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 import javax.crypto.spec.SecretKeySpec;
 import java.net.URLEncoder;
@@ -84,7 +81,7 @@ public class SecondFactor {
     public TotpEnrolmentView enrol(InkanPrincipal principal) {
         requireHuman(principal);
         if (repository.exists(principal.id())) {
-            throw ApiProblem.conflict("totp-enrolled", "Already enrolled",
+            throw new Refusal(Problem.TOTP_ENROLLED,
                     "This principal already has a second factor; an administrator must reset it");
         }
         byte[] secret = new byte[SECRET_BYTES];
@@ -110,8 +107,8 @@ public class SecondFactor {
      */
     public void verify(InkanPrincipal principal, String code) {
         requireHuman(principal);
-        byte[] wrapped = repository.wrappedSecret(principal.id()).orElseThrow(() -> ApiProblem.conflict(
-                "totp-not-enrolled", "Not enrolled", "This principal has no second factor yet"));
+        byte[] wrapped = repository.wrappedSecret(principal.id()).orElseThrow(() -> new Refusal(
+                Problem.TOTP_NOT_ENROLLED, "This principal has no second factor yet"));
         Instant now = Instant.now();
         if (!ledger.admit(principal.id(), maxFailures, now)) {
             throw locked(ledger.lockedUntil(principal.id()).orElse(now), now);
@@ -171,15 +168,11 @@ public class SecondFactor {
         return Instant.now().plus(length.compareTo(LONGEST_LOCK) > 0 ? LONGEST_LOCK : length);
     }
 
-    private static ApiProblem locked(Instant until, Instant now) {
+    private static Refusal locked(Instant until, Instant now) {
         long retryAfter = Math.max(1, Duration.between(now, until).toSeconds());
-        ServletRequestAttributes attributes = (ServletRequestAttributes) RequestContextHolder.getRequestAttributes();
-        if (attributes != null && attributes.getResponse() != null) {
-            attributes.getResponse().setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-        }
-        return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "second-factor-locked", "Second factor locked",
+        return new Refusal(Problem.SECOND_FACTOR_LOCKED,
                 "Too many wrong codes: this second factor is locked; retry in " + retryAfter
-                        + " s or ask an administrator to unlock it");
+                        + " s or ask an administrator to unlock it", Duration.ofSeconds(retryAfter));
     }
 
     private String code(Key key, long step) {
@@ -192,12 +185,13 @@ public class SecondFactor {
 
     private static void requireHuman(InkanPrincipal principal) {
         if (!"human".equals(principal.kind())) {
-            throw ApiProblem.forbidden("A second factor belongs to a human principal authenticated by client certificate");
+            throw new Refusal(Problem.FORBIDDEN,
+                    "A second factor belongs to a human principal authenticated by client certificate");
         }
     }
 
-    private static ApiProblem refused() {
-        return new ApiProblem(HttpStatus.FORBIDDEN, "second-factor-refused", "Second factor refused",
+    private static Refusal refused() {
+        return new Refusal(Problem.SECOND_FACTOR_REFUSED,
                 "The code is wrong, outside its time window, or already used");
     }
 }

@@ -9,7 +9,8 @@ import io.inkan.server.identity.Access;
 import io.inkan.server.identity.InkanPrincipal;
 import org.springframework.http.HttpStatus;
 import io.inkan.server.identity.Principals;
-import io.inkan.server.web.ApiProblem;
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -69,7 +70,7 @@ class TotpController {
     @Transactional
     void reset(@PathVariable String principal) {
         Access.requireAdmin();
-        InkanPrincipal target = principals.byName(principal).orElseThrow(() -> ApiProblem.notFound("Principal", principal));
+        InkanPrincipal target = principals.byName(principal).orElseThrow(() -> Refusal.notFound("Principal", principal));
         boolean removed = secondFactor.reset(target);
         audit.record(RESET, Outcome.SUCCESS, null, removed ? "second factor of '" + principal + "' removed"
                 : "principal '" + principal + "' had no second factor");
@@ -82,9 +83,9 @@ class TotpController {
     @Transactional
     void unlock(@PathVariable String principal) {
         InkanPrincipal administrator = Access.requireAdmin();
-        InkanPrincipal target = principals.byName(principal).orElseThrow(() -> ApiProblem.notFound("Principal", principal));
+        InkanPrincipal target = principals.byName(principal).orElseThrow(() -> Refusal.notFound("Principal", principal));
         if (target.id().equals(administrator.id())) {
-            throw ApiProblem.forbidden("Nobody unlocks their own second factor; another administrator must");
+            throw new Refusal(Problem.FORBIDDEN, "Nobody unlocks their own second factor; another administrator must");
         }
         boolean enrolled = secondFactor.unlock(target);
         audit.record(UNLOCK, Outcome.SUCCESS, null, enrolled ? "second factor of '" + principal + "' unlocked"

@@ -1,5 +1,7 @@
 package io.inkan.server.infra.seal;
 
+import io.inkan.server.infra.problem.Problem;
+import io.inkan.server.infra.problem.Refusal;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +17,6 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * SADs, keys, API tokens, and any table another capability registers) carry a seal, an ECDSA P-256 signature by a key generated
  * in the default token ({@link SealSigner}). Whoever can write the database but not use the token cannot produce a seal,
  * so a row changed behind the service's back fails {@link #verify} when it is loaded: the load is
- * refused ({@link ConfigurationTampered}, the problem {@code configuration-tampered}), logged, counted
+ * refused (a {@link Refusal} with the problem {@code configuration-tampered}), logged, counted
  * ({@code inkan.configuration.tampered}) and recorded in the audit trail.
  *
  * <p>Sealing costs one token operation (rows change rarely). Verifying needs only the public key, and
@@ -102,7 +103,7 @@ public class ConfigurationSeal implements ApplicationRunner {
     }
 
     /**
-     * Checks a loaded row; a missing or wrong seal is reported and refused ({@link ConfigurationTampered}, a
+     * Checks a loaded row; a missing or wrong seal is reported and refused (a {@link Refusal}, a
      * 500 problem of type {@code configuration-tampered}) naming {@code row} (e.g. "profile 'release' of project 'app'").
      */
     public void verify(String table, String row, byte[] seal, List<?> fields) {
@@ -132,7 +133,7 @@ public class ConfigurationSeal implements ApplicationRunner {
     }
 
     /** Reports a tampered row (log, metric, audit record after the current transaction) and returns the refusal. */
-    public ConfigurationTampered tampered(String table, String row) {
+    public Refusal tampered(String table, String row) {
         log.error("configuration integrity violation: {} in table {} has no valid seal; it was changed outside Inkan",
                 row, table);
         meters.counter("inkan.configuration.tampered", "table", table).increment();
@@ -149,7 +150,8 @@ public class ConfigurationSeal implements ApplicationRunner {
         } else {
             record.run();
         }
-        return new ConfigurationTampered(row);
+        return new Refusal(Problem.CONFIGURATION_TAMPERED,
+                "The stored " + row + " failed its integrity check and was refused; an operator must restore it");
     }
 
     private void reportAdopted(SealedTable table, int adopted) {
