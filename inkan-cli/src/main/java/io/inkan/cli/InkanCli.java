@@ -51,7 +51,8 @@ public final class InkanCli {
             AuditCommand.class,
             CaCommand.class,
             RequestsCommand.class,
-            PolicyCommand.class);
+            PolicyCommand.class,
+            io.inkan.cli.pkcs11.Pkcs11Command.class);
 
     @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
     boolean help;
@@ -67,7 +68,7 @@ public final class InkanCli {
         this.environment = environment;
     }
 
-    CliEnvironment environment() {
+    public CliEnvironment environment() {
         return environment;
     }
 

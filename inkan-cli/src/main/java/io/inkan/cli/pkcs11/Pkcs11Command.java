@@ -1,0 +1,205 @@
+package io.inkan.cli.pkcs11;
+
+import io.inkan.cli.InkanCli;
+import io.inkan.client.InkanApiException;
+import io.inkan.client.InkanClient;
+import io.inkan.client.InkanConnectionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+/**
+ * {@code inkan pkcs11}: a PKCS#11 token for every non-Java tool without native code of ours. The agent
+ * speaks p11-kit's RPC protocol, so tools load Debian's {@code p11-kit-client.so} and reach Inkan keys
+ * through it, while the agent holds the credential of {@code inkan login} and the tools never see it.
+ */
+@Command(name = "pkcs11", description = "Serve Inkan keys as PKCS#11 tokens to OpenSSL, osslsigncode, sbsign, gpg, ssh… "
+        + "through p11-kit-client.so (one token per project, one key per profile).",
+        subcommands = {Pkcs11Command.Serve.class, Pkcs11Command.Stdio.class, Pkcs11Command.Env.class})
+public final class Pkcs11Command {
+
+    /** Where Debian and Fedora put p11-kit's client module. */
+    static final List<Path> CLIENT_MODULES = List.of(
+            Path.of("/usr/lib/x86_64-linux-gnu/pkcs11/p11-kit-client.so"),
+            Path.of("/usr/lib/aarch64-linux-gnu/pkcs11/p11-kit-client.so"),
+            Path.of("/usr/lib64/pkcs11/p11-kit-client.so"),
+            Path.of("/usr/lib/pkcs11/p11-kit-client.so"));
+
+    /** How long a listing of the keys is reused before the agent asks the server again. */
+    static final Duration DEFAULT_REFRESH = Duration.ofSeconds(60);
+
+    @Spec
+    CommandSpec spec;
+
+    /** The shared shape of the three subcommands: run, or print one {@code inkan: …} line and exit non-zero. */
+    abstract static class Subcommand implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        abstract void run() throws Exception;
+
+        @Override
+        public final Integer call() {
+            try {
+                run();
+                return 0;
+            } catch (InkanApiException e) {
+                err().println("inkan: " + e.getMessage());
+                return e.status() == 401 || e.status() == 403 ? 3 : 1;
+            } catch (InkanConnectionException e) {
+                err().println("inkan: connection failed: " + e.getMessage());
+                return 6;
+            } catch (Exception e) {
+                err().println("inkan: " + e.getMessage());
+                return 1;
+            } finally {
+                err().flush();
+                spec.commandLine().getOut().flush();
+            }
+        }
+
+        Map<String, String> variables() {
+            return ((InkanCli) spec.root().userObject()).environment().variables();
+        }
+
+        InkanClient client() {
+            return ((InkanCli) spec.root().userObject()).environment().client();
+        }
+
+        PrintWriter err() {
+            return spec.commandLine().getErr();
+        }
+
+        Consumer<String> log() {
+            PrintWriter err = err();
+            return message -> {
+                synchronized (err) {
+                    err.println("inkan pkcs11 " + Instant.now() + " " + message);
+                    err.flush();
+                }
+            };
+        }
+
+        Path defaultSocket() {
+            String runtime = variables().get("XDG_RUNTIME_DIR");
+            Path home = ((InkanCli) spec.root().userObject()).environment().home();
+            return runtime != null && !runtime.isBlank()
+                    ? Path.of(runtime, "inkan", "pkcs11.sock")
+                    : home.resolve(".cache").resolve("inkan").resolve("pkcs11.sock");
+        }
+    }
+
+    @Command(name = "serve", description = {
+        "Run the agent on a Unix socket (0600, owner only) until stopped, and print the line that points",
+        "p11-kit-client.so at it: eval \"$(inkan pkcs11 serve --socket S --pid-file P &)\" or see 'inkan pkcs11 env'."})
+    static final class Serve extends Subcommand {
+
+        @Option(names = "--socket", paramLabel = "PATH", description = "Default: $XDG_RUNTIME_DIR/inkan/pkcs11.sock.")
+        Path socket;
+
+        @Option(names = "--pid-file", paramLabel = "FILE", description = "Write the agent's process id here; removed on exit.")
+        Path pidFile;
+
+        @Option(names = "--refresh", paramLabel = "SECONDS", defaultValue = "60",
+                description = "Reuse the list of keys this long before asking the server again (default ${DEFAULT-VALUE}).")
+        long refreshSeconds;
+
+        @Override
+        void run() throws Exception {
+            Consumer<String> log = log();
+            SigningBackend backend = new InkanBackend(client(), log);
+            TokenCache tokens = new TokenCache(backend, Duration.ofSeconds(refreshSeconds), Clock.systemUTC(), log);
+            int tokenCount = tokens.get().tokens().size();
+            try (AgentServer agent = AgentServer.start(socket == null ? defaultSocket() : socket, tokens, backend, log)) {
+                if (pidFile != null) {
+                    Files.writeString(pidFile, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+                }
+                Thread cleanUp = new Thread(() -> stop(agent));
+                Runtime.getRuntime().addShutdownHook(cleanUp);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(Env.exportLine(agent.address()));
+                out.flush();
+                log.accept("serving " + tokenCount + " token(s) on " + agent.socket().toAbsolutePath());
+                try {
+                    agent.awaitClose();
+                } finally {
+                    stop(agent);
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(cleanUp);
+                    } catch (IllegalStateException shuttingDown) {
+                        // The hook itself closed the agent.
+                    }
+                }
+            }
+        }
+
+        /** Closes the socket and removes the PID file: on SIGTERM (shutdown hook) or when the thread is interrupted. */
+        private void stop(AgentServer agent) {
+            try {
+                agent.close();
+                if (pidFile != null) {
+                    Files.deleteIfExists(pidFile);
+                }
+            } catch (java.io.IOException e) {
+                log().accept("cleaning up: " + e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "stdio", description = {
+        "Serve one client on standard input and output, for the spawn form:",
+        "P11_KIT_SERVER_ADDRESS='|inkan pkcs11 stdio' (costs a JVM start per tool run)."})
+    static final class Stdio extends Subcommand {
+
+        @Override
+        void run() throws Exception {
+            Consumer<String> log = log();
+            SigningBackend backend = new InkanBackend(client(), log);
+            TokenCache tokens = new TokenCache(backend, DEFAULT_REFRESH, Clock.systemUTC(), log);
+            new RpcConnection(new Pkcs11Handler(tokens, backend, log), log)
+                    .serve(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out));
+        }
+    }
+
+    @Command(name = "env", description = "Print the shell lines that point PKCS#11 tools at the agent.")
+    static final class Env extends Subcommand {
+
+        @Option(names = "--socket", paramLabel = "PATH", description = "The agent's socket (default as for 'serve').")
+        Path socket;
+
+        @Option(names = "--stdio", description = "Use the spawn form instead of a running agent.")
+        boolean stdio;
+
+        @Override
+        void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(exportLine(stdio ? "|inkan pkcs11 stdio"
+                    : "unix:path=" + (socket == null ? defaultSocket() : socket).toAbsolutePath()));
+            CLIENT_MODULES.stream().filter(Files::isRegularFile).findFirst().ifPresentOrElse(
+                    module -> out.println("INKAN_PKCS11_MODULE=" + module + "; export INKAN_PKCS11_MODULE;"),
+                    () -> out.println("# p11-kit-client.so not found: install p11-kit-modules"));
+        }
+
+        static String exportLine(String address) {
+            String quoted = "'" + address.replace("'", "'\\''") + "'";
+            return "P11_KIT_SERVER_ADDRESS=" + quoted + "; export P11_KIT_SERVER_ADDRESS;";
+        }
+    }
+}
