@@ -26,7 +26,7 @@ import java.util.TreeMap;
 
 /**
  * The tokens the agent shows, built from the profiles' key sets: one token per project (slot ids 1, 2, … in
- * project name order), and in it, per profile:
+ * project name order), and in it, per profile in name order:
  * <ul>
  *   <li>for the current key a private key, a public key and the certificate chain, all labelled with the
  *       profile's name;</li>
@@ -54,6 +54,7 @@ record TokenModel(List<Token> tokens) {
         long slot = 1;
         for (Map.Entry<String, List<SigningBackend.ProfileKeys>> project : byProject.entrySet()) {
             List<TokenObject> objects = new ArrayList<>();
+            project.getValue().sort(java.util.Comparator.comparing(SigningBackend.ProfileKeys::profile));
             for (SigningBackend.ProfileKeys profile : project.getValue()) {
                 for (SigningBackend.KeyEntry key : profile.keys()) {
                     objects.addAll(objectsOf(profile, key, handle));
