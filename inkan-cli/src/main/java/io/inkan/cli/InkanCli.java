@@ -52,7 +52,8 @@ public final class InkanCli {
             CaCommand.class,
             RequestsCommand.class,
             PolicyCommand.class,
-            io.inkan.cli.pkcs11.Pkcs11Command.class);
+            io.inkan.cli.pkcs11.Pkcs11Command.class,
+            io.inkan.cli.sshagent.SshAgentCommand.class);
 
     @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
     boolean help;

@@ -1,7 +1,10 @@
 package io.inkan.cli;
 
 import io.inkan.core.DigestAlgorithm;
+import io.inkan.core.KeyAlgorithm;
 import io.inkan.server.testing.ExternalTools;
+import io.inkan.server.testing.Provisioning;
+import io.inkan.server.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -16,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -30,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code inkan pkcs11 serve} against a live server, used by the real tools through Debian's
  * {@code p11-kit-client.so}: pkcs11-tool lists and signs with each mechanism, OpenSSL's pkcs11 engine signs
  * raw and CMS, osslsigncode and sbsign sign PE/EFI images; everything verifies with openssl, osslsigncode or
- * sbverify, and lands in the audit trail under the agent's token.
+ * sbverify, and lands in the audit trail under the agent's token. Refusals (a revoked token, a profile that
+ * needs approval) fail the tool and say why in the agent's log; the agent outlives a server restart.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class Pkcs11AgentToolsTest extends LiveServerTest {
@@ -39,6 +44,7 @@ class Pkcs11AgentToolsTest extends LiveServerTest {
     private static final Path ENGINE = Path.of("/usr/lib/x86_64-linux-gnu/engines-3/pkcs11.so");
 
     private Agent agent;
+    private TestServer restarted;
 
     /** One agent run in-process as {@code inkan pkcs11 serve}, stopped by interrupting its thread. */
     private record Agent(Path socket, Thread thread, CompletableFuture<CliRunner.Result> result) {
@@ -80,6 +86,9 @@ class Pkcs11AgentToolsTest extends LiveServerTest {
     void stopAgent() throws Exception {
         if (agent != null) {
             agent.stop();
+        }
+        if (restarted != null) {
+            restarted.close();
         }
     }
 
@@ -197,6 +206,50 @@ class Pkcs11AgentToolsTest extends LiveServerTest {
     }
 
     @Test
+    @Order(4)
+    void gpgSignsThroughGnupgPkcs11ScdAndAFreshKeyringVerifies() throws Exception {
+        Path scd = ExternalTools.require("gnupg-pkcs11-scd");
+        Path gpg = ExternalTools.require("gpg");
+        Path home = Files.createDirectories(dir.resolve("gnupg"));
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
+        Files.writeString(home.resolve("gpg-agent.conf"), "scdaemon-program " + scd + "\n");
+        Files.writeString(home.resolve("gnupg-pkcs11-scd.conf"), "providers p1\nprovider-p1-library " + CLIENT_MODULE + "\n");
+        Map<String, String> environment = new java.util.HashMap<>(agent.environment());
+        environment.put("GNUPGHOME", home.toString());
+        try {
+            String learned = gpgTool(List.of("gpg-connect-agent", "SCD LEARN", "/bye"), environment);
+            String keygrip = learned.lines().filter(line -> line.startsWith("S KEY-FRIEDNLY") || line.startsWith("S KEY-FRIENDLY"))
+                    .map(line -> line.split(" ")[2]).findFirst().orElseThrow(() -> new AssertionError(learned));
+            gpgTool(List.of("gpg-connect-agent", "LEARN", "/bye"), environment);
+            Path parameters = Files.writeString(dir.resolve("gpg-key.txt"), String.join("\n", "Key-Type: RSA", "Key-Grip: " + keygrip,
+                    "Key-Usage: sign", "Name-Real: Inkan Release", "Name-Email: release@inkan.test", "Expire-Date: 0",
+                    "%no-protection", "%commit", ""));
+            gpgTool(List.of(gpg.toString(), "--batch", "--generate-key", parameters.toString()), environment);
+            Path content = Files.writeString(dir.resolve("gpg-release.txt"), "release signed through gnupg-pkcs11-scd\n");
+            gpgTool(List.of(gpg.toString(), "--batch", "--local-user", "release@inkan.test", "--detach-sign", "--armor",
+                    content.toString()), environment);
+            Path publicKey = dir.resolve("gpg-release.asc");
+            gpgTool(List.of(gpg.toString(), "--batch", "--armor", "--output", publicKey.toString(), "--export", "release@inkan.test"),
+                    environment);
+
+            Path fresh = Files.createDirectories(dir.resolve("gnupg-fresh"));
+            Files.setPosixFilePermissions(fresh, PosixFilePermissions.fromString("rwx------"));
+            Map<String, String> verifier = Map.of("GNUPGHOME", fresh.toString());
+            gpgTool(List.of(gpg.toString(), "--batch", "--import", publicKey.toString()), verifier);
+            assertThat(gpgTool(List.of(gpg.toString(), "--batch", "--verify", content + ".asc", content.toString()), verifier))
+                    .contains("Good signature from \"Inkan Release <release@inkan.test>\"");
+        } finally {
+            run(List.of("gpgconf", "--kill", "all"), environment);
+        }
+    }
+
+    private String gpgTool(List<String> command, Map<String, String> environment) {
+        ExternalTools.Result result = run(command, environment);
+        assertThat(result.exitCode()).as(String.join(" ", command) + "\n" + result.output()).isZero();
+        return result.output();
+    }
+
+    @Test
     @Order(5)
     void everySignatureIsAuditedUnderTheAgentsToken() {
         JsonNode page = tools.jackson.databind.json.JsonMapper.builder().build().readTree(
@@ -232,6 +285,62 @@ class Pkcs11AgentToolsTest extends LiveServerTest {
             CliRunner.Result result = revoked.stop();
             assertThat(result.err()).contains("no longer accepts the agent's credential");
         }
+    }
+
+    @Test
+    @Order(6)
+    void aProfileThatNeedsApprovalIsRejectedWithAClearLogLine() throws Exception {
+        Provisioning provisioning = new Provisioning(fixture.admin);
+        X509Certificate gated = Provisioning.leafCertificate(
+                provisioning.keyAndProfile("app", "gated", KeyAlgorithm.EC_P256, "software"));
+        assertThat(provisioning.custodian("app").put("/api/v1/projects/app/profiles/gated/policy",
+                Map.of("approvalsRequired", 1)).status()).isEqualTo(200);
+        Path run = Files.createDirectories(dir.resolve("run-gated"));
+        Agent gatedAgent = Agent.start(fixture.signer, run.resolve("g.sock"), run.resolve("g.pid"));
+        try {
+            Path work = Files.createDirectories(dir.resolve("gated"));
+            ExternalTools.Result refused = run(List.of(pkcs11Tool(), "--module", CLIENT_MODULE.toString(), "--sign",
+                    "-m", "ECDSA", "--id", HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                            .digest(gated.getPublicKey().getEncoded())),
+                    "-i", Files.write(work.resolve("digest"), new byte[32]).toString(), "-o", work.resolve("sig").toString()),
+                    gatedAgent.environment());
+            assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+        } finally {
+            assertThat(gatedAgent.stop().err()).contains("app/gated needs an approved signing request");
+        }
+    }
+
+    @Test
+    @Order(7)
+    void theSpawnFormServesOneToolRunAndEnvPrintsTheLines() throws Exception {
+        String env = SigningFixture.succeeds(fixture.signer.run("pkcs11", "env", "--socket", agent.socket().toString())).out();
+        assertThat(env).contains("P11_KIT_SERVER_ADDRESS='unix:path=" + agent.socket() + "'; export P11_KIT_SERVER_ADDRESS;",
+                "INKAN_PKCS11_MODULE=" + CLIENT_MODULE + "; export INKAN_PKCS11_MODULE;");
+        assertThat(SigningFixture.succeeds(fixture.signer.run("pkcs11", "env", "--stdio")).out())
+                .contains("P11_KIT_SERVER_ADDRESS='|inkan pkcs11 stdio'");
+
+        Map<String, String> spawn = new java.util.HashMap<>(fixture.signer.env);
+        spawn.put("P11_KIT_SERVER_ADDRESS", "|" + SigningFixture.jdkTool("java") + " -cp " + System.getProperty("java.class.path")
+                + " io.inkan.cli.InkanCli pkcs11 stdio");
+        assertThat(run(List.of(pkcs11Tool(), "--module", CLIENT_MODULE.toString(), "-L"), spawn).output())
+                .contains("token label        : app");
+    }
+
+    @Test
+    @Order(8)
+    void theAgentKeepsServingAcrossAServerRestart() throws Exception {
+        int port = fixture.server.port();
+        Path data = fixture.server.dataDir();
+        fixture.server.close();
+        Path work = Files.createDirectories(dir.resolve("restart"));
+        List<String> sign = List.of(pkcs11Tool(), "--module", CLIENT_MODULE.toString(), "--sign", "-m", "ECDSA",
+                "--id", keyId("ec"), "-i", Files.write(work.resolve("digest"), new byte[32]).toString(),
+                "-o", work.resolve("sig").toString());
+        assertThat(run(sign, agent.environment()).exitCode()).isNotZero();
+
+        restarted = TestServer.start(data, Map.of("server.port", Integer.toString(port)));
+        tool(sign);
+        assertThat(Files.size(work.resolve("sig"))).isEqualTo(64);
     }
 
     private String tool(List<String> command) {

@@ -4,6 +4,8 @@ import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -20,18 +22,24 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The long-running agent: p11-kit's RPC protocol on a Unix domain socket, one thread per client process.
+ * A long-running local agent on a Unix domain socket, one thread per client connection: p11-kit's RPC
+ * protocol for {@code inkan pkcs11 serve}, the OpenSSH agent protocol for {@code inkan ssh-agent}.
  * The socket is created in a directory only its owner can enter (made 0700 if the agent creates it) and is
  * itself 0600; on top of that every connection's peer user (SO_PEERCRED) must be the socket's owner, so no
  * other local user can sign even where the file system would let them connect.
  */
-final class AgentServer implements AutoCloseable {
+public final class AgentServer implements AutoCloseable {
+
+    /** Serves one client over its connection's streams until it closes them. */
+    @FunctionalInterface
+    public interface Connection {
+        void serve(InputStream in, OutputStream out) throws IOException;
+    }
 
     private final Path socket;
     private final ServerSocketChannel channel;
     private final UserPrincipal owner;
-    private final Supplier<TokenModel> tokens;
-    private final SigningBackend backend;
+    private final Supplier<Connection> protocol;
     private final Consumer<String> log;
     private final ExecutorService connections = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "inkan-pkcs11-client");
@@ -40,10 +48,9 @@ final class AgentServer implements AutoCloseable {
     });
     private final Thread acceptor;
 
-    private AgentServer(Path socket, Supplier<TokenModel> tokens, SigningBackend backend, Consumer<String> log) throws IOException {
+    private AgentServer(Path socket, Supplier<Connection> protocol, Consumer<String> log) throws IOException {
         this.socket = socket;
-        this.tokens = tokens;
-        this.backend = backend;
+        this.protocol = protocol;
         this.log = log;
         Path directory = socket.toAbsolutePath().getParent();
         if (!Files.isDirectory(directory)) {
@@ -58,25 +65,20 @@ final class AgentServer implements AutoCloseable {
         acceptor.setDaemon(true);
     }
 
-    /** Binds {@code socket} (replacing a stale one) and starts accepting clients. */
-    static AgentServer start(Path socket, Supplier<TokenModel> tokens, SigningBackend backend, Consumer<String> log)
-            throws IOException {
-        AgentServer server = new AgentServer(socket, tokens, backend, log);
+    /** Binds {@code socket} (replacing a stale one) and starts accepting clients, each served by a new {@code protocol}. */
+    public static AgentServer start(Path socket, Supplier<Connection> protocol, Consumer<String> log) throws IOException {
+        AgentServer server = new AgentServer(socket, protocol, log);
         server.acceptor.start();
         return server;
     }
 
-    Path socket() {
+    public Path socket() {
         return socket;
     }
 
     /** The value of {@code P11_KIT_SERVER_ADDRESS} that reaches this agent. */
-    String address() {
-        return "unix:path=" + socket.toAbsolutePath();
-    }
-
     /** Blocks until the agent is closed. */
-    void awaitClose() throws InterruptedException {
+    public void awaitClose() throws InterruptedException {
         acceptor.join();
     }
 
@@ -100,8 +102,7 @@ final class AgentServer implements AutoCloseable {
                 log.accept("refused a connection from user " + peer.user().getName());
                 return;
             }
-            new RpcConnection(new Pkcs11Handler(tokens, backend, log), log)
-                    .serve(Channels.newInputStream(client), Channels.newOutputStream(client));
+            protocol.get().serve(Channels.newInputStream(client), Channels.newOutputStream(client));
         } catch (IOException e) {
             log.accept("client connection ended: " + e.getMessage());
         }

@@ -73,7 +73,9 @@ final class InkanBackend implements SigningBackend {
     public byte[] sign(String project, String profile, SignatureAlgorithm algorithm, byte[] digest) {
         String where = project + "/" + profile;
         try {
-            SignHashRequest.Item item = SignHashRequest.Item.ofDigest(Base64.getEncoder().encodeToString(digest), ARTIFACT);
+            String value = Base64.getEncoder().encodeToString(digest);
+            SignHashRequest.Item item = algorithm.isPrehashed()
+                    ? SignHashRequest.Item.ofDigest(value, ARTIFACT) : SignHashRequest.Item.ofData(value, ARTIFACT);
             return Base64.getDecoder().decode(client.signHashes(project, profile, algorithm, List.of(item)).signatures().get(0));
         } catch (InkanApiException e) {
             if (e.type() != null && e.type().endsWith("approval-required")) {

@@ -1,27 +1,17 @@
 package io.inkan.cli.pkcs11;
 
-import io.inkan.cli.InkanCli;
-import io.inkan.client.InkanApiException;
-import io.inkan.client.InkanClient;
-import io.inkan.client.InkanConnectionException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
@@ -44,72 +34,10 @@ public final class Pkcs11Command {
     /** How long a listing of the keys is reused before the agent asks the server again. */
     static final Duration DEFAULT_REFRESH = Duration.ofSeconds(60);
 
-    @Spec
-    CommandSpec spec;
-
-    /** The shared shape of the three subcommands: run, or print one {@code inkan: …} line and exit non-zero. */
-    abstract static class Subcommand implements Callable<Integer> {
-
-        @Spec
-        CommandSpec spec;
-
-        abstract void run() throws Exception;
-
-        @Override
-        public final Integer call() {
-            try {
-                run();
-                return 0;
-            } catch (InkanApiException e) {
-                err().println("inkan: " + e.getMessage());
-                return e.status() == 401 || e.status() == 403 ? 3 : 1;
-            } catch (InkanConnectionException e) {
-                err().println("inkan: connection failed: " + e.getMessage());
-                return 6;
-            } catch (Exception e) {
-                err().println("inkan: " + e.getMessage());
-                return 1;
-            } finally {
-                err().flush();
-                spec.commandLine().getOut().flush();
-            }
-        }
-
-        Map<String, String> variables() {
-            return ((InkanCli) spec.root().userObject()).environment().variables();
-        }
-
-        InkanClient client() {
-            return ((InkanCli) spec.root().userObject()).environment().client();
-        }
-
-        PrintWriter err() {
-            return spec.commandLine().getErr();
-        }
-
-        Consumer<String> log() {
-            PrintWriter err = err();
-            return message -> {
-                synchronized (err) {
-                    err.println("inkan pkcs11 " + Instant.now() + " " + message);
-                    err.flush();
-                }
-            };
-        }
-
-        Path defaultSocket() {
-            String runtime = variables().get("XDG_RUNTIME_DIR");
-            Path home = ((InkanCli) spec.root().userObject()).environment().home();
-            return runtime != null && !runtime.isBlank()
-                    ? Path.of(runtime, "inkan", "pkcs11.sock")
-                    : home.resolve(".cache").resolve("inkan").resolve("pkcs11.sock");
-        }
-    }
-
     @Command(name = "serve", description = {
         "Run the agent on a Unix socket (0600, owner only) until stopped, and print the line that points",
         "p11-kit-client.so at it: eval \"$(inkan pkcs11 serve --socket S --pid-file P &)\" or see 'inkan pkcs11 env'."})
-    static final class Serve extends Subcommand {
+    static final class Serve extends AgentCommand {
 
         @Option(names = "--socket", paramLabel = "PATH", description = "Default: $XDG_RUNTIME_DIR/inkan/pkcs11.sock.")
         Path socket;
@@ -122,56 +50,26 @@ public final class Pkcs11Command {
         long refreshSeconds;
 
         @Override
-        void run() throws Exception {
+        protected void run() throws Exception {
             Consumer<String> log = log();
-            SigningBackend backend = new InkanBackend(client(), log);
+            SigningBackend backend = backend(log);
             TokenCache tokens = new TokenCache(backend, Duration.ofSeconds(refreshSeconds), Clock.systemUTC(), log);
-            int tokenCount = tokens.get().tokens().size();
-            try (AgentServer agent = AgentServer.start(socket == null ? defaultSocket() : socket, tokens, backend, log)) {
-                if (pidFile != null) {
-                    Files.writeString(pidFile, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
-                }
-                Thread cleanUp = new Thread(() -> stop(agent));
-                Runtime.getRuntime().addShutdownHook(cleanUp);
-                PrintWriter out = spec.commandLine().getOut();
-                out.println(Env.exportLine(agent.address()));
-                out.flush();
-                log.accept("serving " + tokenCount + " token(s) on " + agent.socket().toAbsolutePath());
-                try {
-                    agent.awaitClose();
-                } finally {
-                    stop(agent);
-                    try {
-                        Runtime.getRuntime().removeShutdownHook(cleanUp);
-                    } catch (IllegalStateException shuttingDown) {
-                        // The hook itself closed the agent.
-                    }
-                }
-            }
-        }
-
-        /** Closes the socket and removes the PID file: on SIGTERM (shutdown hook) or when the thread is interrupted. */
-        private void stop(AgentServer agent) {
-            try {
-                agent.close();
-                if (pidFile != null) {
-                    Files.deleteIfExists(pidFile);
-                }
-            } catch (java.io.IOException e) {
-                log().accept("cleaning up: " + e.getMessage());
-            }
+            log.accept("showing " + tokens.get().tokens().size() + " token(s)");
+            serveUntilStopped(socket == null ? defaultSocket("pkcs11.sock") : socket, pidFile,
+                    (in, out) -> new RpcConnection(new Pkcs11Handler(tokens, backend, log), log).serve(in, out),
+                    path -> Env.exportLine("unix:path=" + path), log);
         }
     }
 
     @Command(name = "stdio", description = {
         "Serve one client on standard input and output, for the spawn form:",
         "P11_KIT_SERVER_ADDRESS='|inkan pkcs11 stdio' (costs a JVM start per tool run)."})
-    static final class Stdio extends Subcommand {
+    static final class Stdio extends AgentCommand {
 
         @Override
-        void run() throws Exception {
+        protected void run() throws Exception {
             Consumer<String> log = log();
-            SigningBackend backend = new InkanBackend(client(), log);
+            SigningBackend backend = backend(log);
             TokenCache tokens = new TokenCache(backend, DEFAULT_REFRESH, Clock.systemUTC(), log);
             new RpcConnection(new Pkcs11Handler(tokens, backend, log), log)
                     .serve(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out));
@@ -179,7 +77,7 @@ public final class Pkcs11Command {
     }
 
     @Command(name = "env", description = "Print the shell lines that point PKCS#11 tools at the agent.")
-    static final class Env extends Subcommand {
+    static final class Env extends AgentCommand {
 
         @Option(names = "--socket", paramLabel = "PATH", description = "The agent's socket (default as for 'serve').")
         Path socket;
@@ -188,10 +86,10 @@ public final class Pkcs11Command {
         boolean stdio;
 
         @Override
-        void run() {
+        protected void run() {
             PrintWriter out = spec.commandLine().getOut();
             out.println(exportLine(stdio ? "|inkan pkcs11 stdio"
-                    : "unix:path=" + (socket == null ? defaultSocket() : socket).toAbsolutePath()));
+                    : "unix:path=" + (socket == null ? defaultSocket("pkcs11.sock") : socket).toAbsolutePath()));
             CLIENT_MODULES.stream().filter(Files::isRegularFile).findFirst().ifPresentOrElse(
                     module -> out.println("INKAN_PKCS11_MODULE=" + module + "; export INKAN_PKCS11_MODULE;"),
                     () -> out.println("# p11-kit-client.so not found: install p11-kit-modules"));

@@ -38,9 +38,10 @@ record RpcFrame(int code, byte[] body) {
         if (options > MAX_PART || body > MAX_PART) {
             throw new RpcFormatException("frame too large");
         }
-        data.skipNBytes(options);
         byte[] payload = new byte[(int) body];
         try {
+            // Read, not skipped: skipping seeks, which fails on the socket pair of the spawn form.
+            data.readFully(new byte[(int) options]);
             data.readFully(payload);
         } catch (EOFException e) {
             throw new RpcFormatException("truncated frame body");

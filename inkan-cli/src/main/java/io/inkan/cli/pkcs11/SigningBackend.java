@@ -9,7 +9,7 @@ import java.util.List;
  * narrow so the protocol and token code never touch the HTTP client ({@link InkanBackend} is the only class
  * that does), and so tests can stand in for a server.
  */
-interface SigningBackend {
+public interface SigningBackend {
 
     /** One profile's key set: the current key first, then the retired ones. */
     record ProfileKeys(String project, String profile, List<KeyEntry> keys) {
@@ -32,8 +32,8 @@ interface SigningBackend {
     List<ProfileKeys> profiles();
 
     /**
-     * One signature by the profile's current key, or a {@link Pkcs11Failure} saying why not (the message is
-     * logged for the user).
+     * One signature by the profile's current key over {@code digest} (for pure Ed25519: the data itself),
+     * or a {@link Pkcs11Failure} saying why not (its message is for the user's log).
      */
     byte[] sign(String project, String profile, SignatureAlgorithm algorithm, byte[] digest);
 }
