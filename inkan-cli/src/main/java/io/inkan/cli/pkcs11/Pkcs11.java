@@ -12,13 +12,11 @@ final class Pkcs11 {
     // Return values.
     static final long CKR_OK = 0x0;
     static final long CKR_SLOT_ID_INVALID = 0x3;
-    static final long CKR_GENERAL_ERROR = 0x5;
     static final long CKR_ARGUMENTS_BAD = 0x7;
     static final long CKR_ATTRIBUTE_TYPE_INVALID = 0x12;
     static final long CKR_DATA_INVALID = 0x20;
     static final long CKR_DATA_LEN_RANGE = 0x21;
     static final long CKR_DEVICE_ERROR = 0x30;
-    static final long CKR_FUNCTION_CANCELED = 0x50;
     static final long CKR_FUNCTION_NOT_SUPPORTED = 0x54;
     static final long CKR_KEY_HANDLE_INVALID = 0x60;
     static final long CKR_KEY_TYPE_INCONSISTENT = 0x63;
@@ -30,10 +28,7 @@ final class Pkcs11 {
     static final long CKR_OPERATION_NOT_INITIALIZED = 0x91;
     static final long CKR_SESSION_HANDLE_INVALID = 0xB3;
     static final long CKR_SESSION_PARALLEL_NOT_SUPPORTED = 0xB4;
-    static final long CKR_TOKEN_WRITE_PROTECTED = 0xE2;
-    static final long CKR_USER_TYPE_INVALID = 0x103;
     static final long CKR_BUFFER_TOO_SMALL = 0x150;
-    static final long CKR_CRYPTOKI_NOT_INITIALIZED = 0x190;
     static final long CKR_FUNCTION_REJECTED = 0x200;
 
     // Object classes.
@@ -79,7 +74,6 @@ final class Pkcs11 {
     static final long CKA_ALWAYS_SENSITIVE = 0x165;
     static final long CKA_MODIFIABLE = 0x170;
     static final long CKA_COPYABLE = 0x171;
-    static final long CKA_DESTROYABLE = 0x172;
     static final long CKA_EC_PARAMS = 0x180;
     static final long CKA_EC_POINT = 0x181;
     static final long CKA_ALWAYS_AUTHENTICATE = 0x202;
@@ -109,9 +103,6 @@ final class Pkcs11 {
     // Flags.
     static final long CKF_TOKEN_PRESENT = 0x1;
     static final long CKF_REMOTE_DEVICE = 0x2;
-    static final long CKF_HW_SLOT = 0x4;
-    static final long CKF_WRITE_PROTECTED = 0x2;
-    static final long CKF_USER_PIN_INITIALIZED = 0x8;
     static final long CKF_TOKEN_INITIALIZED = 0x400;
     static final long CKF_RW_SESSION = 0x2;
     static final long CKF_SERIAL_SESSION = 0x4;
@@ -121,8 +112,6 @@ final class Pkcs11 {
     static final long CKF_EC_UNCOMPRESS = 0x1000000;
 
     // Session states.
-    static final long CKS_RO_PUBLIC_SESSION = 0;
-    static final long CKS_RO_USER_FUNCTIONS = 1;
     static final long CKS_RW_PUBLIC_SESSION = 2;
     static final long CKS_RW_USER_FUNCTIONS = 3;
 
