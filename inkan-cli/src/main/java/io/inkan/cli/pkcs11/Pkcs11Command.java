@@ -35,8 +35,8 @@ public final class Pkcs11Command {
     static final Duration DEFAULT_REFRESH = Duration.ofSeconds(60);
 
     @Command(name = "serve", description = {
-        "Run the agent on a Unix socket (0600, owner only) until stopped, and print the line that points",
-        "p11-kit-client.so at it: eval \"$(inkan pkcs11 serve --socket S --pid-file P &)\" or see 'inkan pkcs11 env'."})
+        "Run the agent on a Unix socket (0600, owner only) until stopped.",
+        "Prints the line that points p11-kit-client.so at it, for eval \"$(inkan pkcs11 serve … &)\"; see also 'inkan pkcs11 env'."})
     static final class Serve extends AgentCommand {
 
         @Option(names = "--socket", paramLabel = "PATH", description = "Default: $XDG_RUNTIME_DIR/inkan/pkcs11.sock.")
@@ -62,8 +62,8 @@ public final class Pkcs11Command {
     }
 
     @Command(name = "stdio", description = {
-        "Serve one client on standard input and output, for the spawn form:",
-        "P11_KIT_SERVER_ADDRESS='|inkan pkcs11 stdio' (costs a JVM start per tool run)."})
+        "Serve one client on standard input and output (spawn form, no daemon).",
+        "Use P11_KIT_SERVER_ADDRESS='|inkan pkcs11 stdio'; it costs a JVM start per tool run."})
     static final class Stdio extends AgentCommand {
 
         @Override

@@ -14,8 +14,8 @@ import java.util.function.Consumer;
  * signing ({@code gpg.format=ssh}) use remote keys; the agent holds the credential of {@code inkan login}.
  */
 @Command(name = "ssh-agent", description = {
-    "Serve the current keys of every profile (Ed25519, ECDSA, RSA) as an OpenSSH agent on a Unix socket",
-    "(0600, owner only) until stopped; prints SSH_AUTH_SOCK for eval. Keys are named <project>/<profile>."})
+    "Serve every profile's current key (Ed25519, ECDSA, RSA) as an OpenSSH agent until stopped.",
+    "Unix socket, 0600, owner only; prints SSH_AUTH_SOCK for eval. Keys are named <project>/<profile>."})
 public final class SshAgentCommand extends AgentCommand {
 
     @Option(names = "--socket", paramLabel = "PATH", description = "Default: $XDG_RUNTIME_DIR/inkan/ssh-agent.sock.")
