@@ -18,6 +18,8 @@ declare -A tool_package=(
   [xmlsec1]=xmlsec1
   [sslscan]=sslscan
   [ant]=ant
+  [ssh-keygen]=openssh-client
+  [gnupg-pkcs11-scd]=gnupg-pkcs11-scd
 )
 # Taken from <codename>-backports when the machine has that source (osslsigncode 2.9 verifies MSI, CAB, PS1).
 backports=(osslsigncode)
@@ -27,6 +29,9 @@ for tool in "${!tool_package[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("${tool_package[$tool]}")
 done
 [ -e /usr/lib/softhsm/libsofthsm2.so ] || missing+=(softhsm2)
+# inkan pkcs11: p11-kit's client module and OpenSSL's pkcs11 engine (multiarch path resolved by dpkg).
+dpkg -s p11-kit-modules >/dev/null 2>&1 || missing+=(p11-kit-modules)
+dpkg -s libengine-pkcs11-openssl >/dev/null 2>&1 || missing+=(libengine-pkcs11-openssl)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-test-tools: all present"

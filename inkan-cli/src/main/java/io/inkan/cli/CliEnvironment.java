@@ -39,7 +39,7 @@ public record CliEnvironment(Map<String, String> variables, Path home, InputStre
     }
 
     /** A client for the configured server, or a {@link CliException} saying how to configure one. */
-    InkanClient client() {
+    public InkanClient client() {
         String server = variable("INKAN_SERVER");
         String token = variable("INKAN_TOKEN");
         String ca = variable("INKAN_CA");

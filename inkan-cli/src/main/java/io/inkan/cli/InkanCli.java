@@ -53,7 +53,9 @@ public final class InkanCli {
             RequestsCommand.class,
             PolicyCommand.class,
             DoctorCommand.class,
-            CompletionCommand.class);
+            CompletionCommand.class,
+            io.inkan.cli.pkcs11.Pkcs11Command.class,
+            io.inkan.cli.sshagent.SshAgentCommand.class);
 
     @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
     boolean help;
@@ -69,7 +71,7 @@ public final class InkanCli {
         this.environment = environment;
     }
 
-    CliEnvironment environment() {
+    public CliEnvironment environment() {
         return environment;
     }
 
