@@ -1,5 +1,7 @@
 package io.inkan.cli;
 
+import io.inkan.cli.pkcs11.Pkcs11Command;
+import io.inkan.cli.sshagent.SshAgentCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,8 +56,8 @@ public final class InkanCli {
             PolicyCommand.class,
             DoctorCommand.class,
             CompletionCommand.class,
-            io.inkan.cli.pkcs11.Pkcs11Command.class,
-            io.inkan.cli.sshagent.SshAgentCommand.class);
+            Pkcs11Command.class,
+            SshAgentCommand.class);
 
     @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
     boolean help;
