@@ -161,7 +161,7 @@ final class SignCommand extends BaseCommand {
             totalBytes += Files.size(job.file());
         }
         ProgressBar progress = ProgressBar.forTerminal(err(), jobs.size(), totalBytes);
-        SignatureBatch batch = new SignatureBatch(client, MAX_BATCH,
+        SignatureBatch batch = new SignatureBatch(client.signing(), MAX_BATCH,
                 (projectName, profileName, signatureAlgorithm, items) ->
                         approval.sign(client, out(), projectName, profileName, signatureAlgorithm, items));
         Path publicKey = null;
@@ -283,8 +283,8 @@ final class SignCommand extends BaseCommand {
     }
 
     private SignatureAlgorithm defaultAlgorithm(InkanClient client) {
-        ProfileView view = client.getProfile(project, profile);
-        return DefaultAlgorithm.choose(client.getKey(project, view.key()), view);
+        ProfileView view = client.profiles().get(project, profile);
+        return DefaultAlgorithm.choose(client.keys().get(project, view.key()), view);
     }
 
     /**
@@ -322,7 +322,7 @@ final class SignCommand extends BaseCommand {
             switch (job.format()) {
                 case raw -> {
                     byte[] digest = digests.digest(job.file(), chosen.digest());
-                    SignHashResponse response = client.signHashes(project, profile, chosen, List.of(
+                    SignHashResponse response = client.signing().sign(project, profile, chosen, List.of(
                             SignHashRequest.Item.ofDigest(Base64.getEncoder().encodeToString(digest),
                                     job.file().getFileName().toString())));
                     rawPublicKey.set(response.publicKey());
