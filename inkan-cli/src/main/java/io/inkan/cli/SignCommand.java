@@ -15,10 +15,8 @@ import io.inkan.core.SignatureAlgorithm;
 import io.inkan.core.api.ProfileView;
 import io.inkan.core.api.ReceiptView;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.ObjectWriter;
 
@@ -51,8 +49,11 @@ import java.util.stream.Collectors;
  * file's signing request is written beside its output ({@code FILE.inkan-receipt.json}), evidence outside
  * the server that {@code inkan audit prove} checks later.
  */
-@Command(name = "sign", modelTransformer = SignCommand.FormatHelp.class)
+@Command(name = "sign", description = SignCommand.SUMMARY)
 final class SignCommand extends BaseCommand {
+
+    /** The first line of the help; {@link #description()} adds what the formats say about themselves. */
+    static final String SUMMARY = "Sign files: hash them locally and let the server sign the digests.";
 
     /** Digests per request: the server's default {@code inkan.signing.max-batch-size}. */
     static final int MAX_BATCH = 1000;
@@ -275,27 +276,23 @@ final class SignCommand extends BaseCommand {
     }
 
     /**
-     * Writes the command's description from {@link Formats#ALL}, so a new format describes itself where it is
-     * implemented rather than here.
+     * The command's description, written from {@link Formats#ALL} so that a new format describes itself where
+     * it is implemented rather than here.
      */
-    static final class FormatHelp implements IModelTransformer {
-        @Override
-        public CommandSpec transform(CommandSpec spec) {
-            spec.usageMessage().description(
-                    "Sign files: hash them locally and let the server sign the digests.",
-                    "Formats (detected from the name unless --format is given): " + Formats.ALL.stream()
-                            .map(format -> format.name() + " " + format.help()).collect(Collectors.joining("; "))
-                            + ". Time-stamped (--tsa or the profile's authority): " + String.join(", ", TIMESTAMPED)
-                            + ". "
-                            + "Raw outputs go into --output-dir or else next to each FILE "
-                            + "(the key next to the first one). "
-                            + "Nothing is written unless every file was signed. All files' digests are sent together, "
-                            + "in one request per round of signatures; a progress bar is drawn on a terminal and a "
-                            + "summary printed. The audit log's receipt of each file's request is written as "
-                            + "FILE.inkan-receipt.json beside its output (check it with 'inkan audit prove RECEIPT').",
-                    "Verify with: " + Formats.ALL.stream().map(Format::verification).filter(Objects::nonNull)
-                            .collect(Collectors.joining("; ")));
-            return spec;
-        }
+    static String[] description() {
+        return new String[] {
+            SUMMARY,
+            "Formats (detected from the name unless --format is given): " + Formats.ALL.stream()
+                    .map(format -> format.name() + " " + format.help()).collect(Collectors.joining("; "))
+                    + ". Time-stamped (--tsa or the profile's authority): " + String.join(", ", TIMESTAMPED)
+                    + ". "
+                    + "Raw outputs go into --output-dir or else next to each FILE "
+                    + "(the key next to the first one). "
+                    + "Nothing is written unless every file was signed. All files' digests are sent together, "
+                    + "in one request per round of signatures; a progress bar is drawn on a terminal and a "
+                    + "summary printed. The audit log's receipt of each file's request is written as "
+                    + "FILE.inkan-receipt.json beside its output (check it with 'inkan audit prove RECEIPT').",
+            "Verify with: " + Formats.ALL.stream().map(Format::verification).filter(Objects::nonNull)
+                    .collect(Collectors.joining("; "))};
     }
 }
