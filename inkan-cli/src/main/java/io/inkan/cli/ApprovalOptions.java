@@ -47,7 +47,7 @@ final class ApprovalOptions {
     SignHashResponse sign(InkanClient client, PrintWriter progress, String project, String profile,
                           SignatureAlgorithm algorithm, List<SignHashRequest.Item> items) {
         try {
-            return client.signNow(project, profile, algorithm, items);
+            return client.signing().signNow(project, profile, algorithm, items);
         } catch (InkanApiException e) {
             if (!APPROVAL_REQUIRED.equals(e.type())) {
                 throw e;
@@ -57,7 +57,8 @@ final class ApprovalOptions {
             throw new CliException(ExitCodes.USAGE, "approval required",
                     "profile '" + profile + "' signs only approved requests: give --reason (and --ci-run-url, --commit)");
         }
-        SigningRequestView request = client.createRequest(project, new SigningRequestCreate(profile, algorithm.name(),
+        SigningRequestView request = client.requests().create(project, new SigningRequestCreate(profile,
+                algorithm.name(),
                 items.stream().map(i -> new SigningRequestCreate.Item(i.artifact(), i.digest(), null)).toList(),
                 reason, ciRunUrl, commit));
         progress.printf("Signing request %s created; waiting for %d approval(s) (inkan requests show %s --project %s)%n",
@@ -66,15 +67,15 @@ final class ApprovalOptions {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(approvalTimeoutMinutes));
         while ("requested".equals(request.state()) && Instant.now().isBefore(deadline)) {
             long wait = Math.max(1, Math.min(POLL_SECONDS, Duration.between(Instant.now(), deadline).toSeconds()));
-            request = client.getRequest(project, request.id(), wait);
+            request = client.requests().get(project, request.id(), wait);
         }
         if (!"approved".equals(request.state())) {
             throw new CliException(ExitCodes.REFUSED, "signing request " + request.id() + " " + request.state(),
                     "requested".equals(request.state()) ? "no decision within " + approvalTimeoutMinutes + " minute(s)"
                             : "nothing was signed");
         }
-        SadView sad = client.requestSad(project, request.id());
+        SadView sad = client.requests().sad(project, request.id());
         progress.printf("Signing request %s approved%n", request.id());
-        return client.signHashes(project, profile, algorithm, items, sad.sad());
+        return client.signing().sign(project, profile, algorithm, items, sad.sad());
     }
 }

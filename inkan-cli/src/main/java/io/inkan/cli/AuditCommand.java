@@ -123,7 +123,7 @@ final class AuditCommand {
             if (export != null && publicKeys.size() != 1) {
                 throw new CliException(ExitCodes.USAGE, "missing option", "--export needs exactly one --public-key");
             }
-            AuditVerification result = export == null ? client().verifyAudit()
+            AuditVerification result = export == null ? client().audit().verify()
                     : AuditExport.verify(export, readPublicKey(publicKeys.get(0)));
             if (output.json) {
                 output.print(out(), result, null);
@@ -144,8 +144,9 @@ final class AuditCommand {
             } catch (IllegalArgumentException e) {
                 throw new CliException(ExitCodes.USAGE, "not a checkpoint", since + ": " + e.getMessage());
             }
-            List<NoteKey> keys = publicKeys.isEmpty() ? client().auditKeys().noteKeys() : pinnedKeys(publicKeys, origin);
-            LogVerdict verdict = LogConsistency.since(saved, keys, client().auditLog());
+            List<NoteKey> keys = publicKeys.isEmpty() ? client().audit().keys().noteKeys()
+                    : pinnedKeys(publicKeys, origin);
+            LogVerdict verdict = LogConsistency.since(saved, keys, client().audit());
             if (output.json) {
                 output.printJson(out(), verdict);
             } else {
@@ -164,7 +165,7 @@ final class AuditCommand {
 
         @Override
         void run() {
-            out().print(size == null ? client().auditCheckpoint() : client().auditCheckpoint(size));
+            out().print(size == null ? client().audit().checkpoint() : client().audit().checkpoint(size));
         }
     }
 
@@ -176,7 +177,7 @@ final class AuditCommand {
         @Override
         void run() {
             out().printf("Audit key rotated: checkpoints are now signed by key %s; earlier keys stay published%n",
-                    client().rotateAuditKey());
+                    client().audit().rotateKey());
         }
     }
 
@@ -205,10 +206,10 @@ final class AuditCommand {
                 read.put(file, readReceipt(file));
             }
             List<Proven> results = new ArrayList<>();
-            List<NoteKey> published = publicKeys.isEmpty() ? client().auditKeys().noteKeys() : null;
+            List<NoteKey> published = publicKeys.isEmpty() ? client().audit().keys().noteKeys() : null;
             for (Map.Entry<Path, AuditReceipt> receipt : read.entrySet()) {
                 List<NoteKey> keys = published != null ? published : pinnedKeys(publicKeys, receipt.getValue().origin());
-                LogVerdict verdict = ReceiptProof.prove(receipt.getValue(), keys, client().auditLog());
+                LogVerdict verdict = ReceiptProof.prove(receipt.getValue(), keys, client().audit());
                 results.add(new Proven(receipt.getKey().toString(), verdict));
                 if (!output.json) {
                     out().println((verdict.intact() ? "PROVEN" : verdict.outcome()) + ": " + receipt.getKey() + ": "
@@ -284,7 +285,7 @@ final class AuditCommand {
 
         @Override
         void run() {
-            AuditPage result = client().searchAudit(filters.asMap(), page, size);
+            AuditPage result = client().audit().search(filters.asMap(), page, size);
             output.print(out(), result, () -> {
                 Table table = new Table("SEQ", "TIME", "PRINCIPAL", "ACTION", "OUTCOME", "PROJECT", "DETAIL");
                 for (AuditEntry e : result.records()) {
@@ -313,7 +314,7 @@ final class AuditCommand {
 
         @Override
         void run() {
-            client().exportAudit(filters.asMap(), format, output);
+            client().audit().export(filters.asMap(), format, output);
             err().printf("Exported to %s%n", output);
         }
     }
@@ -332,10 +333,10 @@ final class AuditCommand {
         @Override
         void run() {
             if (html) {
-                out().print(client().auditReportHtml(project, month));
+                out().print(client().audit().reportHtml(project, month));
                 return;
             }
-            AuditReport report = client().auditReport(project, month);
+            AuditReport report = client().audit().report(project, month);
             out().println(InkanJson.newMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
         }
     }
@@ -344,7 +345,7 @@ final class AuditCommand {
     static final class PublicKeyCommand extends BaseCommand {
         @Override
         void run() {
-            out().print(client().auditPublicKey());
+            out().print(client().audit().publicKey());
         }
     }
 

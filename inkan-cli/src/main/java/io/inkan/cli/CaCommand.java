@@ -44,7 +44,8 @@ final class CaCommand {
 
         @Override
         void run() {
-            AuthorityView created = client().createAuthority(new AuthorityRequest(name, key, parent, subject, validityDays));
+            AuthorityView created = client().certificates()
+                    .createAuthority(new AuthorityRequest(name, key, parent, subject, validityDays));
             output.print(out(), created, () -> table(List.of(created)));
         }
     }
@@ -56,7 +57,7 @@ final class CaCommand {
 
         @Override
         void run() {
-            List<AuthorityView> authorities = client().listAuthorities();
+            List<AuthorityView> authorities = client().certificates().listAuthorities();
             output.print(out(), authorities, () -> table(authorities));
         }
     }
@@ -74,7 +75,7 @@ final class CaCommand {
 
         @Override
         void run() {
-            AuthorityView authority = client().getAuthority(name);
+            AuthorityView authority = client().certificates().getAuthority(name);
             if (pem) {
                 authority.certificateChain().forEach(der ->
                         out().print(Pem.encode("CERTIFICATE", Base64.getDecoder().decode(der))));

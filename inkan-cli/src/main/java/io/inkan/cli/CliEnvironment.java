@@ -70,7 +70,7 @@ public record CliEnvironment(Map<String, String> variables, Path home, InputStre
     /** A client for explicit settings; configuration mistakes become usage errors. */
     static InkanClient client(String server, String token, Path ca, Path certificate, String password) {
         try {
-            return new InkanClient(new InkanClientConfig(new URI(server), token, ca, certificate, password));
+            return InkanClient.connect(new InkanClientConfig(new URI(server), token, ca, certificate, password));
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, "invalid configuration", e.getMessage());
         }

@@ -1,5 +1,7 @@
 package io.inkan.cli;
 
+import io.inkan.cli.formats.Format;
+import io.inkan.cli.formats.Formats;
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
 import picocli.CommandLine.ITypeConverter;
@@ -12,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * Option converters for the algorithm enums, using their own lenient parsers ({@code ecdsa-sha256} works as
- * well as {@code ECDSA_SHA256}) and listing the valid names on error.
+ * well as {@code ECDSA_SHA256}) and listing the valid names on error, and for the artifact formats.
  */
 final class Converters {
 
@@ -49,6 +51,20 @@ final class Converters {
         @Override
         public Iterator<String> iterator() {
             return Arrays.stream(SignatureAlgorithm.values()).map(Enum::name).iterator();
+        }
+    }
+
+    /** Format names exactly as {@link Formats} lists them (case-sensitive, as {@code --format} always took them). */
+    static final class FormatNames implements ITypeConverter<Format>, Iterable<String> {
+        @Override
+        public Format convert(String value) {
+            return Formats.named(value).orElseThrow(() -> new TypeConversionException(
+                    "expected one of " + Formats.names() + " (case-sensitive) but was '" + value + "'"));
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return Formats.names().iterator();
         }
     }
 

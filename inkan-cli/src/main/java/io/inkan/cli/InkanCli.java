@@ -92,6 +92,10 @@ public final class InkanCli {
         List<Class<?>> named = SUBCOMMANDS.stream()
                 .filter(command -> command.getAnnotation(Command.class).name().equals(first)).toList();
         (named.isEmpty() ? SUBCOMMANDS : named).forEach(commandLine::addSubcommand);
+        CommandLine sign = commandLine.getSubcommands().get("sign");
+        if (sign != null) {
+            sign.getCommandSpec().usageMessage().description(SignCommand.description());
+        }
         return commandLine;
     }
 }

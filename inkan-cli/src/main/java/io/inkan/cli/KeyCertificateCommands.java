@@ -73,7 +73,8 @@ final class KeyCertificateCommands {
 
         @Override
         void run() throws IOException {
-            String pem = client().createCsr(key.project, key.key, new CsrRequest(subject, keyUsage, extendedKeyUsage)).csr();
+            String pem = client().certificates()
+                    .createCsr(key.project, key.key, new CsrRequest(subject, keyUsage, extendedKeyUsage)).csr();
             if (output == null) {
                 out().print(pem);
                 return;
@@ -100,7 +101,7 @@ final class KeyCertificateCommands {
 
         @Override
         void run() throws IOException {
-            KeyView view = client().importCertificate(key.project, key.key,
+            KeyView view = client().certificates().importCertificate(key.project, key.key,
                     new CertificateChainRequest(Files.readString(chain, StandardCharsets.US_ASCII)));
             output.print(out(), view, () -> chainTable(view));
         }
@@ -123,7 +124,7 @@ final class KeyCertificateCommands {
 
         @Override
         void run() {
-            KeyView view = client().issueCertificate(key.project, key.key,
+            KeyView view = client().certificates().issueCertificate(key.project, key.key,
                     new IssueCertificateRequest(authority, validityDays));
             output.print(out(), view, () -> chainTable(view));
         }
@@ -143,7 +144,8 @@ final class KeyCertificateCommands {
 
         @Override
         void run() {
-            KeyView view = client().revokeCertificate(key.project, key.key, new RevokeCertificateRequest(reason));
+            KeyView view = client().certificates()
+                    .revokeCertificate(key.project, key.key, new RevokeCertificateRequest(reason));
             output.print(out(), view, () -> chainTable(view));
         }
     }
@@ -174,7 +176,7 @@ final class KeyCertificateCommands {
 
         @Override
         void run() {
-            ActivationView view = client().setActivationPolicy(key.project, key.key,
+            ActivationView view = client().keys().setActivationPolicy(key.project, key.key,
                     new ActivationPolicyRequest(required, custodians, window, maxUses));
             output.print(out(), view, () -> activationTable(view));
         }
@@ -190,7 +192,7 @@ final class KeyCertificateCommands {
 
         @Override
         void run() {
-            ActivationView view = client().approveActivation(key.project, key.key);
+            ActivationView view = client().keys().approveActivation(key.project, key.key);
             output.print(out(), view, () -> activationTable(view));
         }
     }
@@ -205,7 +207,7 @@ final class KeyCertificateCommands {
 
         @Override
         void run() {
-            ActivationView view = client().getActivation(key.project, key.key);
+            ActivationView view = client().keys().getActivation(key.project, key.key);
             output.print(out(), view, () -> activationTable(view));
         }
     }

@@ -90,7 +90,7 @@ final class KeyImportCommand extends BaseCommand {
     @Override
     void run() throws IOException, GeneralSecurityException {
         KeyImportRequest request = source.pkcs12 != null ? fromPkcs12() : fromWrapped();
-        KeyView imported = client().importKey(project, request);
+        KeyView imported = client().keys().importKey(project, request);
         output.print(out(), imported, () -> KeysCommand.table(List.of(imported)));
     }
 
@@ -98,7 +98,7 @@ final class KeyImportCommand extends BaseCommand {
         char[] password = CliEnvironment.readPassword(source.pkcs12.passwordFile).toCharArray();
         Pkcs12Key key = Pkcs12Key.load(source.pkcs12.file, password);
         Arrays.fill(password, '\0');
-        ImportKeyView importKey = client().importKey(token);
+        ImportKeyView importKey = client().keys().importPublicKey(token);
         byte[] pkcs8 = key.privateKey().getEncoded();
         byte[] wrapped;
         try {

@@ -58,7 +58,7 @@ final class KeysCommand {
 
         @Override
         void run() {
-            KeyView created = client().createKey(project, new KeyRequest(name, algorithm.name(), token));
+            KeyView created = client().keys().create(project, new KeyRequest(name, algorithm.name(), token));
             output.print(out(), created, () -> table(List.of(created)));
         }
     }
@@ -76,7 +76,7 @@ final class KeysCommand {
 
         @Override
         void run() throws java.security.GeneralSecurityException {
-            ImportKeyView view = client().importKey(token);
+            ImportKeyView view = client().keys().importPublicKey(token);
             if (json) {
                 out().println(io.inkan.client.InkanJson.newMapper().writerWithDefaultPrettyPrinter().writeValueAsString(view));
                 return;
@@ -106,7 +106,7 @@ final class KeysCommand {
 
         @Override
         void run() {
-            KeyView changed = client().changeKeyState(project, name, change(), KeyStateRequest.fresh(reason));
+            KeyView changed = client().keys().changeState(project, name, change(), KeyStateRequest.fresh(reason));
             output.print(out(), changed, () -> table(List.of(changed)));
         }
     }
@@ -148,7 +148,7 @@ final class KeysCommand {
 
         @Override
         void run() {
-            List<KeyView> keys = client().listKeys(project);
+            List<KeyView> keys = client().keys().list(project);
             output.print(out(), keys, () -> table(keys));
         }
     }

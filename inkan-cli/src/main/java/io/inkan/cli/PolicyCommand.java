@@ -47,7 +47,7 @@ final class PolicyCommand {
 
         @Override
         void run() {
-            PolicyView policy = client().getPolicy(project, profile);
+            PolicyView policy = client().profiles().getPolicy(project, profile);
             if (output.json) {
                 output.printJson(out(), policy);
             } else {
@@ -106,7 +106,7 @@ final class PolicyCommand {
                     throw new CliException(ExitCodes.USAGE, "invalid --rate-limit", "expected CALLS/SECONDS, e.g. 100/3600");
                 }
             }
-            PolicyView policy = client().setPolicy(project, profile, new PolicyRequest(approvals, level,
+            PolicyView policy = client().profiles().setPolicy(project, profile, new PolicyRequest(approvals, level,
                     windowDigests == null ? null : new PolicyView.ReleaseWindow(windowDigests, windowSeconds),
                     namePatterns, limit, timeoutSeconds, reminderSeconds));
             describe(out(), policy);

@@ -43,7 +43,7 @@ final class PrincipalsCommand {
 
         @Override
         void run() {
-            PrincipalView created = client().createPrincipal(new PrincipalRequest(name, kind));
+            PrincipalView created = client().admin().createPrincipal(new PrincipalRequest(name, kind));
             output.print(out(), created, () -> table(List.of(created)));
         }
     }
@@ -55,7 +55,7 @@ final class PrincipalsCommand {
 
         @Override
         void run() {
-            List<PrincipalView> principals = client().listPrincipals();
+            List<PrincipalView> principals = client().admin().listPrincipals();
             output.print(out(), principals, () -> table(principals));
         }
     }
@@ -70,7 +70,7 @@ final class PrincipalsCommand {
 
         @Override
         void run() {
-            PrincipalView updated = client().bindRole(binding.name, binding.request());
+            PrincipalView updated = client().admin().bindRole(binding.name, binding.request());
             output.print(out(), updated, () -> table(List.of(updated)));
         }
     }
@@ -85,7 +85,7 @@ final class PrincipalsCommand {
 
         @Override
         void run() {
-            PrincipalView updated = client().unbindRole(binding.name, binding.request());
+            PrincipalView updated = client().admin().unbindRole(binding.name, binding.request());
             output.print(out(), updated, () -> table(List.of(updated)));
         }
     }
@@ -120,7 +120,7 @@ final class PrincipalsCommand {
 
         @Override
         void run() throws IOException {
-            PrincipalView updated = client().addCertificate(name,
+            PrincipalView updated = client().admin().addCertificate(name,
                     new CertificateRequest(Files.readString(certificate, StandardCharsets.US_ASCII)));
             output.print(out(), updated, () -> table(List.of(updated)));
         }
@@ -134,7 +134,7 @@ final class PrincipalsCommand {
 
         @Override
         void run() {
-            client().unlockSecondFactor(name);
+            client().admin().unlockSecondFactor(name);
             out().println("second factor of '" + name + "' unlocked");
         }
     }

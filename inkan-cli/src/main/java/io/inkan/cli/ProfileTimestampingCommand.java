@@ -45,8 +45,8 @@ final class ProfileTimestampingCommand extends BaseCommand {
 
     @Override
     void run() {
-        TimestampingView view = choice == null ? client().getTimestamping(project, profile)
-                : client().setTimestamping(project, profile, request(choice));
+        TimestampingView view = choice == null ? client().profiles().getTimestamping(project, profile)
+                : client().profiles().setTimestamping(project, profile, request(choice));
         output.print(out(), view, () -> new Table("PROFILE", "AUTHORITY", "URL", "UPDATED")
                 .row(view.profile(), view.authority(), view.url() == null ? "" : view.url(),
                         view.updatedAt() == null ? "" : view.updatedAt()));

@@ -58,13 +58,14 @@ final class ProfileTimestamps implements AutoCloseable {
     static ProfileTimestamps open(InkanClient client, String project, String profile, URI explicit, boolean wanted)
             throws IOException {
         if (explicit != null) {
-            return explicit.normalize().equals(client.tsaUrl())
-                    ? new ProfileTimestamps(client::serverTimestamp, null) : new ProfileTimestamps(null, explicit);
+            return explicit.normalize().equals(client.timestamps().tsaUrl())
+                    ? new ProfileTimestamps(client.timestamps()::serverTimestamp, null)
+                    : new ProfileTimestamps(null, explicit);
         }
-        if (!wanted || "none".equals(client.getTimestamping(project, profile).authority())) {
+        if (!wanted || "none".equals(client.profiles().getTimestamping(project, profile).authority())) {
             return new ProfileTimestamps(null, null);
         }
-        return new ProfileTimestamps(query -> client.timestamp(project, profile, query), null);
+        return new ProfileTimestamps(query -> client.timestamps().timestamp(project, profile, query), null);
     }
 
     /** Where the format libraries send time-stamp queries; {@code null} for no time-stamps. */

@@ -55,7 +55,8 @@ final class ProfilesCommand {
         @Override
         void run() {
             List<String> names = allowed.stream().map(Enum::name).toList();
-            ProfileView created = client().createProfile(project, new ProfileRequest(name, key, names, authorizationLevel));
+            ProfileView created = client().profiles()
+                    .create(project, new ProfileRequest(name, key, names, authorizationLevel));
             output.print(out(), created, () -> table(List.of(created)));
         }
     }
@@ -70,7 +71,7 @@ final class ProfilesCommand {
 
         @Override
         void run() {
-            List<ProfileView> profiles = client().listProfiles(project);
+            List<ProfileView> profiles = client().profiles().list(project);
             output.print(out(), profiles, () -> table(profiles));
         }
     }
@@ -95,7 +96,7 @@ final class ProfilesCommand {
 
         @Override
         void run() {
-            KeySetView set = client().keySet(project, name);
+            KeySetView set = client().profiles().keySet(project, name);
             output.print(out(), set, () -> keySetTable(set));
         }
     }
@@ -118,7 +119,7 @@ final class ProfilesCommand {
 
         @Override
         void run() {
-            KeySetView set = client().rotate(project, name, new RotateRequest(key));
+            KeySetView set = client().profiles().rotate(project, name, new RotateRequest(key));
             output.print(out(), set, () -> keySetTable(set));
         }
     }

@@ -33,7 +33,7 @@ final class ProjectsCommand {
 
         @Override
         void run() {
-            ProjectView created = client().createProject(new ProjectRequest(name, description));
+            ProjectView created = client().admin().createProject(new ProjectRequest(name, description));
             output.print(out(), created, () -> table(List.of(created)));
         }
     }
@@ -45,7 +45,7 @@ final class ProjectsCommand {
 
         @Override
         void run() {
-            List<ProjectView> projects = client().listProjects();
+            List<ProjectView> projects = client().admin().listProjects();
             output.print(out(), projects, () -> table(projects));
         }
     }

@@ -74,7 +74,7 @@ final class RequestsCommand {
 
         @Override
         void run() {
-            List<SigningRequestView> requests = client().listRequests(project, state);
+            List<SigningRequestView> requests = client().requests().list(project, state);
             output.print(out(), requests, () -> table(requests));
         }
     }
@@ -96,7 +96,7 @@ final class RequestsCommand {
 
         @Override
         void run() {
-            SigningRequestView request = client().getRequest(project, id, wait);
+            SigningRequestView request = client().requests().get(project, id, wait);
             if (output.json) {
                 output.printJson(out(), request);
             } else {
@@ -125,7 +125,7 @@ final class RequestsCommand {
 
         @Override
         void run() {
-            SigningRequestView request = client().approveRequest(project, id, new DecisionRequest(otp, comment));
+            SigningRequestView request = client().requests().approve(project, id, new DecisionRequest(otp, comment));
             out().printf("Approved %s: %d of %d approval(s), now %s%n", request.id(), approvals(request),
                     request.approvalsRequired(), request.state());
         }
@@ -135,7 +135,7 @@ final class RequestsCommand {
     static final class Reject extends Decide {
         @Override
         void run() {
-            SigningRequestView request = client().rejectRequest(project, id, new DecisionRequest(null, comment));
+            SigningRequestView request = client().requests().reject(project, id, new DecisionRequest(null, comment));
             out().printf("Rejected %s%n", request.id());
         }
     }

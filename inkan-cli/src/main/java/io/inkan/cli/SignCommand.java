@@ -2,25 +2,18 @@ package io.inkan.cli;
 
 import io.inkan.cli.formats.ArtifactSigner;
 import io.inkan.cli.formats.Format;
-import io.inkan.cli.formats.apk.ApkFormat;
-import io.inkan.cli.formats.authenticode.AuthenticodeFormat;
-import io.inkan.cli.formats.cms.CmsFormat;
-import io.inkan.cli.formats.pgp.PgpKey;
-import io.inkan.cli.formats.tsa.TimestampClient;
-import io.inkan.cli.formats.xml.XmlDsigFormat;
-import io.inkan.cli.formats.jar.JarFormat;
+import io.inkan.cli.formats.Formats;
+import io.inkan.cli.formats.PreparedFormat;
+import io.inkan.cli.formats.SigningSetup;
 import io.inkan.client.FileDigests;
 import io.inkan.client.InkanClient;
 import io.inkan.client.InkanException;
 import io.inkan.client.InkanJson;
 import io.inkan.client.SignatureBatch;
-import io.inkan.client.jca.InkanProvider;
 import io.inkan.core.DigestAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.core.api.ProfileView;
 import io.inkan.core.api.ReceiptView;
-import io.inkan.core.api.SignHashRequest;
-import io.inkan.core.api.SignHashResponse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,22 +26,18 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateEncodingException;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Collection;
 import java.util.Collections;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -62,24 +51,11 @@ import java.util.stream.Collectors;
  * file's signing request is written beside its output ({@code FILE.inkan-receipt.json}), evidence outside
  * the server that {@code inkan audit prove} checks later.
  */
-@Command(name = "sign", description = {
-    "Sign files: hash them locally and let the server sign the digests.",
-    "Formats (detected from the name unless --format is given): raw writes FILE.sig (the raw signature bytes) "
-            + "and PROFILE.pub.pem; jar signs .jar/.war/.ear in place (or into --output-dir) like jarsigner; "
-            + "cms (only with --format) writes FILE.p7s, a detached DER CMS signature; "
-            + "pgp (only with --format) writes FILE.asc, an armored OpenPGP detached signature; "
-            + "authenticode signs .exe/.dll/.sys/.efi/.msi/.cab/.ps1/.psm1/.psd1, apk signs .apk (v1/v2/v3) and "
-            + "xml adds an enveloped XML signature to .xml, "
-            + "in place (or into --output-dir). "
-            + "Raw outputs go into --output-dir or else next to each FILE (the key next to the first one). "
-            + "The signer's certificate chain is written as PROFILE.crt beside the key (or the first output), "
-            + "for verifiers' -CAfile. Nothing is written unless every file was signed. All files' digests are sent together, "
-            + "in one request per round of signatures; a progress bar is drawn on a terminal and a summary printed. "
-            + "The audit log's receipt of each file's request is written as FILE.inkan-receipt.json beside its "
-            + "output (check it with 'inkan audit prove RECEIPT').",
-    "Verify with: openssl dgst -sha256 -verify PROFILE.pub.pem -signature FILE.sig FILE; jarsigner -verify FILE.jar; "
-            + "openssl cms -verify -binary -inform DER -in FILE.p7s -content FILE -purpose any -CAfile CERT"})
+@Command(name = "sign", description = SignCommand.SUMMARY)
 final class SignCommand extends BaseCommand {
+
+    /** The first line of the help; {@link #description()} adds what the formats say about themselves. */
+    static final String SUMMARY = "Sign files: hash them locally and let the server sign the digests.";
 
     /** Digests per request: the server's default {@code inkan.signing.max-batch-size}. */
     static final int MAX_BATCH = 1000;
@@ -89,10 +65,12 @@ final class SignCommand extends BaseCommand {
 
     private static final ObjectWriter RECEIPT_JSON = InkanJson.newMapper().writerWithDefaultPrettyPrinter();
 
-    /** Formats whose signatures can carry an RFC 3161 time-stamp here. */
-    private static final Set<Format> TIMESTAMPED = EnumSet.of(Format.jar, Format.cms, Format.authenticode);
+    /** The names of the formats whose signatures can carry an RFC 3161 time-stamp here. */
+    private static final List<String> TIMESTAMPED = Formats.ALL.stream().filter(Format::timestamped)
+            .map(Format::name).toList();
 
-    @Option(names = "--format", paramLabel = "FORMAT",
+    @Option(names = "--format", paramLabel = "FORMAT", converter = Converters.FormatNames.class,
+            completionCandidates = Converters.FormatNames.class,
             description = "Force one format for all files: ${COMPLETION-CANDIDATES}. Default: detected per file.")
     Format format;
 
@@ -109,7 +87,7 @@ final class SignCommand extends BaseCommand {
     SignatureAlgorithm algorithm;
 
     @Option(names = "--tsa", paramLabel = "URL",
-            description = "RFC 3161 time-stamping authority to time-stamp jar, cms and authenticode signatures. "
+            description = "RFC 3161 time-stamping authority for the formats that carry time-stamps (listed above). "
                     + "Default: the profile's authority, if it has one (through the server).")
     URI tsa;
 
@@ -133,8 +111,7 @@ final class SignCommand extends BaseCommand {
     void run() throws IOException {
         long started = System.nanoTime();
         List<Job> jobs = jobs();
-        List<Path> hashedHere = jobs.stream().filter(j -> j.format() == Format.raw || j.format() == Format.cms)
-                .map(Job::file).toList();
+        List<Path> hashedHere = jobs.stream().filter(j -> j.format().hashedLocally()).map(Job::file).toList();
         // Hashing starts before the server is asked anything: a large file takes longer than all the look-ups.
         DigestAlgorithm expected = algorithm != null && algorithm.isPrehashed() ? algorithm.digest() : DigestAlgorithm.SHA256;
         try (FileDigests digests = FileDigests.startHashing(hashedHere, expected)) {
@@ -145,16 +122,11 @@ final class SignCommand extends BaseCommand {
     private void sign(List<Job> jobs, FileDigests digests, long started) throws IOException {
         InkanClient client = secondFactor.apply(client());
         SignatureAlgorithm chosen = algorithm != null ? algorithm : defaultAlgorithm(client);
-        boolean anyRaw = jobs.stream().anyMatch(j -> j.format() == Format.raw);
-        if (anyRaw && !chosen.isPrehashed()) {
-            throw new CliException(ExitCodes.USAGE, "Ed25519 cannot sign files by digest",
-                    "pure Ed25519 signs the whole message, not a hash; for inputs of at most "
-                            + SignatureAlgorithm.MAX_PURE_INPUT + " bytes use "
-                            + "'inkan sign-hash --algorithm ED25519 --data BASE64'");
-        }
-        if (jobs.stream().anyMatch(j -> j.format() != Format.raw) && chosen.encoding() == SignatureAlgorithm.Encoding.P1363) {
-            throw new CliException(ExitCodes.USAGE, "unsuitable algorithm",
-                    "signed artifacts use DER ECDSA, not " + chosen + "; pick the algorithm without _P1363");
+        List<Format> used = Formats.ALL.stream().filter(f -> jobs.stream().anyMatch(j -> j.format() == f)).toList();
+        for (Format usedFormat : used) {
+            usedFormat.refuse(chosen).ifPresent(refusal -> {
+                throw new CliException(ExitCodes.USAGE, refusal.title(), refusal.detail());
+            });
         }
         if (outputDir != null) {
             Files.createDirectories(outputDir);
@@ -164,25 +136,30 @@ final class SignCommand extends BaseCommand {
             totalBytes += Files.size(job.file());
         }
         ProgressBar progress = ProgressBar.forTerminal(err(), jobs.size(), totalBytes);
-        SignatureBatch batch = new SignatureBatch(client, MAX_BATCH,
+        SignatureBatch batch = new SignatureBatch(client.signing(), MAX_BATCH,
                 (projectName, profileName, signatureAlgorithm, items) ->
                         approval.sign(client, out(), projectName, profileName, signatureAlgorithm, items));
         Path publicKey = null;
         Path certificates = null;
         int receiptsWritten;
         try (ProfileTimestamps timestamps = ProfileTimestamps.open(client, project, profile, tsa,
-                jobs.stream().anyMatch(j -> TIMESTAMPED.contains(j.format())));
+                used.stream().anyMatch(Format::timestamped));
              StagedFiles staged = new StagedFiles()) {
             tsa = timestamps.url();
-            Signers signers = new Signers(client, chosen, jobs, digests);
+            Map<Format, PreparedFormat> prepared = new LinkedHashMap<>();
+            SigningSetup setup = new SigningSetup(client, project, profile, chosen, tsa, digests, MAX_BATCH,
+                    err()::println);
+            for (Format usedFormat : used) {
+                prepared.put(usedFormat, usedFormat.prepare(setup));
+            }
             List<String> failures = new ArrayList<>();
             Set<Throwable> causes = Collections.newSetFromMap(new IdentityHashMap<>());
             int exitCode = ExitCodes.OK;
             Map<Job, ReceiptView> receipts = new LinkedHashMap<>();
             for (int start = 0; start < jobs.size(); start += MAX_BATCH) {
                 List<Job> wave = jobs.subList(start, Math.min(jobs.size(), start + MAX_BATCH));
-                List<SignatureBatch.Task> tasks = wave.stream()
-                        .map(job -> (SignatureBatch.Task) () -> signers.sign(job, staged)).toList();
+                List<SignatureBatch.Task> tasks = wave.stream().map(job -> (SignatureBatch.Task) () ->
+                        signFile(job, prepared.get(job.format()), staged)).toList();
                 List<String> artifacts = wave.stream().map(job -> job.file().getFileName().toString()).toList();
                 List<Throwable> outcomes = batch.runAll(tasks, artifacts, index -> progress.advance(size(wave.get(index))));
                 for (int i = 0; i < wave.size(); i++) {
@@ -207,13 +184,16 @@ final class SignCommand extends BaseCommand {
                 throw new CliException(exitCode, "not every file could be signed, nothing written",
                         String.join("; ", failures));
             }
+            Format keyPublisher = used.stream().filter(Format::publishesPublicKey).findFirst().orElse(null);
             Path keyDirectory = outputDir != null ? outputDir : jobs.stream()
-                    .filter(j -> !anyRaw || j.format() == Format.raw).findFirst().orElseThrow().target().getParent();
-            if (anyRaw) {
+                    .filter(j -> keyPublisher == null || j.format() == keyPublisher).findFirst().orElseThrow()
+                    .target().getParent();
+            if (keyPublisher != null) {
                 publicKey = keyDirectory.resolve(profile + ".pub.pem");
-                staged.stage(publicKey, Pem.publicKey(decode(signers.rawPublicKey())).getBytes(StandardCharsets.US_ASCII));
+                staged.stage(publicKey, Pem.publicKey(prepared.get(keyPublisher).publicKey())
+                        .getBytes(StandardCharsets.US_ASCII));
             }
-            String chain = signers.certificateChainPem();
+            String chain = certificateChainPem(setup, prepared.values());
             if (!chain.isEmpty()) {
                 certificates = keyDirectory.resolve(profile + ".crt");
                 staged.stage(certificates, chain.getBytes(StandardCharsets.US_ASCII));
@@ -225,7 +205,7 @@ final class SignCommand extends BaseCommand {
             staged.commit();
         }
         for (Job job : jobs) {
-            out().printf("%s -> %s (%s)%n", job.file(), job.target(), job.format());
+            out().printf("%s -> %s (%s)%n", job.file(), job.target(), job.format().name());
         }
         if (receiptsWritten > 0) {
             out().printf("Audit receipts: %d, as FILE%s next to each output (inkan audit prove)%n", receiptsWritten,
@@ -245,9 +225,10 @@ final class SignCommand extends BaseCommand {
 
     /** E.g. "Signed 5 files (2.1 MiB: jar 2, apk 1, raw 2) in 3 signing requests, 1.4 s". */
     private static String summary(List<Job> jobs, long bytes, int requests, long nanos) {
-        Map<Format, Long> counts = new EnumMap<>(Format.class);
-        jobs.forEach(job -> counts.merge(job.format(), 1L, Long::sum));
-        String formats = counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+        String formats = Formats.ALL.stream()
+                .map(format -> Map.entry(format, jobs.stream().filter(job -> job.format() == format).count()))
+                .filter(e -> e.getValue() > 0)
+                .map(e -> e.getKey().name() + " " + e.getValue())
                 .collect(Collectors.joining(", "));
         return String.format(Locale.ROOT, "Signed %d file%s (%s: %s) in %d signing request%s, %.1f s", jobs.size(),
                 jobs.size() == 1 ? "" : "s", Sizes.human(bytes), formats, requests, requests == 1 ? "" : "s", nanos / 1e9);
@@ -269,11 +250,11 @@ final class SignCommand extends BaseCommand {
             if (!Files.isRegularFile(file)) {
                 throw new CliException(ExitCodes.USAGE, "no such file", file.toString());
             }
-            Format detected = format != null ? format : Format.detect(file);
+            Format detected = format != null ? format : Formats.detect(file);
             Path directory = outputDir != null ? outputDir : file.toAbsolutePath().getParent();
             Path target = directory.resolve(detected.outputName(file.getFileName().toString()));
-            if (tsa != null && !TIMESTAMPED.contains(detected)) {
-                throw new CliException(ExitCodes.USAGE, "no time-stamps for " + detected,
+            if (tsa != null && !detected.timestamped()) {
+                throw new CliException(ExitCodes.USAGE, "no time-stamps for " + detected.name(),
                         file + ": --tsa applies to " + TIMESTAMPED + " only");
             }
             Job job = new Job(file, detected, target);
@@ -296,102 +277,53 @@ final class SignCommand extends BaseCommand {
     }
 
     private SignatureAlgorithm defaultAlgorithm(InkanClient client) {
-        ProfileView view = client.getProfile(project, profile);
-        return DefaultAlgorithm.choose(client.getKey(project, view.key()), view);
+        ProfileView view = client.profiles().get(project, profile);
+        return DefaultAlgorithm.choose(client.keys().get(project, view.key()), view);
+    }
+
+    /** Signs one file into its staged output; runs on the file's own thread of the batch. */
+    private static void signFile(Job job, PreparedFormat format, StagedFiles staged) throws IOException {
+        ArtifactSigner signer = format.signer();
+        try (OutputStream out = staged.open(job.target())) {
+            signer.sign(job.file(), out);
+        }
     }
 
     /**
-     * What signs each format, set up once per command (key look-ups happen here, not per file); each file
-     * gets its own format signer, since the libraries keep per-artifact state.
+     * The signer's certificate chain, leaf first, as PEM: from the key entry that library-driven formats
+     * looked up, else as a format learned it while signing (raw); empty when neither knows it.
      */
-    private final class Signers {
-
-        private final InkanClient client;
-        private final SignatureAlgorithm chosen;
-        private final InkanProvider provider;
-        private final KeyStore.PrivateKeyEntry key;
-        private final CmsFormat cms;
-        private final PgpKey pgp;
-        private final FileDigests digests;
-        private final AtomicReference<String> rawPublicKey = new AtomicReference<>();
-        private final AtomicReference<List<String>> rawCertificateChain = new AtomicReference<>();
-
-        Signers(InkanClient client, SignatureAlgorithm chosen, List<Job> jobs, FileDigests digests) {
-            this.client = client;
-            this.chosen = chosen;
-            this.digests = digests;
-            boolean embedded = jobs.stream().anyMatch(j -> j.format() != Format.raw);
-            this.provider = embedded ? new InkanProvider(client, project) : null;
-            this.key = embedded ? provider.keyEntry(profile) : null;
-            this.cms = jobs.stream().anyMatch(j -> j.format() == Format.cms)
-                    ? new CmsFormat(client, project, profile, key.getCertificateChain(), chosen,
-                            tsa == null ? null : new TimestampClient(tsa), MAX_BATCH, digests)
-                    : null;
-            this.pgp = jobs.stream().anyMatch(j -> j.format() == Format.pgp)
-                    ? PgpKey.of(client, project, profile, chosen) : null;
+    private static String certificateChainPem(SigningSetup setup, Collection<PreparedFormat> prepared)
+            throws IOException {
+        List<byte[]> chain = setup.loadedCertificateChain();
+        for (Iterator<PreparedFormat> formats = prepared.iterator(); chain.isEmpty() && formats.hasNext(); ) {
+            chain = formats.next().certificateChain();
         }
-
-        /** Signs one file into its staged output; runs on the file's own thread of the batch. */
-        void sign(Job job, StagedFiles staged) throws IOException {
-            switch (job.format()) {
-                case raw -> {
-                    byte[] digest = digests.digest(job.file(), chosen.digest());
-                    SignHashResponse response = client.signHashes(project, profile, chosen, List.of(
-                            SignHashRequest.Item.ofDigest(Base64.getEncoder().encodeToString(digest),
-                                    job.file().getFileName().toString())));
-                    rawPublicKey.set(response.publicKey());
-                    rawCertificateChain.set(response.certificateChain());
-                    staged.stage(job.target(), decode(response.signatures().get(0)));
-                }
-                case cms -> staged.stage(job.target(), cms.signAll(List.of(job.file())).get(0));
-                default -> {
-                    ArtifactSigner signer = artifactSigner(job.format());
-                    try (OutputStream out = staged.open(job.target())) {
-                        signer.sign(job.file(), out);
-                    }
-                }
-            }
-        }
-
-        private ArtifactSigner artifactSigner(Format format) {
-            return switch (format) {
-                case jar -> new JarFormat(key, chosen.jcaName(), provider, profile, tsa);
-                case pgp -> pgp.detachedSigner();
-                case authenticode -> new AuthenticodeFormat(key, chosen, provider, tsa, err()::println);
-                case apk -> new ApkFormat(key, chosen, provider, profile);
-                case xml -> new XmlDsigFormat(key, chosen, provider);
-                case raw, cms -> throw new IllegalStateException(format + " files are signed without a format library");
-            };
-        }
-
-        String rawPublicKey() {
-            return rawPublicKey.get();
-        }
-
-        /** The signer's certificate chain, leaf first, as PEM: from the provider's key entry, else from a raw reply. */
-        String certificateChainPem() throws IOException {
-            StringBuilder pem = new StringBuilder();
-            if (key != null) {
-                for (Certificate certificate : key.getCertificateChain()) {
-                    try {
-                        pem.append(Pem.encode("CERTIFICATE", certificate.getEncoded()));
-                    } catch (CertificateEncodingException e) {
-                        throw new IOException("cannot encode the signer's certificate", e);
-                    }
-                }
-            } else {
-                List<String> chain = rawCertificateChain.get();
-                (chain == null ? List.<String>of() : chain).forEach(der -> pem.append(Pem.encode("CERTIFICATE", decode(der))));
-            }
-            return pem.toString();
-        }
+        StringBuilder pem = new StringBuilder();
+        chain.forEach(der -> pem.append(Pem.encode("CERTIFICATE", der)));
+        return pem.toString();
     }
 
-    private static byte[] decode(String base64) {
-        try {
-            return Base64.getDecoder().decode(String.valueOf(base64));
-        } catch (IllegalArgumentException e) {
-            throw new InkanException("server sent a signature or key that is not base64");
-        }
+    /**
+     * The command's description, written from {@link Formats#ALL} so that a new format describes itself where
+     * it is implemented rather than here.
+     */
+    static String[] description() {
+        return new String[] {
+            SUMMARY,
+            "Formats (detected from the name unless --format is given): " + Formats.ALL.stream()
+                    .map(format -> format.name() + " " + format.help()).collect(Collectors.joining("; "))
+                    + ". Time-stamped (--tsa or the profile's authority): " + String.join(", ", TIMESTAMPED)
+                    + ". "
+                    + "Raw outputs go into --output-dir or else next to each FILE "
+                    + "(the key next to the first one). "
+                    + "The signer's certificate chain is written as PROFILE.crt beside the key (or the first "
+                    + "output), for verifiers' -CAfile. "
+                    + "Nothing is written unless every file was signed. All files' digests are sent together, "
+                    + "in one request per round of signatures; a progress bar is drawn on a terminal and a "
+                    + "summary printed. The audit log's receipt of each file's request is written as "
+                    + "FILE.inkan-receipt.json beside its output (check it with 'inkan audit prove RECEIPT').",
+            "Verify with: " + Formats.ALL.stream().map(Format::verification).filter(Objects::nonNull)
+                    .collect(Collectors.joining("; "))};
     }
 }

@@ -44,7 +44,7 @@ final class SignHashCommand extends BaseCommand {
     @Override
     void run() {
         List<SignHashRequest.Item> items = items();
-        SignHashResponse response = secondFactor.apply(client()).signHashes(project, profile, algorithm, items);
+        SignHashResponse response = secondFactor.apply(client()).signing().sign(project, profile, algorithm, items);
         response.signatures().forEach(out()::println);
     }
 

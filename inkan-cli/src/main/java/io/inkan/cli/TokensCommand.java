@@ -44,7 +44,7 @@ final class TokensCommand {
 
         @Override
         void run() {
-            TokenView created = client().createToken(new TokenRequest(name, role, project, expiresDays));
+            TokenView created = client().admin().createToken(new TokenRequest(name, role, project, expiresDays));
             if (output.json) {
                 output.print(out(), created, null);
                 return;
@@ -63,7 +63,7 @@ final class TokensCommand {
 
         @Override
         void run() {
-            List<TokenView> tokens = client().listTokens();
+            List<TokenView> tokens = client().admin().listTokens();
             output.print(out(), tokens, () -> table(tokens));
         }
     }
@@ -75,7 +75,7 @@ final class TokensCommand {
 
         @Override
         void run() {
-            client().revokeToken(id);
+            client().admin().revokeToken(id);
             out().printf("Revoked token %s%n", id);
         }
     }

@@ -116,6 +116,27 @@ class ArgumentParsingTest {
     }
 
     @Test
+    void signHelpDescribesEveryFormatFromTheFormatsThemselves() {
+        CliRunner.Result help = new CliRunner(home).run("sign", "--help");
+
+        String text = help.out().replaceAll("\\s+", " ");
+        assertThat(text).contains("raw writes FILE.sig", "jar signs .jar/.war/.ear", "cms (only with --format)",
+                "pgp (only with --format)", "authenticode signs .exe", "apk signs .apk", "xml adds an enveloped",
+                "Time-stamped (--tsa or the profile's authority): jar, cms, authenticode.",
+                "Verify with: openssl dgst -sha256 -verify PROFILE.pub.pem", "jarsigner -verify FILE.jar",
+                "raw, jar, cms, pgp, authenticode, apk, xml");
+    }
+
+    @Test
+    void unknownFormatIsAUsageErrorThatListsTheChoices() {
+        CliRunner.Result zip = new CliRunner(home).run("sign", "--format", "zip", "--project", "p", "--profile", "x", "f");
+
+        assertThat(zip.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(zip.err()).contains("expected one of [raw, jar, cms, pgp, authenticode, apk, xml] (case-sensitive)"
+                + " but was 'zip'");
+    }
+
+    @Test
     void auditEvidenceOptionsAreCheckedBeforeTheServerIsAsked() throws Exception {
         CliRunner cli = new CliRunner(home).server("http://127.0.0.1:9", "t");
         Path notAReceipt = Files.writeString(home.resolve("r.json"), "{\"index\":1}");

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class DefaultAlgorithmTest {
 
     private static KeyView key(String algorithm) {
-        return new KeyView("p", "k", algorithm, null, null, null, null, List.of(), null);
+        return KeyView.builder().project("p").name("k").algorithm(algorithm).certificateChain(List.of()).build();
     }
 
     private static ProfileView profile(String... allowed) {

@@ -82,8 +82,10 @@ class SignCommandTest {
                 ecdsa.update(Base64.getDecoder().decode(item.digest()));
                 signatures.add(Base64.getEncoder().encodeToString(ecdsa.sign()));
             }
-            SignHashResponse response = new SignHashResponse("app", "rel", "k1", batch.algorithm(), signatures,
-                    Base64.getEncoder().encodeToString(key.getPublic().getEncoded()), List.of(), null, receipt);
+            SignHashResponse response = SignHashResponse.builder().project("app").profile("rel").key("k1")
+                    .algorithm(batch.algorithm()).signatures(signatures)
+                    .publicKey(Base64.getEncoder().encodeToString(key.getPublic().getEncoded()))
+                    .certificateChain(List.of()).receipt(receipt).build();
             return FakeServer.Reply.json(200, JSON.writeValueAsString(response));
         } catch (Exception e) {
             throw new IllegalStateException(e);

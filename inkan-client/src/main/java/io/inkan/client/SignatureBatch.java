@@ -21,7 +21,7 @@ import java.util.function.IntConsumer;
 /**
  * Signs many artifacts with as few requests as possible (S2) although each format library signs one
  * artifact at a time and asks for each signature through the JCA provider, deep inside its own code.
- * Every artifact's work runs on its own thread; when such a thread asks {@link InkanClient#signHashes}
+ * Every artifact's work runs on its own thread; when such a thread asks {@link SigningClient#sign}
  * for signatures, the request is held back until every other artifact's thread is either waiting for
  * signatures too or finished. Then the held requests go out together: one request per profile and
  * algorithm (split only beyond the server's batch limit), and every thread continues with its own
@@ -40,7 +40,7 @@ public final class SignatureBatch {
     }
 
     /**
-     * Signs one round's request. {@link InkanClient#signNow} by default; a caller can put an approval step
+     * Signs one round's request. {@link SigningClient#signNow} by default; a caller can put an approval step
      * in front of it (a profile that only signs approved requests), which then covers the whole round.
      */
     @FunctionalInterface
@@ -58,7 +58,7 @@ public final class SignatureBatch {
 
     private static final ThreadLocal<Participant> CURRENT = new ThreadLocal<>();
 
-    private final InkanClient client;
+    private final SigningClient client;
     private final int maxItems;
     private final RoundSigner signer;
     private final AtomicInteger requests = new AtomicInteger();
@@ -78,7 +78,7 @@ public final class SignatureBatch {
     /**
      * @param maxItems the most items one request may carry (the server's {@code inkan.signing.max-batch-size})
      */
-    public SignatureBatch(InkanClient client, int maxItems) {
+    public SignatureBatch(SigningClient client, int maxItems) {
         this(client, maxItems, client::signNow);
     }
 
@@ -86,7 +86,7 @@ public final class SignatureBatch {
      * @param maxItems the most items one request may carry
      * @param signer   sends each round's requests; it must not route them through a batch again
      */
-    public SignatureBatch(InkanClient client, int maxItems, RoundSigner signer) {
+    public SignatureBatch(SigningClient client, int maxItems, RoundSigner signer) {
         this.client = client;
         this.maxItems = maxItems;
         this.signer = signer;
@@ -156,7 +156,7 @@ public final class SignatureBatch {
     }
 
     /** The batch the calling thread takes part in for {@code client}, or {@code null}. */
-    static SignatureBatch of(InkanClient client) {
+    static SignatureBatch of(SigningClient client) {
         Participant participant = CURRENT.get();
         return participant != null && participant.batch().client == client ? participant.batch() : null;
     }
@@ -251,9 +251,7 @@ public final class SignatureBatch {
             if (response.receipt() != null) {
                 receipts.put(call.task(), response.receipt());
             }
-            call.result().complete(new SignHashResponse(response.project(), response.profile(), response.key(),
-                    response.algorithm(), List.copyOf(own), response.publicKey(), response.certificateChain(), null,
-                    response.receipt()));
+            call.result().complete(response.part(own));
         }
     }
 }

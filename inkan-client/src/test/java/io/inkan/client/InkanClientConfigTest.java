@@ -66,7 +66,8 @@ class InkanClientConfigTest {
     void anUnreadableClientCertificateIsAConfigurationError(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path garbage = java.nio.file.Files.writeString(dir.resolve("me.p12"), "not pkcs12");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new InkanClient(new InkanClientConfig(URI.create("https://h"), null, null, garbage, "pw")))
+                .isThrownBy(() -> InkanClient.connect(
+                        new InkanClientConfig(URI.create("https://h"), null, null, garbage, "pw")))
                 .withMessageContaining("client certificate");
     }
 }

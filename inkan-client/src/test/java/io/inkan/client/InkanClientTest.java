@@ -71,7 +71,7 @@ class InkanClientTest {
 
     private InkanClient client(String suffix) {
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + suffix);
-        return new InkanClient(new InkanClientConfig(base, TOKEN, null));
+        return InkanClient.connect(new InkanClientConfig(base, TOKEN, null));
     }
 
     @Test
@@ -79,7 +79,7 @@ class InkanClientTest {
         answer(201, "application/json",
                 "{\"name\":\"app\",\"description\":\"d\",\"createdAt\":\"2026-01-02T03:04:05Z\",\"extra\":1}");
 
-        ProjectView project = client("").createProject(new ProjectRequest("app", "d"));
+        ProjectView project = client("").admin().createProject(new ProjectRequest("app", "d"));
 
         assertThat(seen.get()).isEqualTo("POST /api/v1/projects");
         assertThat(seenAuthorization.get()).isEqualTo("Bearer " + TOKEN);
@@ -91,14 +91,14 @@ class InkanClientTest {
     void keepsAPathPrefixOfTheServerUrlAndEncodesNames() {
         answer(200, "application/json", "[]");
 
-        assertThat(client("/inkan/").listKeys("my project/x")).isEmpty();
+        assertThat(client("/inkan/").keys().list("my project/x")).isEmpty();
 
         assertThat(seen.get()).isEqualTo("GET /inkan/api/v1/projects/my%20project%2Fx/keys");
     }
 
     @Test
     void refusesDotSegmentsInNames() {
-        assertThatIllegalArgumentException().isThrownBy(() -> client("").listKeys(".."));
+        assertThatIllegalArgumentException().isThrownBy(() -> client("").keys().list(".."));
     }
 
     @Test
@@ -107,7 +107,7 @@ class InkanClientTest {
                 {"project":"p","profile":"rel","key":"k","algorithm":"ECDSA_SHA256",
                  "signatures":["c2lnMQ==","c2lnMg=="],"publicKey":"cGs=","certificateChain":[]}""");
 
-        var response = client("").signHashes("p", "rel", SignatureAlgorithm.ECDSA_SHA256, List.of(
+        var response = client("").signing().sign("p", "rel", SignatureAlgorithm.ECDSA_SHA256, List.of(
                 SignHashRequest.Item.ofDigest("ZDE=", "a.bin"), SignHashRequest.Item.ofDigest("ZDI=", "b.bin")));
 
         assertThat(seen.get()).isEqualTo("POST /api/v1/projects/p/profiles/rel/sign");
@@ -121,7 +121,7 @@ class InkanClientTest {
         answer(200, "application/json", "{\"signatures\":[\"c2ln\"]}");
 
         assertThatExceptionOfType(InkanException.class)
-                .isThrownBy(() -> client("").signHashes("p", "rel", SignatureAlgorithm.ECDSA_SHA256, List.of(
+                .isThrownBy(() -> client("").signing().sign("p", "rel", SignatureAlgorithm.ECDSA_SHA256, List.of(
                         SignHashRequest.Item.ofDigest("ZDE=", null), SignHashRequest.Item.ofDigest("ZDI=", null))))
                 .withMessageContaining("1 signatures for 2 items");
     }
@@ -130,7 +130,7 @@ class InkanClientTest {
     void revokeAcceptsNoContent() {
         answer(204, "application/json", "");
 
-        client("").revokeToken("t-1");
+        client("").admin().revokeToken("t-1");
 
         assertThat(seen.get()).isEqualTo("DELETE /api/v1/tokens/t-1");
     }
@@ -141,7 +141,7 @@ class InkanClientTest {
                 "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\"signer tokens cannot\"}");
 
         assertThatExceptionOfType(InkanApiException.class)
-                .isThrownBy(() -> client("").listTokens())
+                .isThrownBy(() -> client("").admin().listTokens())
                 .satisfies(e -> {
                     assertThat(e.status()).isEqualTo(403);
                     assertThat(e.detail()).isEqualTo("signer tokens cannot");
@@ -164,7 +164,7 @@ class InkanClientTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        InkanClient client = new InkanClient(
+        InkanClient client = InkanClient.connect(
                 new InkanClientConfig(URI.create("http://127.0.0.1:" + port), TOKEN, null));
 
         assertThatExceptionOfType(InkanConnectionException.class)
@@ -176,7 +176,7 @@ class InkanClientTest {
 
     @Test
     void unknownHostIsNamed() {
-        InkanClient client = new InkanClient(
+        InkanClient client = InkanClient.connect(
                 new InkanClientConfig(URI.create("https://no-such-host.invalid"), TOKEN, null));
 
         assertThatExceptionOfType(InkanConnectionException.class)
@@ -189,7 +189,7 @@ class InkanClientTest {
         Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
 
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new InkanClient(new InkanClientConfig(URI.create("https://h"), TOKEN, notPem)))
+                .isThrownBy(() -> InkanClient.connect(new InkanClientConfig(URI.create("https://h"), TOKEN, notPem)))
                 .withMessageContaining("ca.pem");
     }
 }

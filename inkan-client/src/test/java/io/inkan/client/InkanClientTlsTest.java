@@ -83,7 +83,7 @@ class InkanClientTlsTest {
 
     private InkanClient client(Path ca) {
         URI base = URI.create("https://127.0.0.1:" + server.getAddress().getPort());
-        return new InkanClient(new InkanClientConfig(base, "tok", ca));
+        return InkanClient.connect(new InkanClientConfig(base, "tok", ca));
     }
 
     private static Path selfSigned(String alias, String san) throws Exception {

@@ -60,14 +60,14 @@ class SignatureBatchTest {
         exchange.close();
     }
 
-    private InkanClient client() {
-        return new InkanClient(new InkanClientConfig(
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "inkan_test", null));
+    private SigningClient client() {
+        return InkanClient.connect(new InkanClientConfig(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "inkan_test", null)).signing();
     }
 
     @Test
     void artifactsSigningOnceTwiceOrThriceTakeThreeRoundsAndEachGetsItsOwnSignatures() {
-        InkanClient client = client();
+        SigningClient client = client();
         SignatureBatch batch = new SignatureBatch(client, 1000);
         List<SignatureBatch.Task> tasks = new ArrayList<>();
         List<List<String>> received = Collections.synchronizedList(new ArrayList<>());
@@ -77,7 +77,7 @@ class SignatureBatchTest {
             tasks.add(() -> {
                 for (int round = 0; round < rounds; round++) {
                     String digest = name + "-" + round;
-                    String signature = client.signHashes("app", "p", SignatureAlgorithm.ECDSA_SHA256,
+                    String signature = client.sign("app", "p", SignatureAlgorithm.ECDSA_SHA256,
                             List.of(SignHashRequest.Item.ofDigest(digest, name))).signatures().get(0);
                     received.add(List.of(digest, signature));
                 }
@@ -98,16 +98,16 @@ class SignatureBatchTest {
 
     @Test
     void itemsWithoutAnArtifactNameCarryTheirTasksNameAndARoundSignerSendsEachRound() {
-        InkanClient client = client();
+        SigningClient client = client();
         List<Integer> sentByRoundSigner = Collections.synchronizedList(new ArrayList<>());
         SignatureBatch batch = new SignatureBatch(client, 1000, (project, profile, algorithm, items) -> {
             sentByRoundSigner.add(items.size());
             return client.signNow(project, profile, algorithm, items);
         });
         List<SignatureBatch.Task> tasks = List.of(
-                () -> client.signHashes("app", "p", SignatureAlgorithm.ECDSA_SHA256,
+                () -> client.sign("app", "p", SignatureAlgorithm.ECDSA_SHA256,
                         List.of(SignHashRequest.Item.ofDigest("d1", null))),
-                () -> client.signHashes("app", "p", SignatureAlgorithm.ECDSA_SHA256,
+                () -> client.sign("app", "p", SignatureAlgorithm.ECDSA_SHA256,
                         List.of(SignHashRequest.Item.ofDigest("d2", "own-name"))));
 
         List<Throwable> failures = batch.runAll(tasks, List.of("app.jar", "setup.exe"), index -> { });
@@ -120,13 +120,13 @@ class SignatureBatchTest {
 
     @Test
     void differentAlgorithmsShareARoundButNotARequestAndLargeRoundsAreSplit() {
-        InkanClient client = client();
+        SigningClient client = client();
         SignatureBatch batch = new SignatureBatch(client, 5);
         List<SignatureBatch.Task> tasks = new ArrayList<>();
         for (int artifact = 0; artifact < 8; artifact++) {
             SignatureAlgorithm algorithm = artifact < 6 ? SignatureAlgorithm.ECDSA_SHA256 : SignatureAlgorithm.ECDSA_SHA384;
             String name = "a" + artifact;
-            tasks.add(() -> client.signHashes("app", "p", algorithm, List.of(SignHashRequest.Item.ofDigest(name, name))));
+            tasks.add(() -> client.sign("app", "p", algorithm, List.of(SignHashRequest.Item.ofDigest(name, name))));
         }
 
         assertThat(batch.runAll(tasks, index -> { })).containsOnlyNulls();
@@ -138,16 +138,16 @@ class SignatureBatchTest {
 
     @Test
     void aFailingArtifactDoesNotHoldUpTheOthersAndOutsideThreadsSignDirectly() throws Exception {
-        InkanClient client = client();
+        SigningClient client = client();
         SignatureBatch batch = new SignatureBatch(client, 1000);
         List<SignatureBatch.Task> tasks = List.of(
                 () -> {
                     throw new IOException("corrupt archive");
                 },
-                () -> client.signHashes("app", "p", SignatureAlgorithm.ECDSA_SHA256,
+                () -> client.sign("app", "p", SignatureAlgorithm.ECDSA_SHA256,
                         List.of(SignHashRequest.Item.ofDigest("x", "x"))),
                 () -> {
-                    Thread outside = new Thread(() -> client.signHashes("app", "p", SignatureAlgorithm.ECDSA_SHA256,
+                    Thread outside = new Thread(() -> client.sign("app", "p", SignatureAlgorithm.ECDSA_SHA256,
                             List.of(SignHashRequest.Item.ofDigest("y", "y"))));
                     outside.start();
                     outside.join();

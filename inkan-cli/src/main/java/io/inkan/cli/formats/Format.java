@@ -1,59 +1,69 @@
 package io.inkan.cli.formats;
 
-import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Set;
+import io.inkan.core.SignatureAlgorithm;
+
+import java.io.IOException;
+import java.util.Optional;
 
 /**
- * The artifact formats {@code inkan sign} produces. Each file's format is detected from its name unless
- * the user forces one, so one command can sign a mixed release directory.
+ * One artifact format {@code inkan sign} produces: how files of it are recognised, what their output is
+ * called, whether it carries time-stamps, and how a command signs them. A new format is one more
+ * implementation listed in {@link Formats#ALL}; nothing else names formats. The interface holds no
+ * command-line types, so a server-side signer (the upload gateway) can drive the same formats.
  */
-public enum Format {
-    /** A detached raw signature ({@code FILE.sig}) for any file; the fallback. */
-    raw,
-    /** A signed JAR, WAR or EAR, replacing the input (or written to the output directory). */
-    jar,
-    /** A detached CMS/PKCS#7 signature ({@code FILE.p7s}, DER) for any file; only when asked for. */
-    cms,
-    /** An ASCII-armored OpenPGP detached signature ({@code FILE.asc}) for any file; only when asked for. */
-    pgp,
-    /** Authenticode for PE (EXE, DLL, SYS, EFI), MSI, CAB and PowerShell, embedded like jar signatures. */
-    authenticode,
-    /** Android APK with v1, v2 and v3 signatures, in place (or in the output directory). */
-    apk,
-    /** An enveloped XML signature over the whole document, in place (or in the output directory). */
-    xml;
+public interface Format {
 
-    private static final Set<String> AUTHENTICODE = Set.of(".exe", ".dll", ".sys", ".efi",
-            ".msi", ".cab", ".ps1", ".psm1", ".psd1");
+    /** The name users pass to {@code --format} and see in summaries, e.g. {@code jar}. */
+    String name();
+
+    /**
+     * Whether a file name (lower case) says the file is of this format. Formats signed only when asked for
+     * (and the fallback, raw) recognise nothing.
+     */
+    boolean detects(String lowerCaseName);
 
     /** The name of the output for an input called {@code fileName}. */
-    public String outputName(String fileName) {
-        return switch (this) {
-            case raw -> fileName + ".sig";
-            case jar -> fileName;
-            case cms -> fileName + ".p7s";
-            case pgp -> fileName + ".asc";
-            case authenticode, apk, xml -> fileName;
-        };
+    String outputName(String fileName);
+
+    /** Whether this format's signatures can carry an RFC 3161 time-stamp. */
+    boolean timestamped();
+
+    /**
+     * Whether the whole file is hashed here before the server is asked anything (the format needs the
+     * file's digest itself rather than a library's to-be-signed bytes), so hashing can start at once.
+     */
+    boolean hashedLocally();
+
+    /**
+     * Whether the output carries no key of its own, so the signing key's public key is written beside the
+     * outputs as {@code PROFILE.pub.pem} (see {@link PreparedFormat#publicKey()}).
+     */
+    boolean publishesPublicKey();
+
+    /**
+     * Why this format cannot use {@code algorithm}, or empty. By default: formats that embed the signature
+     * in a structure take DER-encoded ECDSA, never the IEEE P1363 encoding.
+     */
+    default Optional<Refusal> refuse(SignatureAlgorithm algorithm) {
+        return algorithm.encoding() == SignatureAlgorithm.Encoding.P1363
+                ? Optional.of(new Refusal("unsuitable algorithm",
+                        "signed artifacts use DER ECDSA, not " + algorithm + "; pick the algorithm without _P1363"))
+                : Optional.empty();
     }
 
-    /** The format a file's name implies; {@link #raw} for anything unrecognised. */
-    public static Format detect(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".jar") || name.endsWith(".war") || name.endsWith(".ear")) {
-            return jar;
-        }
-        if (name.endsWith(".apk")) {
-            return apk;
-        }
-        if (name.endsWith(".xml")) {
-            return xml;
-        }
-        int dot = name.lastIndexOf('.');
-        if (dot >= 0 && AUTHENTICODE.contains(name.substring(dot))) {
-            return authenticode;
-        }
-        return raw;
+    /**
+     * Sets this format up for one command, before any file is signed: key and certificate look-ups happen
+     * here, once, not on the signing threads.
+     */
+    PreparedFormat prepare(SigningSetup setup) throws IOException;
+
+    /** What the help says this format does, after its name, e.g. {@code signs .apk (v1/v2/v3) in place}. */
+    String help();
+
+    /** A command that verifies the output, for the help; {@code null} if there is no common one. */
+    String verification();
+
+    /** Why a format refuses an algorithm, as a title and a detail for the user. */
+    record Refusal(String title, String detail) {
     }
 }

@@ -40,17 +40,17 @@ final class InkanBackend implements SigningBackend {
     @Override
     public List<ProfileKeys> profiles() {
         List<ProfileKeys> profiles = new ArrayList<>();
-        for (ProjectView project : client.listProjects()) {
+        for (ProjectView project : client.admin().listProjects()) {
             List<ProfileView> projectProfiles;
             try {
-                projectProfiles = client.listProfiles(project.name());
+                projectProfiles = client.profiles().list(project.name());
             } catch (InkanApiException e) {
                 log.accept("skipping project " + project.name() + ": " + e.getMessage());
                 continue;
             }
             projectProfiles.stream().sorted(Comparator.comparing(ProfileView::name)).forEach(profile -> {
                 try {
-                    profiles.add(keysOf(client.keySet(project.name(), profile.name())));
+                    profiles.add(keysOf(client.profiles().keySet(project.name(), profile.name())));
                 } catch (InkanApiException e) {
                     log.accept("skipping profile " + project.name() + "/" + profile.name() + ": " + e.getMessage());
                 }
@@ -76,7 +76,7 @@ final class InkanBackend implements SigningBackend {
             String value = Base64.getEncoder().encodeToString(digest);
             SignHashRequest.Item item = algorithm.isPrehashed()
                     ? SignHashRequest.Item.ofDigest(value, ARTIFACT) : SignHashRequest.Item.ofData(value, ARTIFACT);
-            return Base64.getDecoder().decode(client.signHashes(project, profile, algorithm, List.of(item)).signatures().get(0));
+            return Base64.getDecoder().decode(client.signing().sign(project, profile, algorithm, List.of(item)).signatures().get(0));
         } catch (InkanApiException e) {
             if (e.type() != null && e.type().endsWith("approval-required")) {
                 throw new Pkcs11Failure(Pkcs11.CKR_FUNCTION_REJECTED, where + " needs an approved signing request, which"

@@ -3,7 +3,7 @@ package io.inkan.client.audit;
 /**
  * What the verification flows ask of a live log: its latest checkpoint and proofs between tree sizes.
  * The flows judge the answers themselves, so a source needs no trust; the API client implements it
- * ({@code InkanClient#auditLog}) and tests answer from a tree in memory.
+ * ({@code InkanClient#audit}) and tests answer from a tree in memory.
  *
  * <p>A log that has no answer throws {@code io.inkan.client.InkanApiException} with the API's problem
  * type: {@code …/no-record}, {@code …/no-checkpoint} or {@code …/not-yet-checkpointed}.

@@ -119,7 +119,7 @@ public final class InkanProvider extends Provider {
     private static RemoteKeys environmentKeys(String argument) {
         Map<String, String> environment = System.getenv();
         ProviderConfig config = ProviderConfig.parse(argument, environment);
-        return new RemoteKeys(() -> new InkanClient(config.clientConfig(environment)), config.project());
+        return new RemoteKeys(() -> InkanClient.connect(config.clientConfig(environment)), config.project());
     }
 
     /** A service whose engine is built by a factory, so each engine shares this provider's connection. */

@@ -56,7 +56,7 @@ final class RemoteKeys {
             if (configuredProject != null) {
                 project = configuredProject;
             } else {
-                List<String> visible = client().listProjects().stream().map(ProjectView::name).toList();
+                List<String> visible = client().admin().listProjects().stream().map(ProjectView::name).toList();
                 if (visible.size() != 1) {
                     throw new InkanException("the credential sees " + (visible.isEmpty() ? "no project" : visible)
                             + "; set project=... in the Inkan provider configuration");
@@ -69,7 +69,7 @@ final class RemoteKeys {
 
     List<String> profiles() {
         List<String> names = new ArrayList<>();
-        for (ProfileView profile : client().listProfiles(project())) {
+        for (ProfileView profile : client().profiles().list(project())) {
             names.add(profile.name());
         }
         return names;
@@ -79,7 +79,7 @@ final class RemoteKeys {
     Entry entry(String profile) {
         InkanClient c = client();
         String p = project();
-        KeyView key = c.getKey(p, c.getProfile(p, profile).key());
+        KeyView key = c.keys().get(p, c.profiles().get(p, profile).key());
         X509Certificate[] chain = chain(key);
         KeyAlgorithm algorithm = KeyAlgorithm.parse(key.algorithm());
         InkanPrivateKey privateKey = InkanPrivateKey.of(new RemoteSigner(c, p, profile), algorithm);

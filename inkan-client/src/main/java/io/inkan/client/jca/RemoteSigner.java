@@ -33,7 +33,7 @@ final class RemoteSigner {
         SignHashRequest.Item item = algorithm.isPrehashed()
                 ? SignHashRequest.Item.ofDigest(value, null)
                 : SignHashRequest.Item.ofData(value, null);
-        String signature = client.signHashes(project, profile, algorithm, List.of(item)).signatures().get(0);
+        String signature = client.signing().sign(project, profile, algorithm, List.of(item)).signatures().get(0);
         try {
             return Base64.getDecoder().decode(String.valueOf(signature));
         } catch (IllegalArgumentException e) {

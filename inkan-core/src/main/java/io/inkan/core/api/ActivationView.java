@@ -15,4 +15,9 @@ import java.util.List;
 public record ActivationView(String project, String key, String state, int required, List<String> custodians,
                              String window, int maxUses, List<String> approvedBy, Instant expiresAt,
                              Integer usesLeft) {
+
+    /** A key whose signatures need no activation: no custodians, no window, nothing pending. */
+    public static ActivationView notRequired(String project, String key) {
+        return new ActivationView(project, key, "not-required", 0, List.of(), null, 0, List.of(), null, null);
+    }
 }

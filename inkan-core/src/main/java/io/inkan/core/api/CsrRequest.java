@@ -13,4 +13,9 @@ import java.util.List;
  *                         {@code clientAuth}) or dotted OIDs; {@code null} for {@code codeSigning}, empty for none
  */
 public record CsrRequest(String subject, List<String> keyUsage, List<String> extendedKeyUsage) {
+
+    /** Every option at its default: the key's own subject, {@code digitalSignature}, {@code codeSigning}. */
+    public static CsrRequest defaults() {
+        return new CsrRequest(null, null, null);
+    }
 }

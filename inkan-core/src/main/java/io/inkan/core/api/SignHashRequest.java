@@ -19,6 +19,11 @@ public record SignHashRequest(String algorithm, List<Item> items, String sad, Bo
         this(algorithm, items, null, null);
     }
 
+    /** A request signed under a SAD, without renewal (level-2 profiles, approved requests). */
+    public static SignHashRequest withSad(String algorithm, List<Item> items, String sad) {
+        return new SignHashRequest(algorithm, items, sad, null);
+    }
+
     /** Whether a renewed SAD is asked for. */
     public boolean renewRequested() {
         return Boolean.TRUE.equals(renew);

@@ -58,7 +58,7 @@ public class CertificateRequests {
 
     /** Builds and signs the request; the result is PEM. */
     public String create(SigningKey key, CsrRequest request) {
-        CsrRequest options = request == null ? new CsrRequest(null, null, null) : request;
+        CsrRequest options = request == null ? CsrRequest.defaults() : request;
         X500Name subject = options.subject() == null
                 ? DistinguishedNames.forKey(organisation, key.project(), key.name())
                 : DistinguishedNames.parse(options.subject());

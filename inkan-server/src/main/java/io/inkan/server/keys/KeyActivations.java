@@ -162,8 +162,7 @@ public class KeyActivations {
     public ActivationView view(SigningKey key) {
         Optional<Policy> policy = policy(key.id());
         if (policy.isEmpty()) {
-            return new ActivationView(key.project(), key.name(), "not-required", 0, List.of(), null, 0, List.of(),
-                    null, null);
+            return ActivationView.notRequired(key.project(), key.name());
         }
         Policy p = policy.get();
         Optional<Activation> current = current(key.id());

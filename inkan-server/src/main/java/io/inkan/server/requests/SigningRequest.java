@@ -48,13 +48,17 @@ record SigningRequest(String id, long projectId, String project, long profileId,
     SigningRequestView view() {
         Base64.Encoder base64 = Base64.getEncoder();
         HexFormat hex = HexFormat.of();
-        return new SigningRequestView(id, project, profile, kind.name().toLowerCase(Locale.ROOT), requesterName, algorithm,
-                items.stream().map(i -> new SigningRequestCreate.Item(i.artifact(),
-                        base64.encodeToString(hex.parseHex(i.digest())), i.size())).toList(),
-                reason, ciRunUrl, commit, state.apiName(), approvalsRequired, approvalLevel,
-                decisions.stream().map(d -> new SigningRequestView.Decision(d.principalName(),
-                        d.approve() ? "approved" : "rejected", d.secondFactor(), d.comment(), d.decidedAt())).toList(),
-                windowMaxDigests, windowUsed, windowClosesAt, createdAt, expiresAt, decidedAt, signedAt);
+        return SigningRequestView.builder().id(id).project(project).profile(profile)
+                .kind(kind.name().toLowerCase(Locale.ROOT)).requester(requesterName).algorithm(algorithm)
+                .items(items.stream().map(i -> new SigningRequestCreate.Item(i.artifact(),
+                        base64.encodeToString(hex.parseHex(i.digest())), i.size())).toList())
+                .reason(reason).ciRunUrl(ciRunUrl).commit(commit).state(state.apiName())
+                .approvalsRequired(approvalsRequired).approvalLevel(approvalLevel)
+                .decisions(decisions.stream().map(d -> new SigningRequestView.Decision(d.principalName(),
+                        d.approve() ? "approved" : "rejected", d.secondFactor(), d.comment(), d.decidedAt())).toList())
+                .windowMaxDigests(windowMaxDigests).windowUsed(windowUsed).windowClosesAt(windowClosesAt)
+                .createdAt(createdAt).expiresAt(expiresAt).decidedAt(decidedAt).signedAt(signedAt)
+                .build();
     }
 
     WorkflowEvent event(WorkflowEvent.Type type, Instant at) {

@@ -158,9 +158,13 @@ public class HashSigning {
     private static SignHashResponse response(Project project, SigningProfile profile, SigningKey key,
                                              SignatureAlgorithm algorithm, List<String> signatures, SadView nextSad,
                                              AuditReceipt receipt) {
-        return new SignHashResponse(project.name(), profile.name(), key.name(), algorithm.name(), signatures,
-                Base64.getEncoder().encodeToString(key.publicKey().getEncoded()), Keys.chain(key), nextSad,
-                new ReceiptView(receipt.origin(), receipt.index(), receipt.recordHash(), receipt.promise(), receipt.receiptKey()));
+        return SignHashResponse.builder().project(project.name()).profile(profile.name()).key(key.name())
+                .algorithm(algorithm.name()).signatures(signatures)
+                .publicKey(Base64.getEncoder().encodeToString(key.publicKey().getEncoded()))
+                .certificateChain(Keys.chain(key)).nextSad(nextSad)
+                .receipt(new ReceiptView(receipt.origin(), receipt.index(), receipt.recordHash(), receipt.promise(),
+                        receipt.receiptKey()))
+                .build();
     }
 
     /** What the reservation step hands to the signing and consuming steps. */

@@ -163,8 +163,8 @@ class LogProofApiTest {
 
     /** The live log as {@code inkan audit prove} reads it, through the client library. */
     private AuditLogSource log() {
-        return new InkanClient(new InkanClientConfig(server.baseUrl(), server.adminToken(), server.serverCertificate()))
-                .auditLog();
+        return InkanClient.connect(new InkanClientConfig(server.baseUrl(), server.adminToken(),
+                server.serverCertificate())).audit();
     }
 
     private AuditReceipt receipt() {

@@ -149,7 +149,7 @@ public final class CmsFormat {
                         ? SignHashRequest.Item.ofDigest(base64(algorithm.digest().newDigest().digest(toBeSigned.get(i))), artifact)
                         : SignHashRequest.Item.ofData(base64(toBeSigned.get(i)), artifact));
             }
-            for (String signature : client.signHashes(project, profile, algorithm, items).signatures()) {
+            for (String signature : client.signing().sign(project, profile, algorithm, items).signatures()) {
                 try {
                     signatures.add(Base64.getDecoder().decode(String.valueOf(signature)));
                 } catch (IllegalArgumentException e) {

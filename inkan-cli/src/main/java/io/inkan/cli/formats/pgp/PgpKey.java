@@ -56,7 +56,7 @@ public final class PgpKey {
      * natural OpenPGP algorithm.
      */
     public static PgpKey of(InkanClient client, String project, String profile, SignatureAlgorithm requested) {
-        KeyView key = client.getKey(project, client.getProfile(project, profile).key());
+        KeyView key = client.keys().get(project, client.profiles().get(project, profile).key());
         KeyAlgorithm keyAlgorithm = KeyAlgorithm.parse(key.algorithm());
         PgpAlgorithm algorithm = PgpAlgorithm.choose(keyAlgorithm, requested);
         try {

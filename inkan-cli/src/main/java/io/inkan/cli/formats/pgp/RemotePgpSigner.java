@@ -89,7 +89,7 @@ final class RemotePgpSigner implements PGPContentSignerBuilder {
         SignHashRequest.Item item = server.isPrehashed()
                 ? SignHashRequest.Item.ofDigest(value, artifact)
                 : SignHashRequest.Item.ofData(value, artifact);
-        String signature = client.signHashes(project, profile, server, List.of(item)).signatures().get(0);
+        String signature = client.signing().sign(project, profile, server, List.of(item)).signatures().get(0);
         try {
             return Base64.getDecoder().decode(String.valueOf(signature));
         } catch (IllegalArgumentException e) {
