@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
@@ -42,13 +43,15 @@ class AuditKey {
     private final TokenRegistry tokens;
     private final ServiceSigning signing;
     private final SecureRandom random;
+    private final Clock clock;
     private volatile Loaded current;
 
-    AuditKey(JdbcClient jdbc, TokenRegistry tokens, ServiceSigning signing, SecureRandom random) {
+    AuditKey(JdbcClient jdbc, TokenRegistry tokens, ServiceSigning signing, SecureRandom random, Clock clock) {
         this.jdbc = jdbc;
         this.tokens = tokens;
         this.signing = signing;
         this.random = random;
+        this.clock = clock;
     }
 
     /**
@@ -116,7 +119,7 @@ class AuditKey {
     NoteKey rotate() {
         ensure();
         jdbc.sql("UPDATE audit_keys SET retired_at = ? WHERE retired_at IS NULL")
-                .param(Instant.now().atOffset(ZoneOffset.UTC)).update();
+                .param(clock.instant().atOffset(ZoneOffset.UTC)).update();
         current = generate();
         return current.noteKey(originName());
     }
@@ -152,7 +155,7 @@ class AuditKey {
     private Loaded store(Loaded key) {
         jdbc.sql("INSERT INTO audit_keys (key_id, token_name, handle, algorithm, public_key, created_at) VALUES (?, ?, ?, ?, ?, ?)")
                 .params(key.noteKey(originName()).idHex(), key.ref().tokenName(), key.ref().handle(), KEY_ALGORITHM.name(),
-                        key.publicKey().getEncoded(), Instant.now().atOffset(ZoneOffset.UTC))
+                        key.publicKey().getEncoded(), clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
         return key;
     }

@@ -15,7 +15,7 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.spec.X509EncodedKeySpec;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -40,14 +40,16 @@ public class ImportKeys {
     private final AuditLog audit;
     private final SecureRandom random;
     private final TransactionTemplate ownTransaction;
+    private final Clock clock;
 
     ImportKeys(JdbcClient jdbc, TokenRegistry tokens, AuditLog audit, SecureRandom random,
-               PlatformTransactionManager transactions) {
+               PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
         this.tokens = tokens;
         this.audit = audit;
         this.random = random;
         this.ownTransaction = new TransactionTemplate(transactions);
+        this.clock = clock;
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
@@ -73,7 +75,7 @@ public class ImportKeys {
         try {
             ownTransaction.executeWithoutResult(status -> {
                 jdbc.sql("INSERT INTO import_keys (token_name, handle, public_key, created_at) VALUES (?, ?, ?, ?)")
-                        .params(token.name(), handle, publicKey.getEncoded(), Instant.now().atOffset(ZoneOffset.UTC))
+                        .params(token.name(), handle, publicKey.getEncoded(), clock.instant().atOffset(ZoneOffset.UTC))
                         .update();
                 audit.record(Actions.IMPORT_KEY_CREATE, Outcome.SUCCESS, null, "import key of token '" + token.name()
                         + "' (" + token.kind() + ") generated, handle " + handle + ", fingerprint "

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,13 +26,13 @@ class TokenConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    TokenRegistry tokenRegistry(InkanProperties properties, JdbcClient jdbc, SecureRandom random) {
+    TokenRegistry tokenRegistry(InkanProperties properties, JdbcClient jdbc, SecureRandom random, Clock clock) {
         InkanProperties.SoftwareToken software = properties.softwareToken();
         Path keyFile = software.masterKeyFile() != null ? software.masterKeyFile()
                 : properties.dataDir().resolve("master.key");
         List<KeyToken> tokens = new ArrayList<>();
         tokens.add(new SoftwareToken(software.name(), MasterKey.load(software.masterKey(), keyFile, random),
-                new SoftwareKeyMaterialStore(jdbc), random));
+                new SoftwareKeyMaterialStore(jdbc, clock), random));
         properties.tokens().pkcs11().forEach(settings -> tokens.add(new Pkcs11Token(settings)));
         return new TokenRegistry(tokens, properties.defaultToken());
     }

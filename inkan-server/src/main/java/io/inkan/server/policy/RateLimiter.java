@@ -14,7 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
-import java.time.Instant;
+import java.time.Clock;
 
 /**
  * A profile's rate limit (W1): fixed windows of {@code period} counted in the shared database, so the
@@ -27,10 +27,12 @@ public class RateLimiter {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
+    private final Clock clock;
 
-    RateLimiter(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    RateLimiter(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
+        this.clock = clock;
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
@@ -40,7 +42,7 @@ public class RateLimiter {
             return;
         }
         long period = policy.ratePeriod().toSeconds();
-        long now = Instant.now().getEpochSecond();
+        long now = clock.instant().getEpochSecond();
         long window = now / period;
         boolean admitted;
         try {

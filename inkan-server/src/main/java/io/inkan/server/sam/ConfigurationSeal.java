@@ -37,6 +37,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
@@ -81,11 +82,12 @@ public class ConfigurationSeal implements ApplicationRunner {
     private final ObjectProvider<SealedTable> sealedTables;
     private final TransactionTemplate ownTransaction;
     private final Set<ByteBuffer> verified = ConcurrentHashMap.newKeySet();
+    private final Clock clock;
     private volatile SealKey key;
 
     ConfigurationSeal(JdbcClient jdbc, TokenRegistry tokens, ServiceSigning signing, SecureRandom random,
                       MeterRegistry meters, ObjectProvider<AuditLog> audit, ObjectProvider<SealedTable> sealedTables,
-                      PlatformTransactionManager transactionManager) {
+                      PlatformTransactionManager transactionManager, Clock clock) {
         this.jdbc = jdbc;
         this.tokens = tokens;
         this.signing = signing;
@@ -94,6 +96,7 @@ public class ConfigurationSeal implements ApplicationRunner {
         this.audit = audit;
         this.sealedTables = sealedTables;
         this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.clock = clock;
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
@@ -226,7 +229,7 @@ public class ConfigurationSeal implements ApplicationRunner {
                             INSERT INTO configuration_seal_key (id, token_name, handle, algorithm, public_key, created_at)
                             VALUES (1, ?, ?, ?, ?, ?)""")
                     .params(ref.tokenName(), ref.handle(), KEY_ALGORITHM.name(), publicKey.getEncoded(),
-                            Instant.now().atOffset(ZoneOffset.UTC))
+                            clock.instant().atOffset(ZoneOffset.UTC))
                     .update());
         } catch (DuplicateKeyException raced) {
             token.destroy(ref.handle());

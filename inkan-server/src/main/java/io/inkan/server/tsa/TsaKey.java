@@ -23,7 +23,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -47,16 +47,18 @@ class TsaKey implements ApplicationRunner {
     private final SecureRandom random;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
+    private final Clock clock;
     private volatile Loaded loaded;
 
     TsaKey(JdbcClient jdbc, TokenRegistry tokens, ServiceSigning signing, SecureRandom random, AuditLog audit,
-           TransactionTemplate transactions) {
+           TransactionTemplate transactions, Clock clock) {
         this.jdbc = jdbc;
         this.tokens = tokens;
         this.signing = signing;
         this.random = random;
         this.audit = audit;
         this.transactions = transactions;
+        this.clock = clock;
     }
 
     /** On every start, after the start itself was recorded: the first start creates the key. */
@@ -103,13 +105,13 @@ class TsaKey implements ApplicationRunner {
         random.nextBytes(handle);
         KeyRef ref = new KeyRef(token.name(), "inkan-tsa-" + HexFormat.of().formatHex(handle), KEY_ALGORITHM);
         PublicKey publicKey = token.generate(ref.handle(), KEY_ALGORITHM);
-        X509Certificate certificate = TsaCertificate.issue(signing, ref, publicKey, random);
+        X509Certificate certificate = TsaCertificate.issue(signing, ref, publicKey, random, clock.instant());
         try {
             jdbc.sql("""
                             INSERT INTO tsa_key (id, token_name, handle, algorithm, public_key, certificate, created_at)
                             VALUES (1, ?, ?, ?, ?, ?, ?)""")
                     .params(ref.tokenName(), ref.handle(), KEY_ALGORITHM.name(), publicKey.getEncoded(),
-                            certificate.getEncoded(), Instant.now().atOffset(ZoneOffset.UTC))
+                            certificate.getEncoded(), clock.instant().atOffset(ZoneOffset.UTC))
                     .update();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot encode the TSA certificate", e);
