@@ -13,9 +13,9 @@ public final class ApiPaths {
         return PROJECTS + project + "/profiles/" + profile + "/" + operation;
     }
 
-    /** {@code /api/v1/projects/{project}/keys/{key}}, followed by {@code suffix} (empty, or starting with '/'). */
-    public static String key(String project, String key, String suffix) {
-        return PROJECTS + project + "/keys/" + key + suffix;
+    /** {@code /api/v1/projects/{project}/keys/{key}/{operation}}, or the key itself when {@code operation} is empty. */
+    public static String key(String project, String key, String operation) {
+        return PROJECTS + project + "/keys/" + key + (operation.isEmpty() ? "" : "/" + operation);
     }
 
     /** {@code /api/v1/projects/{project}/requests/{id}}: one signing request. */

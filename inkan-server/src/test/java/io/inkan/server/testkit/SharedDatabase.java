@@ -5,6 +5,7 @@ import io.inkan.server.testing.TestServer;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,7 +41,12 @@ public final class SharedDatabase implements AutoCloseable {
 
     /** Starts (or restarts) a node with its own data directory on this database. */
     public TestServer startNode(Path dataDir) {
-        return TestServer.start(dataDir, properties);
+        return startNode(dataDir, null);
+    }
+
+    /** As {@link #startNode(Path)}, reading the time of day from {@code clock} (the system's if null). */
+    public TestServer startNode(Path dataDir, Clock clock) {
+        return TestServer.start(dataDir, properties, clock);
     }
 
     /** What every node gets: the database, the master key and the extra properties. */

@@ -3,6 +3,7 @@ package io.inkan.server.testkit;
 import io.inkan.server.testing.TestServer;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -28,11 +29,16 @@ public final class TwoNodes implements AutoCloseable {
 
     /** Starts node A on {@code first}, then node B on {@code second}; {@code extraProperties} apply to both. */
     public static TwoNodes start(Path first, Path second, Map<String, String> extraProperties) {
+        return start(first, second, extraProperties, null);
+    }
+
+    /** As {@link #start(Path, Path, Map)}, both nodes reading the time of day from {@code clock} (if not null). */
+    public static TwoNodes start(Path first, Path second, Map<String, String> extraProperties, Clock clock) {
         SharedDatabase database = SharedDatabase.create(extraProperties);
         TestServer a = null;
         try {
-            a = database.startNode(first);
-            return new TwoNodes(database, a, database.startNode(second));
+            a = database.startNode(first, clock);
+            return new TwoNodes(database, a, database.startNode(second, clock));
         } catch (RuntimeException e) {
             if (a != null) {
                 a.close();
