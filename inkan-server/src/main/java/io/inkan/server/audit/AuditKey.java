@@ -21,6 +21,7 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
@@ -49,15 +50,18 @@ class AuditKey {
     private final ServiceSigning signing;
     private final SecureRandom random;
     private final ServerKeys serverKeys;
+    private final Clock clock;
     private final Set<String> proven = ConcurrentHashMap.newKeySet();
     private volatile Loaded current;
 
-    AuditKey(JdbcClient jdbc, TokenRegistry tokens, ServiceSigning signing, SecureRandom random, ServerKeys serverKeys) {
+    AuditKey(JdbcClient jdbc, TokenRegistry tokens, ServiceSigning signing, SecureRandom random, ServerKeys serverKeys,
+             Clock clock) {
         this.jdbc = jdbc;
         this.tokens = tokens;
         this.signing = signing;
         this.random = random;
         this.serverKeys = serverKeys;
+        this.clock = clock;
     }
 
     /**
@@ -125,7 +129,7 @@ class AuditKey {
     NoteKey rotate() {
         ensure();
         jdbc.sql("UPDATE audit_keys SET retired_at = ? WHERE retired_at IS NULL")
-                .param(Instant.now().atOffset(ZoneOffset.UTC)).update();
+                .param(clock.instant().atOffset(ZoneOffset.UTC)).update();
         current = generate();
         return current.noteKey(originName());
     }
@@ -173,7 +177,7 @@ class AuditKey {
     private Loaded store(Loaded key) {
         jdbc.sql("INSERT INTO audit_keys (key_id, token_name, handle, algorithm, public_key, created_at) VALUES (?, ?, ?, ?, ?, ?)")
                 .params(key.noteKey(originName()).idHex(), key.ref().tokenName(), key.ref().handle(), KEY_ALGORITHM.name(),
-                        key.publicKey().getEncoded(), Instant.now().atOffset(ZoneOffset.UTC))
+                        key.publicKey().getEncoded(), clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
         return key;
     }

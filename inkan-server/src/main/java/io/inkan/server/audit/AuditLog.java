@@ -16,6 +16,7 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -43,9 +44,11 @@ public class AuditLog {
     private final ConfigurationGeneration generation;
     private final ReceiptKey receiptKey;
     private final int checkpointEvery;
+    private final Clock clock;
 
     AuditLog(JdbcClient jdbc, ChainHeadLock headLock, TransactionTemplate transactions, Checkpoints checkpoints, LiveCopy liveCopy,
-             AuditStore store, ConfigurationGeneration generation, ReceiptKey receiptKey, InkanProperties properties) {
+             AuditStore store, ConfigurationGeneration generation, ReceiptKey receiptKey, InkanProperties properties,
+             Clock clock) {
         this.jdbc = jdbc;
         this.headLock = headLock;
         this.transactions = transactions;
@@ -55,6 +58,7 @@ public class AuditLog {
         this.generation = generation;
         this.receiptKey = receiptKey;
         this.checkpointEvery = Math.max(1, properties.audit().checkpointEvery());
+        this.clock = clock;
     }
 
     public void record(String action, Outcome outcome, String project, String detail) {
@@ -85,7 +89,7 @@ public class AuditLog {
     private AuditReceipt append(String principal, String action, Outcome outcome, String project, String detail,
                                 Map<String, ?> data) {
         // Everything that does not depend on the chain head is prepared before its row is locked.
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String json = data == null ? null : AuditChain.canonicalJson(data);
         String source = sourceAddress();
         String storedDetail = truncate(detail);

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.security.MessageDigest;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
@@ -45,11 +45,12 @@ class Checkpoints {
     private final ReceiptKey receiptKey;
     private final long cadenceRecords;
     private final long cadenceSeconds;
+    private final Clock clock;
     /** The tree head this node signed last, the node's own anchor outside the database. */
     private volatile TreeHead lastSigned;
 
     Checkpoints(JdbcClient jdbc, ChainHeadLock headLock, AuditKey key, AuditTree tree, TransactionTemplate transactions,
-                CheckpointWitnesses witnesses, ReceiptKey receiptKey, InkanProperties properties) {
+                CheckpointWitnesses witnesses, ReceiptKey receiptKey, InkanProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.headLock = headLock;
         this.key = key;
@@ -59,6 +60,7 @@ class Checkpoints {
         this.receiptKey = receiptKey;
         this.cadenceRecords = Math.max(1, properties.audit().checkpointEvery());
         this.cadenceSeconds = Math.max(1, properties.audit().checkpointInterval().toSeconds());
+        this.clock = clock;
     }
 
     /** Signs the tree up to {@code head}; the caller holds the head's lock and stores the returned head. */
@@ -76,7 +78,7 @@ class Checkpoints {
         byte[] root = tree.extend(fromSize, head.seq(), head.hash(),
                 (seq, hash, promise) -> receiptKey.promised(seq, hash, promise, vouchedOnce));
         TreeHead treeHead = new TreeHead(key.originName(), head.seq(), root,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), head.hash(), cadenceRecords, cadenceSeconds, kind);
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), head.hash(), cadenceRecords, cadenceSeconds, kind);
         SignedNote note = key.signNote(treeHead.text());
         jdbc.sql("INSERT INTO audit_checkpoints (seq, hash, signed_at, algorithm, signature, note) VALUES (?, ?, ?, ?, ?, ?)")
                 .params(head.seq(), head.hash(), treeHead.time().toString(), AuditKey.ALGORITHM.name(),

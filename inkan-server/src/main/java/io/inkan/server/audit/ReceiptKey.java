@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -34,12 +35,14 @@ class ReceiptKey {
     private volatile Loaded loaded;
     /** Records this node promised lately, so its own checkpoints need not verify their promises. */
     private final java.util.concurrent.ConcurrentSkipListMap<Long, String> promisedHere = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Clock clock;
     private static final int MAX_REMEMBERED = 1 << 16;
 
-    ReceiptKey(JdbcClient jdbc, AuditKey auditKey, SecureRandom random) {
+    ReceiptKey(JdbcClient jdbc, AuditKey auditKey, SecureRandom random, Clock clock) {
         this.jdbc = jdbc;
         this.auditKey = auditKey;
         this.random = random;
+        this.clock = clock;
     }
 
     /** Makes this run's key and has the audit key vouch for it; call once the audit key exists. */
@@ -50,7 +53,7 @@ class ReceiptKey {
         Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(random);
         byte[] publicKey = key.generatePublicKey().getEncoded();
         String origin = auditKey.originName();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         SignedNote statement = auditKey.signNote(new ReceiptKeyStatement(origin, publicKey, now).text());
         jdbc.sql("INSERT INTO audit_receipt_keys (public_key, statement, created_at) VALUES (?, ?, ?)")
                 .params(Base64.getEncoder().encodeToString(publicKey), statement.format(), now.atOffset(ZoneOffset.UTC))

@@ -19,7 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.security.PublicKey;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +39,10 @@ class TrailVerifier {
     private final ReceiptKey receiptKey;
     private final AuditEvidence.Cadence cadence;
     private final TransactionTemplate snapshot;
+    private final Clock clock;
 
     TrailVerifier(JdbcClient jdbc, AuditStore store, Checkpoints checkpoints, AuditKey key, ReceiptKey receiptKey,
-                  InkanProperties properties, PlatformTransactionManager transactionManager) {
+                  InkanProperties properties, PlatformTransactionManager transactionManager, Clock clock) {
         this.jdbc = jdbc;
         this.store = store;
         this.checkpoints = checkpoints;
@@ -50,6 +51,7 @@ class TrailVerifier {
         this.cadence = new AuditEvidence.Cadence(Math.max(1, properties.audit().checkpointEvery()),
                 Math.max(1, properties.audit().checkpointInterval().toSeconds()));
         this.snapshot = new TransactionTemplate(transactionManager);
+        this.clock = clock;
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.snapshot.setReadOnly(true);
     }
@@ -62,7 +64,7 @@ class TrailVerifier {
     AuditVerification verify() {
         AuditVerification verdict = snapshot.execute(status -> {
             ChainHead head = ChainHead.read(jdbc);
-            AuditVerifier verifier = new AuditVerifier(evidence(head).asOf(Instant.now())
+            AuditVerifier verifier = new AuditVerifier(evidence(head).asOf(clock.instant())
                     .withWitness(checkpoints.lastSignedHere().orElse(null)));
             try (AuditPipeline<AuditEntry> pipeline = new AuditPipeline<>(verifier, entry -> entry)) {
                 store.forEachUpTo(head.seq(), pipeline::add);

@@ -23,6 +23,7 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -50,9 +51,11 @@ public class Authorities {
     private final AuditLog audit;
     private final SecureRandom random;
     private final InkanProperties.Ca settings;
+    private final Clock clock;
 
     Authorities(AuthorityRepository repository, Keys keys, KeyActivations activations, ProjectKeySigning signing,
-                Crls crls, CrlLocations crlLocations, AuditLog audit, SecureRandom random, InkanProperties properties) {
+                Crls crls, CrlLocations crlLocations, AuditLog audit, SecureRandom random, InkanProperties properties,
+                Clock clock) {
         this.repository = repository;
         this.keys = keys;
         this.activations = activations;
@@ -62,6 +65,7 @@ public class Authorities {
         this.audit = audit;
         this.random = random;
         this.settings = properties.ca();
+        this.clock = clock;
     }
 
     /** Creates a root ({@code parent} null) or an intermediate; call inside a transaction. */
@@ -83,7 +87,7 @@ public class Authorities {
                     "Authority '" + request.name() + "' already exists");
         }
         requireFreeCaKey(key);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant notBefore = now.minus(Duration.ofMinutes(5));
         Instant requested = now.plus(Duration.ofDays(days));
         X509Certificate certificate;

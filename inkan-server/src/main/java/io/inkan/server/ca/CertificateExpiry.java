@@ -20,6 +20,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -50,9 +51,10 @@ public class CertificateExpiry {
     /** The soonest notAfter of all keys' certificates; {@code null} while there are none. */
     private final AtomicReference<Instant> soonest = new AtomicReference<>();
     private final Duration horizon;
+    private final Clock clock;
 
     CertificateExpiry(Keys keys, Crls crls, JdbcClient jdbc, TransactionTemplate transactions, AuditLog audit,
-                      Notifications notifications, MeterRegistry meters, InkanProperties properties) {
+                      Notifications notifications, MeterRegistry meters, InkanProperties properties, Clock clock) {
         this.keys = keys;
         this.crls = crls;
         this.jdbc = jdbc;
@@ -60,9 +62,10 @@ public class CertificateExpiry {
         this.audit = audit;
         this.notifications = notifications;
         this.horizon = properties.ca().expiryHorizon();
+        this.clock = clock;
         // One value without project or key names: the metrics endpoint is public, names are not (the
         // warning's audit record, log line and notification say which key it is).
-        Gauge.builder("inkan.certificate.expiry.days", soonest, CertificateExpiry::daysUntil)
+        Gauge.builder("inkan.certificate.expiry.days", soonest, this::daysUntil)
                 .description("Days until the soonest-expiring key certificate expires (negative once expired)")
                 .baseUnit("days")
                 .register(meters);
@@ -84,7 +87,7 @@ public class CertificateExpiry {
     public int check() {
         List<SigningKey> all = keys.all();
         publish(all);
-        Instant limit = Instant.now().plus(horizon);
+        Instant limit = clock.instant().plus(horizon);
         int warned = 0;
         for (SigningKey key : all) {
             Instant notAfter = key.certificateChain().get(0).getNotAfter().toInstant();
@@ -104,9 +107,9 @@ public class CertificateExpiry {
                     return false;
                 }
                 jdbc.sql("INSERT INTO key_expiry_warnings (key_id, not_after, warned_at) VALUES (?, ?, ?)")
-                        .params(key.id(), notAfter.atOffset(ZoneOffset.UTC), Instant.now().atOffset(ZoneOffset.UTC))
+                        .params(key.id(), notAfter.atOffset(ZoneOffset.UTC), clock.instant().atOffset(ZoneOffset.UTC))
                         .update();
-                long days = Duration.between(Instant.now(), notAfter).toDays();
+                long days = Duration.between(clock.instant(), notAfter).toDays();
                 String detail = "certificate of key '" + key.name() + "' expires at " + notAfter + " (" + days
                         + " day(s)), inside the warning horizon of " + horizon.toDays() + " day(s)";
                 audit.record(null, Actions.KEY_CERTIFICATE_EXPIRY, Outcome.SUCCESS, key.project(), detail);
@@ -124,8 +127,8 @@ public class CertificateExpiry {
                 .min(Comparator.naturalOrder()).orElse(null));
     }
 
-    private static double daysUntil(AtomicReference<Instant> notAfter) {
+    private double daysUntil(AtomicReference<Instant> notAfter) {
         Instant value = notAfter.get();
-        return value == null ? Double.NaN : Duration.between(Instant.now(), value).toSeconds() / SECONDS_PER_DAY;
+        return value == null ? Double.NaN : Duration.between(clock.instant(), value).toSeconds() / SECONDS_PER_DAY;
     }
 }

@@ -29,6 +29,7 @@ import java.security.cert.PKIXCertPathValidatorResult;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -52,12 +53,14 @@ public class ChainImport {
     private final Authorities authorities;
     private final AuditLog audit;
     private final List<X509Certificate> configuredAnchors;
+    private final Clock clock;
 
-    ChainImport(Keys keys, Authorities authorities, AuditLog audit, InkanProperties properties) {
+    ChainImport(Keys keys, Authorities authorities, AuditLog audit, InkanProperties properties, Clock clock) {
         this.keys = keys;
         this.authorities = authorities;
         this.audit = audit;
         this.configuredAnchors = properties.ca().trustAnchors().stream().flatMap(file -> read(file).stream()).toList();
+        this.clock = clock;
     }
 
     /** Validates {@code pem} (leaf first) and makes it the key's chain; call inside a transaction. */
@@ -68,7 +71,7 @@ public class ChainImport {
             throw new Refusal(Problem.CERTIFICATE_KEY_MISMATCH,
                     "The first certificate certifies another public key than key '" + key.name() + "'");
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (leaf.getNotAfter().toInstant().isBefore(now)) {
             throw new Refusal(Problem.CERTIFICATE_EXPIRED,
                     "The certificate expired at " + leaf.getNotAfter().toInstant());

@@ -22,6 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -50,15 +51,17 @@ public class Crls {
     private final AuditLog audit;
     private final Duration validity;
     private final String caProject;
+    private final Clock clock;
 
     Crls(AuthorityRepository repository, Keys keys, ProjectKeySigning signing, AuditLog audit,
-         InkanProperties properties) {
+         InkanProperties properties, Clock clock) {
         this.repository = repository;
         this.keys = keys;
         this.signing = signing;
         this.audit = audit;
         this.validity = properties.ca().crlValidity();
         this.caProject = properties.ca().project();
+        this.clock = clock;
     }
 
     /**
@@ -68,7 +71,7 @@ public class Crls {
     String issue(Authority authority) {
         repository.lock(authority.id());
         long number = repository.crl(authority.id()).map(crl -> crl.number() + 1).orElse(1L);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant nextUpdate = now.plus(validity);
         X500Name issuer = X500Name.getInstance(authority.certificate().getSubjectX500Principal().getEncoded());
         X509v2CRLBuilder builder = new X509v2CRLBuilder(issuer, Date.from(now));
@@ -104,7 +107,7 @@ public class Crls {
     /** Re-signs every CRL that has passed half of its validity (or has none); returns how many. */
     @Transactional
     public int refreshDue() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         int refreshed = 0;
         for (Authority authority : repository.all()) {
             boolean due = repository.crl(authority.id())

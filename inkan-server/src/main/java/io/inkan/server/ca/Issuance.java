@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -48,9 +49,10 @@ public class Issuance {
     private final CrlLocations crlLocations;
     private final AuditLog audit;
     private final InkanProperties.Ca settings;
+    private final Clock clock;
 
     Issuance(Authorities authorities, AuthorityRepository repository, Keys keys, ProjectKeySigning signing, Crls crls,
-             CrlLocations crlLocations, AuditLog audit, InkanProperties properties) {
+             CrlLocations crlLocations, AuditLog audit, InkanProperties properties, Clock clock) {
         this.authorities = authorities;
         this.repository = repository;
         this.keys = keys;
@@ -59,6 +61,7 @@ public class Issuance {
         this.crlLocations = crlLocations;
         this.audit = audit;
         this.settings = properties.ca();
+        this.clock = clock;
     }
 
     /**
@@ -120,7 +123,7 @@ public class Issuance {
             throw new Refusal(Problem.NO_ISSUED_CERTIFICATE,
                     "The private CA has issued no unrevoked certificate for key '" + key.name() + "'");
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Set<Long> authorityIds = new LinkedHashSet<>();
         for (IssuedCertificate certificate : certificates) {
             repository.revoke(certificate, reasonName, now);
@@ -168,7 +171,7 @@ public class Issuance {
             throw new Refusal(Problem.ROOT_ISSUES_AUTHORITIES_ONLY,
                     "Root '" + authority.name() + "' certifies intermediates only; ask one of its intermediates");
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant notAfter = now.plus(Duration.ofDays(days));
         Authorities.requireWithin(authority, notAfter);
         SigningKey authorityKey = keys.byId(authority.keyId());

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Repository;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -32,17 +33,19 @@ class ApiTokenRepository implements SealedTable {
 
     private final JdbcClient jdbc;
     private final ConfigurationSeal seal;
+    private final Clock clock;
 
-    ApiTokenRepository(JdbcClient jdbc, ConfigurationSeal seal) {
+    ApiTokenRepository(JdbcClient jdbc, ConfigurationSeal seal, Clock clock) {
         this.jdbc = jdbc;
         this.seal = seal;
+        this.clock = clock;
     }
 
     void insert(String id, String name, byte[] secretHash, Role role, Long projectId, Instant expiresAt) {
         jdbc.sql("""
                         INSERT INTO api_tokens (id, name, secret_hash, role, project_id, created_at, expires_at, seal)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(id, name, secretHash, role.name(), projectId, utc(Instant.now()), utc(expiresAt),
+                .params(id, name, secretHash, role.name(), projectId, utc(clock.instant()), utc(expiresAt),
                         seal.seal(TABLE, sealed(id, secretHash, role.name(), projectId)))
                 .update();
     }
@@ -97,12 +100,12 @@ class ApiTokenRepository implements SealedTable {
 
     boolean anyActiveAdmin() {
         return jdbc.sql("SELECT COUNT(*) FROM api_tokens WHERE role = 'ADMIN' AND revoked_at IS NULL AND expires_at > ?")
-                .param(utc(Instant.now())).query(Long.class).single() > 0;
+                .param(utc(clock.instant())).query(Long.class).single() > 0;
     }
 
     boolean revoke(String id) {
         return jdbc.sql("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
-                .params(utc(Instant.now()), id).update() == 1;
+                .params(utc(clock.instant()), id).update() == 1;
     }
 
     void touch(String id, Instant when) {

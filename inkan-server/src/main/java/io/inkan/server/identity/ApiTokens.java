@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -48,11 +49,13 @@ public class ApiTokens {
     private final SecureRandom random;
     private final ConfigurationGeneration.Cache<String, ApiTokenRecord> bySecretHash;
     private final Map<String, Instant> lastTouched = new ConcurrentHashMap<>();
+    private final Clock clock;
 
-    ApiTokens(ApiTokenRepository repository, SecureRandom random, ConfigurationGeneration generation) {
+    ApiTokens(ApiTokenRepository repository, SecureRandom random, ConfigurationGeneration generation, Clock clock) {
         this.repository = repository;
         this.random = random;
         this.bySecretHash = generation.cache(CACHED_TOKENS);
+        this.clock = clock;
     }
 
     /** Creates a token and returns it with its secret; the secret is not retrievable afterwards. */
@@ -65,7 +68,7 @@ public class ApiTokens {
         random.nextBytes(raw);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         String id = UUID.randomUUID().toString();
-        Instant expiresAt = Instant.now().plus(Duration.ofDays(lifetimeDays));
+        Instant expiresAt = clock.instant().plus(Duration.ofDays(lifetimeDays));
         repository.insert(id, name, hash(secret), role, projectId, expiresAt);
         return new TokenView(id, name, role.apiName(), project, expiresAt, null, secret);
     }
@@ -76,7 +79,7 @@ public class ApiTokens {
             return Optional.empty();
         }
         byte[] presentedHash = hash(presentedSecret);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return Optional.ofNullable(bySecretHash.get(HexFormat.of().formatHex(presentedHash),
                         key -> repository.findBySecretHash(presentedHash).orElse(null)))
                 .filter(token -> MessageDigest.isEqual(token.secretHash(), presentedHash))

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -42,11 +43,13 @@ class LoginThrottle {
     private final Duration interval;
     private final AuditLog audit;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final Clock clock;
 
-    LoginThrottle(InkanProperties properties, AuditLog audit) {
+    LoginThrottle(InkanProperties properties, AuditLog audit, Clock clock) {
         this.limit = properties.throttling().loginFailures();
         this.interval = properties.throttling().loginInterval();
         this.audit = audit;
+        this.clock = clock;
     }
 
     /**
@@ -54,7 +57,7 @@ class LoginThrottle {
      * is counted for the source's summary record.
      */
     long retryAfter(String source, String credential) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         long wait = Math.max(wait(sourceKey(source), now), wait(credentialKey(credential), now));
         if (wait > 0) {
             Window window = current(sourceKey(source), now);
@@ -67,7 +70,7 @@ class LoginThrottle {
 
     /** Counts a failed credential; logs a warning when the source or the credential reaches the limit. */
     void failed(String source, String credential) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         reached(sourceKey(source), now, "source address " + source);
         reached(credentialKey(credential), now, "credential " + fingerprint(credential));
     }
@@ -75,7 +78,7 @@ class LoginThrottle {
     /** Writes the summary of each window that ended with refusals, and forgets every ended window. */
     @Scheduled(fixedDelay = 1000)
     void flush() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         windows.forEach((key, window) -> {
             if (!window.endsAt().isAfter(now) && windows.remove(key, window)) {
                 summarise(key, window);

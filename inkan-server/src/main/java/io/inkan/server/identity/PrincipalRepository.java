@@ -5,7 +5,7 @@ import io.inkan.server.infra.seal.SealedTable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
@@ -23,10 +23,12 @@ class PrincipalRepository implements SealedTable {
 
     private final JdbcClient jdbc;
     private final ConfigurationSeal seal;
+    private final Clock clock;
 
-    PrincipalRepository(JdbcClient jdbc, ConfigurationSeal seal) {
+    PrincipalRepository(JdbcClient jdbc, ConfigurationSeal seal, Clock clock) {
         this.jdbc = jdbc;
         this.seal = seal;
+        this.clock = clock;
     }
 
     void insert(String id, String name, String kind) {
@@ -146,8 +148,8 @@ class PrincipalRepository implements SealedTable {
                 .query((rs, row) -> rs.getString("issuer") + " #" + rs.getString("serial")).list();
     }
 
-    private static Object now() {
-        return Instant.now().atOffset(ZoneOffset.UTC);
+    private Object now() {
+        return clock.instant().atOffset(ZoneOffset.UTC);
     }
 
     /** A principal row. */

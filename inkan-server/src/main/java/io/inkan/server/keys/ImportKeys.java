@@ -15,7 +15,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
@@ -42,13 +42,15 @@ public class ImportKeys implements ApplicationRunner {
     private final TokenRegistry tokens;
     private final AuditLog audit;
     private final ServerKeys serverKeys;
+    private final Clock clock;
     private final Set<String> proven = ConcurrentHashMap.newKeySet();
 
-    ImportKeys(JdbcClient jdbc, TokenRegistry tokens, AuditLog audit, ServerKeys serverKeys) {
+    ImportKeys(JdbcClient jdbc, TokenRegistry tokens, AuditLog audit, ServerKeys serverKeys, Clock clock) {
         this.jdbc = jdbc;
         this.tokens = tokens;
         this.audit = audit;
         this.serverKeys = serverKeys;
+        this.clock = clock;
     }
 
     /** At start-up, proves the import key of every configured token that has one. */
@@ -128,7 +130,7 @@ public class ImportKeys implements ApplicationRunner {
         public ImportKey store(ServerKey fresh) {
             jdbc.sql("INSERT INTO import_keys (token_name, handle, public_key, created_at) VALUES (?, ?, ?, ?)")
                     .params(token.name(), fresh.handle(), fresh.publicKey().getEncoded(),
-                            Instant.now().atOffset(ZoneOffset.UTC))
+                            clock.instant().atOffset(ZoneOffset.UTC))
                     .update();
             audit.record(Actions.IMPORT_KEY_CREATE, Outcome.SUCCESS, null, "import key of token '" + token.name()
                     + "' (" + token.kind() + ") generated, handle " + fresh.handle() + ", fingerprint "

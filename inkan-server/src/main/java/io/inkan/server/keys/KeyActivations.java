@@ -12,8 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -47,11 +47,13 @@ public class KeyActivations {
      * path (setting a policy is an audited configuration change, so every node reloads it).
      */
     private final ConfigurationGeneration.Cache<Long, Optional<Policy>> requirements;
+    private final Clock clock;
 
-    KeyActivations(JdbcClient jdbc, Principals principals, ConfigurationGeneration generation) {
+    KeyActivations(JdbcClient jdbc, Principals principals, ConfigurationGeneration generation, Clock clock) {
         this.jdbc = jdbc;
         this.principals = principals;
         this.requirements = generation.cache(CACHED_REQUIREMENTS);
+        this.clock = clock;
     }
 
     /**
@@ -243,8 +245,8 @@ public class KeyActivations {
         return result;
     }
 
-    private static OffsetDateTime now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
     private record Policy(int required, long windowSeconds, int maxUses, List<String> custodianIds) {

@@ -29,7 +29,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -52,15 +52,17 @@ public class KeyImport {
     private final ServiceSigning signing;
     private final Keys keys;
     private final SecureRandom random;
+    private final Clock clock;
 
     KeyImport(KeyRepository repository, TokenRegistry tokens, ImportKeys importKeys, ServiceSigning signing, Keys keys,
-              SecureRandom random) {
+              SecureRandom random, Clock clock) {
         this.repository = repository;
         this.tokens = tokens;
         this.importKeys = importKeys;
         this.signing = signing;
         this.keys = keys;
         this.random = random;
+        this.clock = clock;
     }
 
     /** Call inside a transaction; the caller has checked that the principal is a custodian of {@code project}. */
@@ -89,8 +91,9 @@ public class KeyImport {
         try {
             proveMatch(ref, publicKey);
             X509Certificate bound = certificate != null ? certificate
-                    : SelfSignedCertificates.issue(signing, ref, publicKey, project.name(), request.name(), random);
-            repository.insert(project.id(), request.name(), ref, token.kind(), publicKey, bound, Instant.now(),
+                    : SelfSignedCertificates.issue(signing, ref, publicKey, project.name(), request.name(), random,
+                            clock.instant());
+            repository.insert(project.id(), request.name(), ref, token.kind(), publicKey, bound, clock.instant(),
                     KeyOrigin.IMPORTED);
         } catch (RuntimeException | GeneralSecurityException e) {
             try {

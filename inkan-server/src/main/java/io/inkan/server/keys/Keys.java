@@ -15,7 +15,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,14 +35,16 @@ public class Keys {
     private final SecureRandom random;
     /** Parsed key rows by id, cached under the configuration generation (decision 013). */
     private final ConfigurationGeneration.Cache<Long, SigningKey> byId;
+    private final Clock clock;
 
     Keys(KeyRepository repository, TokenRegistry tokens, ServiceSigning signing, SecureRandom random,
-         ConfigurationGeneration generation) {
+         ConfigurationGeneration generation, Clock clock) {
         this.repository = repository;
         this.tokens = tokens;
         this.signing = signing;
         this.random = random;
         this.byId = generation.cache(CACHED_KEYS);
+        this.clock = clock;
     }
 
     /** Generates a key in {@code tokenName} (or the default token); call inside a transaction. */
@@ -58,9 +60,10 @@ public class Keys {
         random.nextBytes(handleBytes);
         KeyRef ref = new KeyRef(token.name(), "inkan-" + HexFormat.of().formatHex(handleBytes), algorithm);
         PublicKey publicKey = token.generate(ref.handle(), algorithm);
-        X509Certificate certificate = SelfSignedCertificates.issue(signing, ref, publicKey, project.name(), name, random);
+        X509Certificate certificate = SelfSignedCertificates.issue(signing, ref, publicKey, project.name(), name, random,
+                clock.instant());
         try {
-            repository.insert(project.id(), name, ref, token.kind(), publicKey, certificate, Instant.now(),
+            repository.insert(project.id(), name, ref, token.kind(), publicKey, certificate, clock.instant(),
                     KeyOrigin.GENERATED);
         } catch (GeneralSecurityException e) {
             throw new TokenException("cannot encode the public material of key " + ref.handle(), e);
@@ -130,7 +133,7 @@ public class Keys {
             throw new IllegalArgumentException("the leaf certificate does not certify key " + key.handle());
         }
         try {
-            repository.attachChain(key.id(), chain, source, Instant.now());
+            repository.attachChain(key.id(), chain, source, clock.instant());
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("the chain cannot be encoded", e);
         }

@@ -38,13 +38,12 @@ final class SelfSignedCertificates {
     }
 
     static X509Certificate issue(ServiceSigning signing, KeyRef key, PublicKey publicKey, String project, String name,
-                                 SecureRandom random) {
+                                 SecureRandom random, Instant now) {
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.O, "Inkan")
                 .addRDN(BCStyle.OU, project)
                 .addRDN(BCStyle.CN, name)
                 .build();
-        Instant now = Instant.now();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, new BigInteger(127, random).add(BigInteger.ONE),
                 Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(VALIDITY)), subject, publicKey);
         try {

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,10 +25,11 @@ class TokenConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    TokenRegistry tokenRegistry(InkanProperties properties, JdbcClient jdbc, SecureRandom random, MasterKey masterKey) {
+    TokenRegistry tokenRegistry(InkanProperties properties, JdbcClient jdbc, SecureRandom random, MasterKey masterKey,
+                                Clock clock) {
         List<KeyToken> tokens = new ArrayList<>();
         tokens.add(new SoftwareToken(properties.softwareToken().name(), masterKey.key(),
-                new SoftwareKeyMaterialStore(jdbc), random));
+                new SoftwareKeyMaterialStore(jdbc, clock), random));
         properties.tokens().pkcs11().forEach(settings -> tokens.add(new Pkcs11Token(settings)));
         return new TokenRegistry(tokens, properties.defaultToken());
     }

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,9 +50,11 @@ class NotificationDispatcher implements AutoCloseable {
         return thread;
     });
     private final AtomicBoolean queued = new AtomicBoolean();
+    private final Clock clock;
 
     NotificationDispatcher(JdbcClient jdbc, JsonMapper json, ObjectProvider<JavaMailSender> mail, Webhooks webhooks,
-                           WebhookSender webhookSender, AuditLog audit, NotificationProperties properties) {
+                           WebhookSender webhookSender, AuditLog audit, NotificationProperties properties,
+                           Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.mail = mail;
@@ -59,6 +62,7 @@ class NotificationDispatcher implements AutoCloseable {
         this.webhookSender = webhookSender;
         this.audit = audit;
         this.properties = properties;
+        this.clock = clock;
     }
 
     /** Starts a delivery round soon, e.g. after a transaction queued notifications. */
@@ -82,7 +86,7 @@ class NotificationDispatcher implements AutoCloseable {
         try {
             List<Long> due;
             do {
-                Instant now = Instant.now();
+                Instant now = clock.instant();
                 due = jdbc.sql("""
                                 SELECT id FROM notification_outbox WHERE state = 'PENDING' AND next_attempt <= ?
                                 AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY id""")
@@ -113,7 +117,7 @@ class NotificationDispatcher implements AutoCloseable {
         try {
             send(row);
             jdbc.sql("UPDATE notification_outbox SET state = 'SENT', attempts = ?, sent_at = ?, claimed_until = NULL WHERE id = ?")
-                    .params(row.attempts() + 1, utc(Instant.now()), id).update();
+                    .params(row.attempts() + 1, utc(clock.instant()), id).update();
         } catch (Exception e) {
             failed(row, e);
         }
@@ -151,7 +155,8 @@ class NotificationDispatcher implements AutoCloseable {
         jdbc.sql("""
                         UPDATE notification_outbox SET state = ?, attempts = ?, last_error = ?, next_attempt = ?,
                         claimed_until = NULL WHERE id = ?""")
-                .params(last ? "FAILED" : "PENDING", attempts, error, utc(Instant.now().plus(delay)), row.id()).update();
+                .params(last ? "FAILED" : "PENDING", attempts, error, utc(clock.instant().plus(delay)), row.id())
+                .update();
         LOG.warn("notification {} ({} {} to {}) failed, attempt {} of {}: {}", row.id(), row.event(), row.channel(),
                 row.target(), attempts, properties.deliveryAttempts(), error);
         if (last) {

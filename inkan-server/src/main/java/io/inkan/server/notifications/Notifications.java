@@ -10,6 +10,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;
@@ -40,14 +41,16 @@ public class Notifications {
     private final EmailTemplates templates;
     private final ObjectProvider<JavaMailSender> mail;
     private final NotificationDispatcher dispatcher;
+    private final Clock clock;
 
     Notifications(JdbcClient jdbc, JsonMapper json, EmailTemplates templates, ObjectProvider<JavaMailSender> mail,
-                  NotificationDispatcher dispatcher) {
+                  NotificationDispatcher dispatcher, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.templates = templates;
         this.mail = mail;
         this.dispatcher = dispatcher;
+        this.clock = clock;
     }
 
     /** Queues emails (when SMTP is configured) and webhook calls for {@code event}; call inside a transaction. */
@@ -104,7 +107,7 @@ public class Notifications {
         certificate.put("url", templates.keyLink(project, key));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("event", CERTIFICATE_EXPIRING);
-        body.put("occurredAt", Instant.now().toString());
+        body.put("occurredAt", clock.instant().toString());
         body.put("certificate", certificate);
         queueWebhooks(project, null, CERTIFICATE_EXPIRING, json.writeValueAsString(body));
         wakeDispatcherAfterCommit();
@@ -141,7 +144,7 @@ public class Notifications {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("event", SECOND_FACTOR_LOCKED);
-        body.put("occurredAt", Instant.now().toString());
+        body.put("occurredAt", clock.instant().toString());
         body.put("principal", principal);
         body.put("lockedUntil", lockedUntil.toString());
         body.put("failures", failures);
@@ -160,7 +163,7 @@ public class Notifications {
     void publishCheckpoint(CheckpointSigned checkpoint) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("event", AUDIT_CHECKPOINT);
-        body.put("occurredAt", Instant.now().toString());
+        body.put("occurredAt", clock.instant().toString());
         body.put("checkpoint", Map.of("size", checkpoint.size(), "root", checkpoint.root(), "note", checkpoint.note()));
         String payload = json.writeValueAsString(body);
         jdbc.sql("""
@@ -191,7 +194,7 @@ public class Notifications {
 
     private void queue(String project, String requestId, String eventName, String channel, String target,
                        String payload) {
-        Object now = Instant.now().atOffset(ZoneOffset.UTC);
+        Object now = clock.instant().atOffset(ZoneOffset.UTC);
         jdbc.sql("""
                         INSERT INTO notification_outbox (project, request_id, event, channel, target, payload, state, attempts,
                                                          next_attempt, created_at)

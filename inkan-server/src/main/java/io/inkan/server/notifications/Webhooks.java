@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -29,11 +30,13 @@ class Webhooks {
     private final JdbcClient jdbc;
     private final WebhookSecrets secrets;
     private final OutboundAddresses outbound;
+    private final Clock clock;
 
-    Webhooks(JdbcClient jdbc, WebhookSecrets secrets, OutboundAddresses outbound) {
+    Webhooks(JdbcClient jdbc, WebhookSecrets secrets, OutboundAddresses outbound, Clock clock) {
         this.jdbc = jdbc;
         this.secrets = secrets;
         this.outbound = outbound;
+        this.clock = clock;
     }
 
     /** A webhook's address and its secret in clear, for one delivery. */
@@ -48,7 +51,7 @@ class Webhooks {
         }
         String id = UUID.randomUUID().toString();
         byte[] secret = secrets.newSecret();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         jdbc.sql("INSERT INTO webhooks (id, project_id, url, secret_encrypted, created_at, audit_checkpoints) VALUES (?, ?, ?, ?, ?, ?)")
                 .params(id, project.id(), uri.toString(), secrets.encrypt(id, secret), now.atOffset(ZoneOffset.UTC),
                         auditCheckpoints)

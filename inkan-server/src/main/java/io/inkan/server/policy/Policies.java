@@ -12,8 +12,8 @@ import org.springframework.stereotype.Service;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -41,11 +41,13 @@ public class Policies implements SealedTable {
     private final ConfigurationSeal seal;
     /** Verified policies by profile id, cached under the configuration generation (decision 013). */
     private final ConfigurationGeneration.Cache<Long, SigningPolicy> byProfile;
+    private final Clock clock;
 
-    Policies(JdbcClient jdbc, ConfigurationSeal seal, ConfigurationGeneration generation) {
+    Policies(JdbcClient jdbc, ConfigurationSeal seal, ConfigurationGeneration generation, Clock clock) {
         this.jdbc = jdbc;
         this.seal = seal;
         this.byProfile = generation.cache(10_000);
+        this.clock = clock;
     }
 
     /** The profile's policy, or the automatic default if none was ever set. */
@@ -109,7 +111,7 @@ public class Policies implements SealedTable {
                 policy.reminderBefore().toSeconds(), policy.updatedAt());
     }
 
-    private static SigningPolicy validate(PolicyRequest request) {
+    private SigningPolicy validate(PolicyRequest request) {
         int approvals = request.approvalsRequired() == null ? 0 : request.approvalsRequired();
         if (approvals < 0 || approvals > MAX_APPROVALS) {
             throw invalid("approvalsRequired must be between 0 (automatic) and " + MAX_APPROVALS);
@@ -167,7 +169,7 @@ public class Policies implements SealedTable {
         }
         return new SigningPolicy(approvals, level, windowDigests, windowDuration,
                 new SigningPolicy.NamePatterns(patterns), rate, period, timeout, reminder,
-                Instant.now().truncatedTo(ChronoUnit.MICROS));
+                clock.instant().truncatedTo(ChronoUnit.MICROS));
     }
 
     private static void requireDuration(String field, Duration duration) {

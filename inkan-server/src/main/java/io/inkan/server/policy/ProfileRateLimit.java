@@ -10,6 +10,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -28,10 +29,12 @@ public class ProfileRateLimit {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
+    private final Clock clock;
 
-    ProfileRateLimit(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    ProfileRateLimit(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
+        this.clock = clock;
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
@@ -41,7 +44,7 @@ public class ProfileRateLimit {
             return;
         }
         long period = policy.ratePeriod().toSeconds();
-        long now = Instant.now().getEpochSecond();
+        long now = clock.instant().getEpochSecond();
         long window = now / period;
         boolean admitted;
         try {

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Service;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,10 +27,12 @@ public class Projects {
 
     private final JdbcClient jdbc;
     private final ConfigurationGeneration.Cache<String, Project> byName;
+    private final Clock clock;
 
-    public Projects(JdbcClient jdbc, ConfigurationGeneration generation) {
+    public Projects(JdbcClient jdbc, ConfigurationGeneration generation, Clock clock) {
         this.jdbc = jdbc;
         this.byName = generation.cache(CACHED_PROJECTS);
+        this.clock = clock;
     }
 
     public Project create(String name, String description) {
@@ -40,7 +43,7 @@ public class Projects {
         if (find(name).isPresent()) {
             throw new Refusal(Problem.ALREADY_EXISTS, "Project '" + name + "' already exists");
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         jdbc.sql("INSERT INTO projects (name, description, created_at) VALUES (?, ?, ?)")
                 .params(name, description, now.atOffset(ZoneOffset.UTC)).update();
         return get(name);

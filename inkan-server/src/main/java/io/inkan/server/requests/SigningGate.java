@@ -20,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Function;
 
@@ -41,9 +42,10 @@ public class SigningGate implements DirectAuthorization {
     private final RequestRepository repository;
     private final SigningRequests requests;
     private final TransactionTemplate transactions;
+    private final Clock clock;
 
     SigningGate(Projects projects, Profiles profiles, Policies policies, ProfileRateLimit rateLimit,
-                RequestRepository repository, SigningRequests requests, TransactionTemplate transactions) {
+                RequestRepository repository, SigningRequests requests, TransactionTemplate transactions, Clock clock) {
         this.projects = projects;
         this.profiles = profiles;
         this.policies = policies;
@@ -51,6 +53,7 @@ public class SigningGate implements DirectAuthorization {
         this.repository = repository;
         this.requests = requests;
         this.transactions = transactions;
+        this.clock = clock;
     }
 
     /**
@@ -124,7 +127,7 @@ public class SigningGate implements DirectAuthorization {
     }
 
     private ApprovedWindow takeFromWindow(SigningProfile profile, int count, String endpoint) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         boolean anyOpen = false;
         for (String window : repository.openWindows(profile.id(), now)) {
             anyOpen = true;

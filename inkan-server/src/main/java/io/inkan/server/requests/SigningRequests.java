@@ -31,6 +31,7 @@ import org.springframework.stereotype.Service;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -68,10 +69,11 @@ public class SigningRequests {
     private final Profiles profiles;
     private final SignatureActivation activation;
     private final int maxItems;
+    private final Clock clock;
 
     SigningRequests(RequestRepository repository, Policies policies, ProfileRateLimit rateLimit, SecondFactor secondFactor,
                     Notifications notifications, AuditLog audit, Profiles profiles, SignatureActivation activation,
-                    InkanProperties properties) {
+                    InkanProperties properties, Clock clock) {
         this.profiles = profiles;
         this.activation = activation;
         this.repository = repository;
@@ -81,6 +83,7 @@ public class SigningRequests {
         this.notifications = notifications;
         this.audit = audit;
         this.maxItems = properties.signing().maxBatchSize();
+        this.clock = clock;
     }
 
     /** Records a request by {@code requester} (a signer of the project); call inside a transaction. */
@@ -107,7 +110,7 @@ public class SigningRequests {
             items = items(parsed, policy, create.items());
         }
         rateLimit.admit(profile, policy);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant expiresAt = now.plus(policy.requestTimeout());
         SigningRequest request = new SigningRequest(UUID.randomUUID().toString(), project.id(), project.name(), profile.id(),
                 profile.name(), kind, requester.id(), requester.name(), algorithm, reason, ciRunUrl, commit,
@@ -141,9 +144,9 @@ public class SigningRequests {
      * the database, so a decision taken on any node ends the wait.
      */
     SigningRequest await(Project project, String id, Duration wait) {
-        Instant deadline = Instant.now().plus(wait);
+        Instant deadline = clock.instant().plus(wait);
         SigningRequest request = get(project, id);
-        while (request.state() == RequestState.REQUESTED && Instant.now().isBefore(deadline)) {
+        while (request.state() == RequestState.REQUESTED && clock.instant().isBefore(deadline)) {
             try {
                 Thread.sleep(POLL.toMillis());
             } catch (InterruptedException e) {
@@ -167,7 +170,7 @@ public class SigningRequests {
             secondFactor.verify(approver, decision.otp());
             secondFactorUsed = true;
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         repository.insertDecision(id, new SigningRequest.Decision(approver.id(), approver.name(), true, secondFactorUsed,
                 comment(decision), now));
         long approvals = request.approvals() + 1;
@@ -195,7 +198,7 @@ public class SigningRequests {
     /** A rejection ends the request at once. Call inside a transaction. */
     SigningRequest reject(Project project, String id, InkanPrincipal approver, DecisionRequest decision) {
         SigningRequest request = pending(project, id, approver);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         repository.insertDecision(id, new SigningRequest.Decision(approver.id(), approver.name(), false, false,
                 comment(decision), now));
         if (!repository.transition(id, RequestState.REQUESTED, RequestState.REJECTED, now)) {
@@ -237,7 +240,7 @@ public class SigningRequests {
         SadGrant grant = new SadGrant(caller.id(), profile.keyId(), SignatureAlgorithm.valueOf(request.algorithm()),
                 request.items().stream().map(item -> hex.parseHex(item.digest())).toList(), request.approvalLevel(),
                 List.of(APPROVAL_FACTOR + id), null);
-        boolean first = repository.markSadIssued(id, Instant.now());
+        boolean first = repository.markSadIssued(id, clock.instant());
         IssuedSad sad = first ? activation.issue(grant) : activation.reissue(grant);
         audit.record(Actions.SAD_ISSUE, Outcome.SUCCESS, project.name(), "SAD for the " + sad.count()
                         + " digest(s) of approved request " + id + (first ? "" : ", collected again (the earlier, unused one is revoked)")
@@ -250,7 +253,7 @@ public class SigningRequests {
     /** Marks an approved request signed after its first signature was delivered. Call inside a transaction. */
     void markSigned(String id) {
         SigningRequest request = repository.findById(id).orElseThrow();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (!repository.transition(id, RequestState.APPROVED, RequestState.SIGNED, now)) {
             return;
         }
@@ -261,7 +264,7 @@ public class SigningRequests {
 
     /** Expires one overdue request; false if it was decided meanwhile. Call inside a transaction. */
     boolean expire(SigningRequest request) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (!repository.transition(request.id(), RequestState.REQUESTED, RequestState.EXPIRED, now)) {
             return false;
         }
@@ -274,7 +277,7 @@ public class SigningRequests {
 
     /** Closes a release window whose time is over. Call inside a transaction. */
     boolean close(SigningRequest window) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (!repository.transition(window.id(), RequestState.APPROVED, RequestState.CLOSED, now)) {
             return false;
         }
@@ -286,7 +289,7 @@ public class SigningRequests {
 
     /** Reminds the approvers of one request once. Call inside a transaction. */
     boolean remind(SigningRequest request) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (!repository.markReminded(request.id(), now)) {
             return false;
         }
@@ -307,7 +310,7 @@ public class SigningRequests {
         if (request.state() != RequestState.REQUESTED) {
             throw notPending(request);
         }
-        if (!request.expiresAt().isAfter(Instant.now())) {
+        if (!request.expiresAt().isAfter(clock.instant())) {
             throw new Refusal(Problem.REQUEST_EXPIRED,
                     "Request " + id + " expired at " + request.expiresAt());
         }

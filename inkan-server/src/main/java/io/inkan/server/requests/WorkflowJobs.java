@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,12 +39,14 @@ class WorkflowJobs {
     private final RequestRepository repository;
     private final TransactionTemplate transactions;
     private final LockingTaskExecutor locks;
+    private final Clock clock;
 
     WorkflowJobs(SigningRequests requests, RequestRepository repository, TransactionTemplate transactions,
-                 DataSource dataSource) {
+                 DataSource dataSource, Clock clock) {
         this.requests = requests;
         this.repository = repository;
         this.transactions = transactions;
+        this.clock = clock;
         this.locks = new DefaultLockingTaskExecutor(new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration
                 .builder().withJdbcTemplate(new JdbcTemplate(dataSource)).usingDbTime().build()));
     }
@@ -52,7 +55,7 @@ class WorkflowJobs {
     void onTimer() {
         try {
             locks.executeWithLock((Runnable) this::runOnce,
-                    new LockConfiguration(Instant.now(), LOCK, LOCK_AT_MOST, Duration.ZERO));
+                    new LockConfiguration(clock.instant(), LOCK, LOCK_AT_MOST, Duration.ZERO));
         } catch (RuntimeException e) {
             LOG.error("workflow jobs failed", e);
         }
@@ -60,7 +63,7 @@ class WorkflowJobs {
 
     /** One round: expiries first, so nobody is reminded of a request that is already over. */
     void runOnce() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         each(repository.due(RequestState.REQUESTED, "expires_at", now, BATCH), requests::expire);
         each(repository.reminderDue(now, BATCH), requests::remind);
         each(repository.due(RequestState.APPROVED, "window_closes_at", now, BATCH), requests::close);

@@ -16,8 +16,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,13 +41,16 @@ class KeyStateRequests {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Duration maxSkew;
+    private final Clock clock;
 
-    KeyStateRequests(Projects projects, Keys keys, JdbcClient jdbc, AuditLog audit, SamProperties properties) {
+    KeyStateRequests(Projects projects, Keys keys, JdbcClient jdbc, AuditLog audit, SamProperties properties,
+            Clock clock) {
         this.projects = projects;
         this.keys = keys;
         this.jdbc = jdbc;
         this.audit = audit;
         this.maxSkew = properties.requestMaxSkew();
+        this.clock = clock;
     }
 
     /** Call inside a transaction; records {@code action} on success. */
@@ -60,7 +63,7 @@ class KeyStateRequests {
                             INSERT INTO key_state_requests (nonce, key_id, principal_id, target_state, requested_at, received_at)
                             VALUES (?, ?, ?, ?, ?, ?)""")
                     .params(request.nonce(), key.id(), principal.id(), target.name(),
-                            request.timestamp().atOffset(ZoneOffset.UTC), Instant.now().atOffset(ZoneOffset.UTC))
+                            request.timestamp().atOffset(ZoneOffset.UTC), clock.instant().atOffset(ZoneOffset.UTC))
                     .update();
         } catch (DuplicateKeyException replay) {
             throw new Refusal(Problem.REPLAYED_REQUEST,
@@ -94,7 +97,7 @@ class KeyStateRequests {
         if (request.timestamp() == null) {
             throw new Refusal(Problem.STALE_REQUEST, "timestamp is required");
         }
-        Duration skew = Duration.between(request.timestamp(), Instant.now()).abs();
+        Duration skew = Duration.between(request.timestamp(), clock.instant()).abs();
         if (skew.compareTo(maxSkew) > 0) {
             throw new Refusal(Problem.STALE_REQUEST, "timestamp " + request.timestamp()
                     + " is more than " + maxSkew.toSeconds() + " s from the server's clock");

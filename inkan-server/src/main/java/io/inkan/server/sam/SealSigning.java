@@ -13,7 +13,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
@@ -32,12 +32,14 @@ class SealSigning implements SealSigner, ServerKeys.Rows<ServerKey> {
     private final JdbcClient jdbc;
     private final ServerKeys serverKeys;
     private final ServiceSigning signing;
+    private final Clock clock;
     private volatile ServerKeys.Obtained<ServerKey> key;
 
-    SealSigning(JdbcClient jdbc, ServerKeys serverKeys, ServiceSigning signing) {
+    SealSigning(JdbcClient jdbc, ServerKeys serverKeys, ServiceSigning signing, Clock clock) {
         this.jdbc = jdbc;
         this.serverKeys = serverKeys;
         this.signing = signing;
+        this.clock = clock;
     }
 
     @Override
@@ -96,7 +98,7 @@ class SealSigning implements SealSigner, ServerKeys.Rows<ServerKey> {
                         INSERT INTO configuration_seal_key (id, token_name, handle, algorithm, public_key, created_at)
                         VALUES (1, ?, ?, ?, ?, ?)""")
                 .params(fresh.tokenName(), fresh.handle(), fresh.algorithm().name(), fresh.publicKey().getEncoded(),
-                        Instant.now().atOffset(ZoneOffset.UTC))
+                        clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
         return fresh;
     }

@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -71,9 +72,10 @@ public class SignatureActivation {
     private final KeyActivations keyActivations;
     private final SecureRandom random;
     private final SamProperties properties;
+    private final Clock clock;
 
     SignatureActivation(JdbcClient jdbc, JdbcTemplate batch, ConfigurationSeal seal, TokenSigner signer, Keys keys,
-                        KeyActivations keyActivations, SecureRandom random, SamProperties properties) {
+                        KeyActivations keyActivations, SecureRandom random, SamProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.seal = seal;
@@ -82,6 +84,7 @@ public class SignatureActivation {
         this.keyActivations = keyActivations;
         this.random = random;
         this.properties = properties;
+        this.clock = clock;
     }
 
     /**
@@ -207,7 +210,7 @@ public class SignatureActivation {
         if (!StoredSad.ISSUED.equals(sad.state())) {
             throw consumed();
         }
-        if (!Instant.now().isBefore(sad.expiresAt())) {
+        if (!clock.instant().isBefore(sad.expiresAt())) {
             throw new Refusal(Problem.SAD_EXPIRED, "The SAD expired at " + sad.expiresAt());
         }
         if (sad.keyId() != key.id()) {
@@ -448,8 +451,8 @@ public class SignatureActivation {
     }
 
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static byte[] sha256(byte[] value) {

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -36,11 +37,13 @@ public class KeySets {
     private final JdbcClient jdbc;
     private final Keys keys;
     private final Profiles profiles;
+    private final Clock clock;
 
-    KeySets(JdbcClient jdbc, Keys keys, Profiles profiles) {
+    KeySets(JdbcClient jdbc, Keys keys, Profiles profiles, Clock clock) {
         this.jdbc = jdbc;
         this.keys = keys;
         this.profiles = profiles;
+        this.clock = clock;
     }
 
     /** The first member of a new profile's set: its key, current from the start. */
@@ -99,7 +102,7 @@ public class KeySets {
                     "Profile '" + profile.name() + "' allows " + unfit + ", which " + next.algorithm() + " key '"
                             + next.name() + "' cannot serve; rotate to a key of the same family or create a new profile");
         }
-        OffsetDateTime now = Instant.now().atOffset(ZoneOffset.UTC);
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         if (!profiles.moveCurrentKey(profile, previous, next)) {
             throw new Refusal(Problem.CONCURRENT_ROTATION,
                     "Profile '" + profile.name() + "' was rotated by another request meanwhile; read it and retry");

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Service;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -45,14 +45,16 @@ public class Profiles implements SealedTable {
     private final ConfigurationSeal seal;
     /** Profiles by project id and name, cached under the configuration generation (decision 013). */
     private final ConfigurationGeneration.Cache<String, SigningProfile> byName;
+    private final Clock clock;
 
     Profiles(JdbcClient jdbc, Keys keys, Authorities authorities, ConfigurationSeal seal,
-             ConfigurationGeneration generation) {
+             ConfigurationGeneration generation, Clock clock) {
         this.jdbc = jdbc;
         this.keys = keys;
         this.authorities = authorities;
         this.seal = seal;
         this.byName = generation.cache(10_000);
+        this.clock = clock;
     }
 
     /** A level-1 profile; see {@link #create(Project, String, String, List, Integer)}. */
@@ -87,7 +89,7 @@ public class Profiles implements SealedTable {
                         INSERT INTO signing_profiles (project_id, name, key_id, allowed_algorithms, created_at,
                                                       authorization_level, seal)
                         VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(project.id(), name, key.id(), algorithmList, Instant.now().atOffset(ZoneOffset.UTC), level,
+                .params(project.id(), name, key.id(), algorithmList, clock.instant().atOffset(ZoneOffset.UTC), level,
                         seal.seal(TABLE, sealed(project.id(), name, key.id(), algorithmList, level)))
                 .update();
         SigningProfile created = get(project, name);

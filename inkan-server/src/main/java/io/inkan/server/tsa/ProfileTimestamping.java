@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -45,10 +46,12 @@ class ProfileTimestamping {
 
     private final JdbcClient jdbc;
     private final OutboundAddresses outbound;
+    private final Clock clock;
 
-    ProfileTimestamping(JdbcClient jdbc, OutboundAddresses outbound) {
+    ProfileTimestamping(JdbcClient jdbc, OutboundAddresses outbound, Clock clock) {
         this.jdbc = jdbc;
         this.outbound = outbound;
+        this.clock = clock;
     }
 
     Setting get(SigningProfile profile) {
@@ -68,7 +71,7 @@ class ProfileTimestamping {
             throw new Refusal(Problem.INVALID_TSA_URL,
                     "A URL is given only with authority 'external'");
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         int updated = jdbc.sql("UPDATE profile_timestamping SET authority = ?, url = ?, updated_at = ? WHERE profile_id = ?")
                 .params(authority.name(), uri == null ? null : uri.toString(), now.atOffset(ZoneOffset.UTC), profile.id())
                 .update();

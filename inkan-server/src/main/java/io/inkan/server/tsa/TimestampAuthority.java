@@ -29,6 +29,7 @@ import org.springframework.stereotype.Service;
 import java.io.IOException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
@@ -55,13 +56,15 @@ public class TimestampAuthority {
     private final Duration accuracy;
     private final MeterRegistry meters;
     private final DigestCalculatorProvider digests;
+    private final Clock clock;
 
-    TimestampAuthority(TsaKey key, SerialNumbers serials, TsaSettings settings, MeterRegistry meters) {
+    TimestampAuthority(TsaKey key, SerialNumbers serials, TsaSettings settings, MeterRegistry meters, Clock clock) {
         this.key = key;
         this.serials = serials;
         this.policy = new ASN1ObjectIdentifier(settings.policyOid());
         this.accuracy = settings.accuracy();
         this.meters = meters;
+        this.clock = clock;
         try {
             this.digests = new JcaDigestCalculatorProviderBuilder().build();
         } catch (OperatorCreationException e) {
@@ -82,7 +85,7 @@ public class TimestampAuthority {
             return rejection(PKIFailureInfo.badDataFormat, "the query is not a DER TimeStampReq");
         }
         try {
-            TimeStampResponse response = generator().generate(request, serials.next(), new Date());
+            TimeStampResponse response = generator().generate(request, serials.next(), Date.from(clock.instant()));
             boolean granted = response.getTimeStampToken() != null;
             count(granted ? "granted" : "rejected");
             return new Reply(response.getEncoded(), granted, false);

@@ -39,12 +39,12 @@ final class TsaCertificate {
     }
 
     /** The one place the TSA certificate is made, so a CA can take over issuing it. */
-    static X509Certificate issue(ServiceSigning signing, KeyRef key, PublicKey publicKey, SecureRandom random) {
+    static X509Certificate issue(ServiceSigning signing, KeyRef key, PublicKey publicKey, SecureRandom random,
+                                 Instant now) {
         X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
                 .addRDN(BCStyle.O, "Inkan")
                 .addRDN(BCStyle.CN, "Inkan Time-Stamping Authority")
                 .build();
-        Instant now = Instant.now();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
                 new BigInteger(127, random).add(BigInteger.ONE), Date.from(now.minus(Duration.ofMinutes(5))),
                 Date.from(now.plus(VALIDITY)), subject, publicKey);

@@ -21,7 +21,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
@@ -44,14 +44,17 @@ class TsaKey implements ApplicationRunner, ServerKeys.Rows<TsaKey.Loaded> {
     private final ServiceSigning signing;
     private final SecureRandom random;
     private final AuditLog audit;
+    private final Clock clock;
     private volatile Loaded loaded;
 
-    TsaKey(JdbcClient jdbc, ServerKeys serverKeys, ServiceSigning signing, SecureRandom random, AuditLog audit) {
+    TsaKey(JdbcClient jdbc, ServerKeys serverKeys, ServiceSigning signing, SecureRandom random, AuditLog audit,
+           Clock clock) {
         this.jdbc = jdbc;
         this.serverKeys = serverKeys;
         this.signing = signing;
         this.random = random;
         this.audit = audit;
+        this.clock = clock;
     }
 
     /** On every start, after the start itself was recorded: the first start creates the key, later ones prove it. */
@@ -119,13 +122,13 @@ class TsaKey implements ApplicationRunner, ServerKeys.Rows<TsaKey.Loaded> {
     @Override
     public Loaded store(ServerKey fresh) {
         KeyRef ref = new KeyRef(fresh.tokenName(), fresh.handle(), fresh.algorithm());
-        X509Certificate certificate = TsaCertificate.issue(signing, ref, fresh.publicKey(), random);
+        X509Certificate certificate = TsaCertificate.issue(signing, ref, fresh.publicKey(), random, clock.instant());
         try {
             jdbc.sql("""
                             INSERT INTO tsa_key (id, token_name, handle, algorithm, public_key, certificate, created_at)
                             VALUES (1, ?, ?, ?, ?, ?, ?)""")
                     .params(ref.tokenName(), ref.handle(), KEY_ALGORITHM.name(), fresh.publicKey().getEncoded(),
-                            certificate.getEncoded(), Instant.now().atOffset(ZoneOffset.UTC))
+                            certificate.getEncoded(), clock.instant().atOffset(ZoneOffset.UTC))
                     .update();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot encode the TSA certificate", e);

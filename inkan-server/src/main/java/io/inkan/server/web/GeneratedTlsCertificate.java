@@ -31,6 +31,7 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,18 +53,18 @@ final class GeneratedTlsCertificate {
     }
 
     /** Makes sure a usable certificate and key exist in {@code directory}; returns {certificate, key}. */
-    static Path[] ensure(Path directory, List<String> hostNames, SecureRandom random) {
+    static Path[] ensure(Path directory, List<String> hostNames, SecureRandom random, Clock clock) {
         Path certificate = directory.resolve("server.crt");
         Path key = directory.resolve("server.key");
         try {
-            if (Files.exists(certificate) && Files.exists(key) && !nearExpiry(certificate)) {
+            if (Files.exists(certificate) && Files.exists(key) && !nearExpiry(certificate, clock.instant())) {
                 return new Path[]{certificate, key};
             }
             Files.createDirectories(directory);
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"), random);
             KeyPair pair = generator.generateKeyPair();
-            X509Certificate issued = issue(pair, hostNames, random);
+            X509Certificate issued = issue(pair, hostNames, random, clock.instant());
             writeOwnerOnly(key, pem(new JcaPKCS8Generator(pair.getPrivate(), null).generate()));
             Files.writeString(certificate, pem(issued), StandardCharsets.US_ASCII);
             return new Path[]{certificate, key};
@@ -74,18 +75,17 @@ final class GeneratedTlsCertificate {
         }
     }
 
-    private static boolean nearExpiry(Path certificate) throws IOException, GeneralSecurityException {
+    private static boolean nearExpiry(Path certificate, Instant now) throws IOException, GeneralSecurityException {
         try (InputStream in = Files.newInputStream(certificate)) {
             X509Certificate existing = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-            return existing.getNotAfter().toInstant().isBefore(Instant.now().plus(RENEW_BEFORE));
+            return existing.getNotAfter().toInstant().isBefore(now.plus(RENEW_BEFORE));
         }
     }
 
-    private static X509Certificate issue(KeyPair pair, List<String> hostNames, SecureRandom random)
+    private static X509Certificate issue(KeyPair pair, List<String> hostNames, SecureRandom random, Instant now)
             throws IOException, GeneralSecurityException, org.bouncycastle.operator.OperatorCreationException {
         String commonName = hostNames.isEmpty() ? "localhost" : hostNames.get(0);
         X500Name subject = new X500Name("CN=" + commonName + ",O=Inkan server");
-        Instant now = Instant.now();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, new BigInteger(127, random),
                 Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(VALIDITY)), subject, pair.getPublic());
         List<GeneralName> names = new ArrayList<>();

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 
 /**
  * Serves HTTPS only, TLS 1.3 and 1.2 with AEAD cipher suites only (AES-GCM and ChaCha20-Poly1305; in
@@ -36,11 +37,13 @@ class TlsConfiguration implements WebServerFactoryCustomizer<ConfigurableServlet
     private final InkanProperties properties;
     private final SecureRandom random;
     private final ClientCertificateTrust clientTrust;
+    private final Clock clock;
 
-    TlsConfiguration(InkanProperties properties, SecureRandom random, ClientCertificateTrust clientTrust) {
+    TlsConfiguration(InkanProperties properties, SecureRandom random, ClientCertificateTrust clientTrust, Clock clock) {
         this.properties = properties;
         this.random = random;
         this.clientTrust = clientTrust;
+        this.clock = clock;
     }
 
     @Override
@@ -50,7 +53,7 @@ class TlsConfiguration implements WebServerFactoryCustomizer<ConfigurableServlet
         Path key = tls.privateKey();
         if (certificate == null || key == null) {
             Path[] generated = GeneratedTlsCertificate.ensure(properties.dataDir().resolve("tls"),
-                    GeneratedTlsCertificate.split(tls.hostNames()), random);
+                    GeneratedTlsCertificate.split(tls.hostNames()), random, clock);
             certificate = generated[0];
             key = generated[1];
             LOG.info("Serving the generated TLS certificate {} (clients trust it with --ca)", certificate.toAbsolutePath());

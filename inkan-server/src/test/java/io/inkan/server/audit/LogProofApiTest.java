@@ -12,6 +12,7 @@ import io.inkan.core.KeyAlgorithm;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestServer;
+import io.inkan.server.testkit.Refusals;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -132,8 +133,7 @@ class LogProofApiTest {
         assertThat(newest).isGreaterThan(latest.size());
 
         ApiCaller.Response notYet = admin.get("/api/v1/audit/proof/inclusion?record=" + newest);
-        assertThat(notYet.status()).isEqualTo(409);
-        assertThat(notYet.problemType()).isEqualTo("not-yet-checkpointed");
+        Refusals.assertProblem(notYet, 409, "not-yet-checkpointed");
         assertThat(admin.get("/api/v1/audit/proof/inclusion?record=" + (newest + 100)).problemType()).isEqualTo("no-record");
 
         AuditVerification verdict = verify();
@@ -148,8 +148,7 @@ class LogProofApiTest {
         jdbc().sql("DELETE FROM audit_records WHERE seq = ?").param(index).update();
 
         ApiCaller.Response gone = admin.get("/api/v1/audit/proof/inclusion?record=" + index);
-        assertThat(gone.status()).isEqualTo(404);
-        assertThat(gone.problemType()).isEqualTo("no-record");
+        Refusals.assertProblem(gone, 404, "no-record");
         AuditVerification verdict = verify();
         assertThat(verdict.intact()).isFalse();
         assertThat(verdict.problem()).as(verdict.message()).isEqualTo(AuditVerification.Problem.REMOVED);

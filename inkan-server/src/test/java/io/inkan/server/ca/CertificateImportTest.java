@@ -10,6 +10,8 @@ import io.inkan.server.testing.AuditExpectations;
 import io.inkan.server.testing.ExternalTools;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestServer;
+import io.inkan.server.testkit.ApiPaths;
+import io.inkan.server.testkit.Refusals;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -189,13 +191,12 @@ class CertificateImportTest {
     }
 
     private void refusedBody(Map<String, ?> body, String type) {
-        ApiCaller.Response response = audit.expectOne(() -> custodian.post(keyPath("certificate"), body), 400,
-                Actions.KEY_CERTIFICATE_IMPORT, "REJECTED", PROJECT, "custodian-" + PROJECT).response();
-        assertThat(response.problemType()).isEqualTo(type);
+        Refusals.expectRefused(audit, () -> custodian.post(keyPath("certificate"), body), 400, type,
+                Actions.KEY_CERTIFICATE_IMPORT, PROJECT, "custodian-" + PROJECT);
     }
 
     private static String keyPath(String suffix) {
-        return "/api/v1/projects/" + PROJECT + "/keys/" + KEY + (suffix.isEmpty() ? "" : "/" + suffix);
+        return ApiPaths.key(PROJECT, KEY, suffix);
     }
 
     /** Signs the CMS signed attributes through the hash-signing API, as Inkan's clients do. */

@@ -8,6 +8,7 @@ import io.inkan.server.testing.AuditExpectations;
 import io.inkan.server.testing.ExternalTools;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestServer;
+import io.inkan.server.testkit.ApiPaths;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -130,6 +131,6 @@ class CsrTest {
     }
 
     private static String path(String key, String suffix) {
-        return "/api/v1/projects/" + PROJECT + "/keys/" + key + (suffix.isEmpty() ? "" : "/" + suffix);
+        return ApiPaths.key(PROJECT, key, suffix);
     }
 }

@@ -12,6 +12,8 @@ import io.inkan.server.testing.AuditExpectations;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestPki;
 import io.inkan.server.testing.TestServer;
+import io.inkan.server.testkit.ApiPaths;
+import io.inkan.server.testkit.TestClock;
 import io.inkan.server.web.ProblemResponses;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +40,7 @@ class KeyActivationTest {
 
     private static final String PROJECT = "vault";
 
+    private final TestClock clock = new TestClock();
     private TestServer server;
     private Provisioning provisioning;
     private AuditExpectations audit;
@@ -47,7 +51,7 @@ class KeyActivationTest {
     void start(@TempDir Path dir) {
         TestPki pki = new TestPki("people-ca");
         server = TestServer.start(dir.resolve("server"),
-                Map.of("inkan.mtls.trusted-cas[0]", pki.writeCertificate(dir.resolve("people-ca.pem")).toString()));
+                Map.of("inkan.mtls.trusted-cas[0]", pki.writeCertificate(dir.resolve("people-ca.pem")).toString()), clock);
         provisioning = Provisioning.audited(server);
         provisioning.project(PROJECT);
         ApiCaller admin = new ApiCaller(server, server.adminToken());
@@ -91,18 +95,18 @@ class KeyActivationTest {
     }
 
     @Test
-    void theWindowExpires() throws InterruptedException {
+    void theWindowExpires() {
         String key = key("short-window");
         setPolicy(key, 2, List.of("alice", "bob"), "PT2S", 100);
         approve("alice", key, 200, "SUCCESS");
         approve("bob", key, 200, "SUCCESS");
         activations().requireActivated(signingKey(key));
-        Thread.sleep(2_500);
+        clock.advance(Duration.ofMillis(2_500));
         assertNotActivated(key);
         assertThat(custodians.get("bob").get(path(key, "activation")).json().get("state").asString()).isEqualTo("inactive");
 
         approve("bob", key, 200, "SUCCESS");
-        Thread.sleep(2_500);
+        clock.advance(Duration.ofMillis(2_500));
         JsonNode lapsed = approve("alice", key, 200, "SUCCESS").json();
         assertThat(lapsed.get("state").asString()).as("bob's approval lapsed with its pending period").isEqualTo("pending");
         assertNotActivated(key);
@@ -206,6 +210,6 @@ class KeyActivationTest {
     }
 
     private static String path(String key, String suffix) {
-        return "/api/v1/projects/" + PROJECT + "/keys/" + key + "/" + suffix;
+        return ApiPaths.key(PROJECT, key, suffix);
     }
 }

@@ -15,6 +15,7 @@ import io.inkan.server.testing.ExternalTools;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestPki;
 import io.inkan.server.testing.TestServer;
+import io.inkan.server.testkit.ApiPaths;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -516,6 +517,6 @@ class PrivateCaTest {
     }
 
     private static String keyPath(String key, String suffix) {
-        return "/api/v1/projects/" + APP + "/keys/" + key + (suffix.isEmpty() ? "" : "/" + suffix);
+        return ApiPaths.key(APP, key, suffix);
     }
 }

@@ -6,6 +6,7 @@ import io.inkan.server.audit.AuditLog;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.TestPki;
 import io.inkan.server.testing.TestServer;
+import io.inkan.server.testkit.Refusals;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -165,8 +166,7 @@ class ClientCertificateAuthenticationTest {
         principal("erin", "signer");
         ApiCaller.Response garbage = admin.post("/api/v1/principals/erin/certificates",
                 Map.of("certificate", "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n"));
-        assertThat(garbage.status()).isEqualTo(400);
-        assertThat(garbage.problemType()).isEqualTo("invalid-certificate");
+        Refusals.assertProblem(garbage, 400, "invalid-certificate");
         assertThat(garbage.body()).doesNotContain("Exception", "at java.");
     }
 

@@ -4,6 +4,7 @@ import io.inkan.client.audit.AuditEntry;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.TestServer;
+import io.inkan.server.testkit.TestClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ class LoginThrottlingTest {
     private static final int LIMIT = 20;
     private static final int ATTEMPTS = 50;
 
+    private final TestClock clock = new TestClock();
     private TestServer server;
     private ApiCaller admin;
     private AuditLog audit;
@@ -42,7 +44,7 @@ class LoginThrottlingTest {
     @BeforeAll
     void start(@TempDir Path dir) {
         server = TestServer.start(dir, Map.of("inkan.throttling.login-failures", Integer.toString(LIMIT),
-                "inkan.throttling.login-interval", "10s"));
+                "inkan.throttling.login-interval", "10s"), clock);
         admin = new ApiCaller(server, server.adminToken());
         audit = server.bean(AuditLog.class);
     }
@@ -76,6 +78,7 @@ class LoginThrottlingTest {
         List<AuditEntry> full = records(before).stream().filter(e -> e.detail().contains("unknown, expired or revoked token"))
                 .toList();
         assertThat(full).as("one full record per failure up to the limit").hasSize(LIMIT);
+        clock.advance(Duration.ofSeconds(10));
         AuditEntry summary = awaitSummary(before, "127.0.0.1");
         assertThat(summary.outcome()).isEqualTo("DENIED");
         assertThat(summary.detail()).startsWith((ATTEMPTS - LIMIT + 1) + " further credential(s) from 127.0.0.1 refused with 429");

@@ -12,6 +12,7 @@ import io.inkan.server.testing.KeyImports;
 import io.inkan.server.testing.TestPki;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestServer;
+import io.inkan.server.testkit.Digests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,7 +122,7 @@ class KeyImportTest {
                 String algorithm = type.equals("ec") ? "ECDSA_SHA256" : "RSA_PKCS1_SHA256";
                 JsonNode signed = audit.expectOne(() -> signer.post("/api/v1/projects/alpha/profiles/" + name + "/sign",
                         Map.of("algorithm", algorithm, "items", List.of(Map.of("digest",
-                                b64(sha256(artifact)), "artifact", name + ".bin")))), 200, Actions.SIGN, "SUCCESS",
+                                Digests.base64(Digests.sha256(artifact)), "artifact", name + ".bin")))), 200, Actions.SIGN, "SUCCESS",
                         "alpha", "signer-alpha").response().json();
                 assertThat(signed.get("key").asString()).isEqualTo(name);
                 Path signature = Files.write(dir.resolve(name + ".sig"),
@@ -272,7 +273,7 @@ class KeyImportTest {
             refused(token, notBase64, 400, "invalid-base64");
             Map<String, Object> notAKey = KeyImports.request("broken", token, importKey, pair.getPrivate(),
                     pair.getPublic(), null);
-            notAKey.put("publicKey", b64(new byte[] {0x30, 0x03, 0x02, 0x01, 0x01}));
+            notAKey.put("publicKey", Digests.base64(new byte[] {0x30, 0x03, 0x02, 0x01, 0x01}));
             refused(token, notAKey, 400, "invalid-public-key");
         }
         assertThat(keys("alpha")).isEqualTo(alphaKeys);
@@ -356,13 +357,5 @@ class KeyImportTest {
         byte[] bytes = new byte[length];
         RANDOM.nextBytes(bytes);
         return bytes;
-    }
-
-    private static byte[] sha256(byte[] data) {
-        return io.inkan.core.DigestAlgorithm.SHA256.newDigest().digest(data);
-    }
-
-    private static String b64(byte[] bytes) {
-        return Base64.getEncoder().encodeToString(bytes);
     }
 }

@@ -4,6 +4,9 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import io.inkan.server.audit.Actions;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.TotpCodes;
+import io.inkan.server.testkit.Digests;
+import io.inkan.server.testkit.ApiPaths;
+import io.inkan.server.testkit.Refusals;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +20,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -202,10 +205,12 @@ class ApprovalWorkflowTest {
         ApiCaller signer = fixture.admin.as(fixture.provisioning.signerToken("late"));
         String id = create(signer, "signer-late", "late", "late.jar").get("id").asString();
 
-        JsonNode waited = signer.get(path("late", id) + "?wait=10").json();
-        assertThat(waited.get("state").asString()).isEqualTo("expired");
+        fixture.clock.advance(Duration.ofSeconds(2));
         List<MimeMessage> mails = fixture.mailTo("frank-late@example.com", 2);
         assertThat(mails.get(1).getSubject()).contains("reminder");
+        fixture.clock.advance(Duration.ofSeconds(1));
+        JsonNode waited = signer.get(path("late", id) + "?wait=10").json();
+        assertThat(waited.get("state").asString()).isEqualTo("expired");
         assertThat(fixture.webhooks.next("request.expired", "late", WorkflowFixture.WAIT)).isNotNull();
         assertThat(recent(Actions.SIGNING_REQUEST_EXPIRE).detail()).contains(id);
         assertThat(recent(Actions.SIGNING_REQUEST_REMIND).detail()).contains(id);
@@ -221,11 +226,11 @@ class ApprovalWorkflowTest {
         JsonNode without = decide(grace, "grace-lvl2", "lvl2", id, "approve", Map.of(), 403, "DENIED", Actions.APPROVAL_APPROVE);
         assertThat(without.get("type").asString()).isEqualTo("urn:inkan:problem:second-factor-required");
         String secret = grace.post("/api/v1/totp/enrolment", Map.of()).json().get("secret").asString();
-        JsonNode wrong = decide(grace, "grace-lvl2", "lvl2", id, "approve", Map.of("otp", TotpCodes.wrong(code(secret))),
+        JsonNode wrong = decide(grace, "grace-lvl2", "lvl2", id, "approve", Map.of("otp", TotpCodes.wrong(fixture.totp(secret))),
                 403, "DENIED", Actions.APPROVAL_APPROVE);
         assertThat(wrong.get("type").asString()).isEqualTo("urn:inkan:problem:second-factor-refused");
 
-        JsonNode approved = decide(grace, "grace-lvl2", "lvl2", id, "approve", Map.of("otp", code(secret)), 200, "SUCCESS",
+        JsonNode approved = decide(grace, "grace-lvl2", "lvl2", id, "approve", Map.of("otp", fixture.totp(secret)), 200, "SUCCESS",
                 Actions.APPROVAL_APPROVE);
         assertThat(approved.get("state").asString()).isEqualTo("approved");
         assertThat(approved.get("decisions").get(0).get("secondFactor").asBoolean()).isTrue();
@@ -253,7 +258,7 @@ class ApprovalWorkflowTest {
         JsonNode request = fixture.audit.expectOne(() -> signer.post("/api/v1/projects/l2p/requests", body), 201,
                 Actions.SIGNING_REQUEST_CREATE, "SUCCESS", "l2p", "signer-l2p").response().json();
         String id = request.get("id").asString();
-        decide(lee, "lee-l2p", "l2p", id, "approve", Map.of("otp", code(secret)), 200, "SUCCESS", Actions.APPROVAL_APPROVE);
+        decide(lee, "lee-l2p", "l2p", id, "approve", Map.of("otp", fixture.totp(secret)), 200, "SUCCESS", Actions.APPROVAL_APPROVE);
         String sad = fixture.audit.expectOne(() -> signer.post(path("l2p", id) + "/sad", Map.of()), 201,
                 Actions.SAD_ISSUE, "SUCCESS", "l2p", "signer-l2p").response().json().get("sad").asString();
         ApiCaller.Response signed = signer.post("/api/v1/projects/l2p/profiles/strict/sign", signBody(request, sad));
@@ -290,7 +295,7 @@ class ApprovalWorkflowTest {
     void artifactNamesOutsideThePatternsAreRefused() {
         fixture.project("names", Map.of("namePatterns", List.of("app-*.jar", "app-*.zip")));
         ApiCaller signer = fixture.admin.as(fixture.provisioning.signerToken("names"));
-        String ok = digest("fine");
+        String ok = Digests.sha256Base64("fine");
         fixture.audit.expectOne(() -> signer.post("/api/v1/projects/names/profiles/release/sign",
                 Map.of("algorithm", "ECDSA_SHA256", "items", List.of(Map.of("digest", ok, "artifact", "app-1.jar")))),
                 200, Actions.SIGN, "SUCCESS", "names", "signer-names");
@@ -320,9 +325,8 @@ class ApprovalWorkflowTest {
         sign(signer, "rate", 1, 200, "SUCCESS");
         long before = fixture.audit.lastSeq();
         ApiCaller.Response limited = signer.post("/api/v1/projects/rate/profiles/release/sign",
-                Map.of("algorithm", "ECDSA_SHA256", "items", List.of(Map.of("digest", digest("3")))));
-        assertThat(limited.status()).isEqualTo(429);
-        assertThat(limited.problemType()).isEqualTo("rate-limited");
+                Map.of("algorithm", "ECDSA_SHA256", "items", List.of(Map.of("digest", Digests.sha256Base64("3")))));
+        Refusals.assertProblem(limited, 429, "rate-limited");
         assertThat(Long.parseLong(limited.retryAfter())).isBetween(1L, 3600L);
         assertThat(fixture.audit.lastSeq()).isEqualTo(before + 1);
         assertThat(recent(Actions.SIGN).outcome()).isEqualTo("REJECTED");
@@ -420,7 +424,7 @@ class ApprovalWorkflowTest {
         body.put("profile", "release");
         body.put("algorithm", "ECDSA_SHA256");
         body.put("items", java.util.Arrays.stream(artifacts)
-                .map(a -> Map.of("artifact", a, "digest", digest(a), "size", 1234)).toList());
+                .map(a -> Map.of("artifact", a, "digest", Digests.sha256Base64(a), "size", 1234)).toList());
         body.put("reason", "release 1.0");
         body.put("ciRunUrl", "https://ci.example.com/runs/42");
         body.put("commit", "0123456789abcdef");
@@ -436,7 +440,7 @@ class ApprovalWorkflowTest {
     private JsonNode sign(ApiCaller signer, String project, int count, int status, String outcome) {
         List<Map<String, String>> items = new java.util.ArrayList<>();
         for (int i = 0; i < count; i++) {
-            items.add(Map.of("digest", digest(project + i + System.nanoTime()), "artifact", "a" + i + ".jar"));
+            items.add(Map.of("digest", Digests.sha256Base64(project + i + System.nanoTime()), "artifact", "a" + i + ".jar"));
         }
         return fixture.audit.expectOne(() -> signer.post("/api/v1/projects/" + project + "/profiles/release/sign",
                 Map.of("algorithm", "ECDSA_SHA256", "items", items)), status, Actions.SIGN, outcome, project, "signer-" + project)
@@ -454,25 +458,12 @@ class ApprovalWorkflowTest {
     }
 
     private static String path(String project, String id) {
-        return "/api/v1/projects/" + project + "/requests/" + id;
-    }
-
-    static String digest(String content) {
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return ApiPaths.request(project, id);
     }
 
     private static byte[] hmac(byte[] key, byte[] body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
         return mac.doFinal(body);
-    }
-
-    private static String code(String base32Secret) {
-        return TotpCodes.code(base32Secret, Instant.now());
     }
 }

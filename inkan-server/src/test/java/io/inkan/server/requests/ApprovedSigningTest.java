@@ -2,7 +2,10 @@ package io.inkan.server.requests;
 
 import io.inkan.server.audit.Actions;
 import io.inkan.server.testing.ApiCaller;
-import io.inkan.server.testing.TotpCodes;
+import io.inkan.server.testkit.Digests;
+import io.inkan.server.testkit.ProfileApi;
+import io.inkan.server.testkit.ApiPaths;
+import io.inkan.core.SignatureAlgorithm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,23 +63,23 @@ class ApprovedSigningTest {
         ApiCaller person = fixture.person("sid-w2", "w2", "signer");
         String signerSecret = expect(person.post("/api/v1/totp/enrolment", Map.of()), 201).json().get("secret").asString();
 
-        String first = ApprovalWorkflowTest.digest("w2-one");
+        String first = Digests.sha256Base64("w2-one");
         JsonNode closed = fixture.audit.expectOne(() -> machine.post("/api/v1/projects/w2/profiles/strict/sign",
                 signBody(List.of(first), null)), 403, Actions.SIGN, "DENIED", "w2", "signer-w2").response().json();
         assertThat(closed.get("type").asString()).isEqualTo("urn:inkan:problem:release-window-required");
         String id = expect(machine.post("/api/v1/projects/w2/requests", Map.of("profile", "strict", "reason", "train 3")),
                 201).json().get("id").asString();
-        expect(approver.post(path("w2", id) + "/approve", Map.of("otp", TotpCodes.code(approverSecret, Instant.now()))), 200);
+        expect(approver.post(path("w2", id) + "/approve", Map.of("otp", fixture.totp(approverSecret))), 200);
 
         var signed = fixture.audit.expectOne(() -> machine.post("/api/v1/projects/w2/profiles/strict/sign",
                 signBody(List.of(first), null)), 200, Actions.SIGN, "SUCCESS", "w2", "signer-w2");
         assertThat(signed.entry().data()).contains("\"authorizationLevel\":2").contains("\"activation\":\"window\"")
                 .contains(id);
 
-        String second = ApprovalWorkflowTest.digest("w2-two");
+        String second = Digests.sha256Base64("w2-two");
         String sad = fixture.audit.expectOne(() -> person.post("/api/v1/projects/w2/profiles/strict/authorize",
                         Map.of("algorithm", "ECDSA_SHA256", "digests", List.of(second),
-                                "otp", TotpCodes.code(signerSecret, Instant.now()))), 201, Actions.SAD_ISSUE, "SUCCESS", "w2", "sid-w2")
+                                "otp", fixture.totp(signerSecret))), 201, Actions.SAD_ISSUE, "SUCCESS", "w2", "sid-w2")
                 .response().json().get("sad").asString();
         fixture.audit.expectOne(() -> person.post("/api/v1/projects/w2/profiles/strict/sign",
                 signBody(List.of(second), sad)), 200, Actions.SIGN, "SUCCESS", "w2", "sid-w2");
@@ -89,7 +92,7 @@ class ApprovedSigningTest {
         ApiCaller signer = fixture.admin.as(fixture.provisioning.signerToken("gate"));
         long before = countSads();
         JsonNode refusal = fixture.audit.expectOne(() -> signer.post("/api/v1/projects/gate/profiles/release/authorize",
-                        Map.of("algorithm", "ECDSA_SHA256", "digests", List.of(ApprovalWorkflowTest.digest("gate")))),
+                        Map.of("algorithm", "ECDSA_SHA256", "digests", List.of(Digests.sha256Base64("gate")))),
                 403, Actions.SAD_ISSUE, "DENIED", "gate", "signer-gate").response().json();
         assertThat(refusal.get("type").asString()).isEqualTo("urn:inkan:problem:approval-required");
         assertThat(refusal.get("detail").asString()).contains("/api/v1/projects/gate/requests");
@@ -102,7 +105,7 @@ class ApprovedSigningTest {
         ApiCaller approver = fixture.person("amy-again", "again", "approver");
         ApiCaller signer = fixture.admin.as(fixture.provisioning.signerToken("again"));
         ApiCaller otherSigner = fixture.admin.as(fixture.provisioning.signerToken("again"));
-        List<String> digests = List.of(ApprovalWorkflowTest.digest("again-1"), ApprovalWorkflowTest.digest("again-2"));
+        List<String> digests = List.of(Digests.sha256Base64("again-1"), Digests.sha256Base64("again-2"));
         String id = approvedRequest(signer, approver, "again", digests);
 
         JsonNode lost = collect(signer, "again", id, 201, "SUCCESS").json();
@@ -130,10 +133,10 @@ class ApprovedSigningTest {
         fixture.project("late", Map.of("approvalsRequired", 1));
         ApiCaller approver = fixture.person("abe-late", "late", "approver");
         ApiCaller signer = fixture.admin.as(fixture.provisioning.signerToken("late"));
-        List<String> digests = List.of(ApprovalWorkflowTest.digest("late"));
+        List<String> digests = List.of(Digests.sha256Base64("late"));
         String id = approvedRequest(signer, approver, "late", digests);
         String sad = collect(signer, "late", id, 201, "SUCCESS").json().get("sad").asString();
-        Thread.sleep(Long.parseLong(SAD_TTL_SECONDS) * 1000 + 200);
+        fixture.clock.advance(Duration.ofSeconds(Long.parseLong(SAD_TTL_SECONDS)).plusMillis(200));
         assertThat(collect(signer, "late", id, 409, "REJECTED").problemType()).isEqualTo("sad-expired");
         JsonNode refused = signer.post("/api/v1/projects/late/profiles/release/sign", signBody(digests, sad)).json();
         assertThat(refused.get("type").asString()).isEqualTo("urn:inkan:problem:sad-expired");
@@ -173,16 +176,10 @@ class ApprovedSigningTest {
     }
 
     private static Map<String, Object> signBody(List<String> digests, String sad) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("algorithm", "ECDSA_SHA256");
-        body.put("items", digests.stream().map(d -> Map.of("digest", d)).toList());
-        if (sad != null) {
-            body.put("sad", sad);
-        }
-        return body;
+        return ProfileApi.signBody(SignatureAlgorithm.ECDSA_SHA256, digests, sad, false);
     }
 
     private static String path(String project, String id) {
-        return "/api/v1/projects/" + project + "/requests/" + id;
+        return ApiPaths.request(project, id);
     }
 }

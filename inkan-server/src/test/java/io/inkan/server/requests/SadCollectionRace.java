@@ -1,6 +1,8 @@
 package io.inkan.server.requests;
 
 import io.inkan.server.testing.ApiCaller;
+import io.inkan.server.testkit.Digests;
+import io.inkan.server.testkit.ProfileApi;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,8 +42,8 @@ final class SadCollectionRace {
 
     void round() throws Exception {
         round++;
-        List<String> digests = List.of(ApprovalWorkflowTest.digest(project + round + "a"),
-                ApprovalWorkflowTest.digest(project + round + "b"));
+        List<String> digests = List.of(Digests.sha256Base64(project + round + "a"),
+                Digests.sha256Base64(project + round + "b"));
         Map<String, Object> create = new LinkedHashMap<>();
         create.put("profile", "release");
         create.put("algorithm", "ECDSA_SHA256");
@@ -91,7 +93,6 @@ final class SadCollectionRace {
     }
 
     private ApiCaller.Response sign(ApiCaller caller, String sad, List<String> digests) {
-        return caller.post("/api/v1/projects/" + project + "/profiles/release/sign", Map.of("algorithm", "ECDSA_SHA256",
-                "items", digests.stream().map(d -> Map.of("digest", d)).toList(), "sad", sad));
+        return ProfileApi.of(caller, project, "release").signEncoded(digests, sad, false);
     }
 }

@@ -10,6 +10,8 @@ import io.inkan.server.testing.AuditExpectations;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestPki;
 import io.inkan.server.testing.TestServer;
+import io.inkan.server.testing.TotpCodes;
+import io.inkan.server.testkit.TestClock;
 import jakarta.mail.internet.MimeMessage;
 import tools.jackson.databind.JsonNode;
 
@@ -33,6 +35,8 @@ final class WorkflowFixture implements AutoCloseable {
 
     final GreenMail mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     final WebhookReceiver webhooks = new WebhookReceiver();
+    /** The server's clock: tests make requests and SADs lapse by advancing it. */
+    final TestClock clock = new TestClock();
     private final Path dir;
     private final TestPki people = new TestPki("people-ca");
     private final Map<String, String> properties = new LinkedHashMap<>();
@@ -66,10 +70,15 @@ final class WorkflowFixture implements AutoCloseable {
     }
 
     void start() {
-        server = TestServer.start(dir.resolve("server"), properties);
+        server = TestServer.start(dir.resolve("server"), properties, clock);
         provisioning = Provisioning.audited(server);
         audit = new AuditExpectations(server);
         admin = new ApiCaller(server, server.adminToken());
+    }
+
+    /** The current one-time password of a second factor, by the server's clock. */
+    String totp(String base32Secret) {
+        return TotpCodes.code(base32Secret, clock.instant());
     }
 
     /** Stops the server and starts it again on the same data directory. */

@@ -2,6 +2,7 @@ package io.inkan.server.requests;
 
 import io.inkan.server.audit.Actions;
 import io.inkan.server.testing.ApiCaller;
+import io.inkan.server.testkit.Digests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +27,7 @@ class WorkflowRestartTest {
             String id = fixture.audit.expectOne(() -> signer.post("/api/v1/projects/keep/requests", Map.of(
                             "profile", "release", "algorithm", "ECDSA_SHA256", "reason", "release 3.1",
                             "items", List.of(Map.of("artifact", "keep-3.1.jar", "digest",
-                                    ApprovalWorkflowTest.digest("keep"), "size", 10)))),
+                                    Digests.sha256Base64("keep"), "size", 10)))),
                     201, Actions.SIGNING_REQUEST_CREATE, "SUCCESS", "keep", "signer-keep").response().json()
                     .get("id").asString();
             fixture.audit.expectOne(() -> alice.post("/api/v1/projects/keep/requests/" + id + "/approve", Map.of()),
@@ -39,7 +40,7 @@ class WorkflowRestartTest {
             assertThat(kept.get("state").asString()).isEqualTo("requested");
             assertThat(kept.get("reason").asString()).isEqualTo("release 3.1");
             assertThat(kept.get("items").get(0).get("artifact").asString()).isEqualTo("keep-3.1.jar");
-            assertThat(kept.get("items").get(0).get("digest").asString()).isEqualTo(ApprovalWorkflowTest.digest("keep"));
+            assertThat(kept.get("items").get(0).get("digest").asString()).isEqualTo(Digests.sha256Base64("keep"));
             assertThat(kept.get("decisions").get(0).get("principal").asString()).isEqualTo("alice");
 
             ApiCaller aliceAgain = fixture.personAgain("alice");

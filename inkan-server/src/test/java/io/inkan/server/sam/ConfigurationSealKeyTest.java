@@ -7,6 +7,7 @@ import io.inkan.server.audit.AuditLog;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestServer;
+import io.inkan.server.testkit.Refusals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,8 +117,7 @@ class ConfigurationSealKeyTest {
         update(dataDir, "UPDATE signing_keys SET seal = NULL", null);
         try (TestServer server = TestServer.start(dataDir)) {
             ApiCaller.Response refused = new ApiCaller(server, signerToken).post("/api/v1/projects/p/profiles/ec/sign", SIGN);
-            assertThat(refused.status()).isEqualTo(500);
-            assertThat(refused.problemType()).isEqualTo("configuration-tampered");
+            Refusals.assertProblem(refused, 500, "configuration-tampered");
         }
     }
 

@@ -8,6 +8,10 @@ import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.AuditExpectations;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestServer;
+import io.inkan.server.testkit.ApiPaths;
+import io.inkan.server.testkit.Digests;
+import io.inkan.server.testkit.KeyStateBodies;
+import io.inkan.server.testkit.ProfileApi;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +41,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigurationTamperTest {
 
     private static final String PROJECT = "sealed";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private TestServer server;
     private JdbcClient database;
@@ -79,17 +81,18 @@ class ConfigurationTamperTest {
 
     @Test
     void aProfileChangedInTheDatabaseIsRefused() {
-        assertThat(sign("widened", digest(), null).status()).isEqualTo(200);
+        assertThat(profile("widened").sign(List.of(Digests.random())).status()).isEqualTo(200);
         behindTheService("UPDATE signing_profiles SET allowed_algorithms = 'ECDSA_SHA256' WHERE name = 'widened'");
-        tampered(() -> sign("widened", digest(), null), "signing_profiles");
-        assertThat(sign("intact", digest(), null).status()).as("other profiles keep working").isEqualTo(200);
+        tampered(() -> profile("widened").sign(List.of(Digests.random())), "signing_profiles");
+        assertThat(profile("intact").sign(List.of(Digests.random())).status()).as("other profiles keep working")
+                .isEqualTo(200);
     }
 
     @Test
     void aLevelDowngradedInTheDatabaseSignsNothing() {
-        assertThat(sign("gated", digest(), null).problemType()).isEqualTo("sad-required");
+        assertThat(profile("gated").sign(List.of(Digests.random())).problemType()).isEqualTo("sad-required");
         behindTheService("UPDATE signing_profiles SET authorization_level = 1 WHERE name = 'gated'");
-        tampered(() -> sign("gated", digest(), null), "signing_profiles");
+        tampered(() -> profile("gated").sign(List.of(Digests.random())), "signing_profiles");
     }
 
     @Test
@@ -112,44 +115,41 @@ class ConfigurationTamperTest {
 
     @Test
     void aPolicyLoosenedInTheDatabaseSignsNothing() {
-        assertThat(sign("approved", digest(), null).problemType()).isEqualTo("approval-required");
+        assertThat(profile("approved").sign(List.of(Digests.random())).problemType()).isEqualTo("approval-required");
         behindTheService("UPDATE signing_policies SET approvals_required = 0");
-        tampered(() -> sign("approved", digest(), null), "signing_policies");
+        tampered(() -> profile("approved").sign(List.of(Digests.random())), "signing_policies");
     }
 
     @Test
     void aSadWidenedInTheDatabaseIsRefused() {
-        byte[] authorized = digest();
-        byte[] other = digest();
-        String sad = expect(signer.post("/api/v1/projects/" + PROJECT + "/profiles/chained/authorize",
-                Map.of("algorithm", "ECDSA_SHA256", "digests", List.of(base64(authorized)))), 201)
+        byte[] authorized = Digests.random();
+        byte[] other = Digests.random();
+        String sad = expect(profile("chained").authorize(List.of(authorized)), 201)
                 .json().get("sad").asString();
         database.sql("UPDATE sad_digests SET digest = ? WHERE digest = ?").params(other, authorized).update();
-        tampered(() -> sign("chained", other, sad), "signature_activations");
+        tampered(() -> profile("chained").sign(List.of(other), sad), "signature_activations");
     }
 
     @Test
     void aKeyStateChangedInTheDatabaseSignsNothing() {
-        byte[] nonce = new byte[32];
-        RANDOM.nextBytes(nonce);
-        expect(custodian.post("/api/v1/projects/" + PROJECT + "/keys/stopped/disable", Map.of("nonce",
-                Base64.getUrlEncoder().withoutPadding().encodeToString(nonce), "timestamp",
-                java.time.Instant.now().toString(), "reason", "stop")), 200);
-        assertThat(sign("stopped", digest(), null).problemType()).isEqualTo("key-not-active");
+        expect(custodian.post(ApiPaths.key(PROJECT, "stopped", "disable"),
+                KeyStateBodies.request(java.time.Instant.now(), "stop")), 200);
+        assertThat(profile("stopped").sign(List.of(Digests.random())).problemType()).isEqualTo("key-not-active");
         behindTheService("UPDATE signing_keys SET state = 'ACTIVE' WHERE name = 'stopped'");
-        tampered(() -> sign("stopped", digest(), null), "signing_keys");
-        assertThat(sign("intact", digest(), null).status()).as("other keys keep working").isEqualTo(200);
+        tampered(() -> profile("stopped").sign(List.of(Digests.random())), "signing_keys");
+        assertThat(profile("intact").sign(List.of(Digests.random())).status()).as("other keys keep working").isEqualTo(200);
     }
 
     @Test
     void aKeyMovedToAnotherProjectInTheDatabaseIsRefused() {
-        assertThat(sign("moved", digest(), null).status()).isEqualTo(200);
+        assertThat(profile("moved").sign(List.of(Digests.random())).status()).isEqualTo(200);
         behindTheService("UPDATE signing_keys SET project_id = (SELECT id FROM projects WHERE name = 'elsewhere')"
                 + " WHERE name = 'moved'");
-        tampered(() -> sign("moved", digest(), null), "signing_keys");
+        tampered(() -> profile("moved").sign(List.of(Digests.random())), "signing_keys");
         behindTheService("UPDATE signing_keys SET project_id = (SELECT id FROM projects WHERE name = '" + PROJECT + "')"
                 + " WHERE name = 'moved'");
-        assertThat(sign("moved", digest(), null).status()).as("restored row verifies again").isEqualTo(200);
+        assertThat(profile("moved").sign(List.of(Digests.random())).status()).as("restored row verifies again")
+                .isEqualTo(200);
     }
 
     @Test
@@ -157,18 +157,17 @@ class ConfigurationTamperTest {
         String secret = provisioning.token(PROJECT, "auditor");
         ApiCaller auditor = admin.as(secret);
         assertThat(expect(auditor.get("/api/v1/whoami"), 200).json().get("roles").toString()).contains("auditor");
-        byte[] hash = sha256(secret);
+        byte[] hash = Digests.sha256(secret);
         behindTheService("UPDATE api_tokens SET role = 'SIGNER' WHERE secret_hash = X'" + java.util.HexFormat.of().formatHex(hash) + "'");
-        tamperedToken(() -> auditor.post("/api/v1/projects/" + PROJECT + "/profiles/intact/sign", Map.of("algorithm",
-                "ECDSA_SHA256", "items", List.of(Map.of("digest", base64(digest()))))));
+        tamperedToken(() -> ProfileApi.of(auditor, PROJECT, "intact").sign(List.of(Digests.random())));
         behindTheService("UPDATE api_tokens SET role = 'AUDITOR' WHERE secret_hash = X'" + java.util.HexFormat.of().formatHex(hash) + "'");
         assertThat(auditor.get("/api/v1/whoami").status()).as("restored row verifies again").isEqualTo(200);
 
-        String forged = "inkan_" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest());
+        String forged = "inkan_" + Base64.getUrlEncoder().withoutPadding().encodeToString(Digests.random());
         behindTheService("""
                 INSERT INTO api_tokens (id, name, secret_hash, role, project_id, created_at, expires_at)
                 SELECT 'forged-token', 'forged', X'%s', 'ADMIN', NULL, created_at, expires_at FROM api_tokens
-                WHERE secret_hash = X'%s'""".formatted(java.util.HexFormat.of().formatHex(sha256(forged)),
+                WHERE secret_hash = X'%s'""".formatted(java.util.HexFormat.of().formatHex(Digests.sha256(forged)),
                 java.util.HexFormat.of().formatHex(hash)));
         tamperedToken(() -> admin.as(forged).get("/api/v1/whoami"));
     }
@@ -187,14 +186,6 @@ class ConfigurationTamperTest {
         });
         assertThat(added).noneMatch(entry -> entry.outcome().equals("SUCCESS"));
         assertThat(tamperCount("api_tokens")).isGreaterThan(counted);
-    }
-
-    private static byte[] sha256(String secret) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Changes configuration rows directly in the database, then steps the generation so nodes reload. */
@@ -231,23 +222,7 @@ class ConfigurationTamperTest {
         return counter == null ? 0 : counter.count();
     }
 
-    private ApiCaller.Response sign(String profile, byte[] digest, String sad) {
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("algorithm", "ECDSA_SHA256");
-        body.put("items", List.of(Map.of("digest", base64(digest))));
-        if (sad != null) {
-            body.put("sad", sad);
-        }
-        return signer.post("/api/v1/projects/" + PROJECT + "/profiles/" + profile + "/sign", body);
-    }
-
-    private static String base64(byte[] bytes) {
-        return Base64.getEncoder().encodeToString(bytes);
-    }
-
-    private static byte[] digest() {
-        byte[] digest = new byte[32];
-        RANDOM.nextBytes(digest);
-        return digest;
+    private ProfileApi profile(String name) {
+        return ProfileApi.of(signer, PROJECT, name);
     }
 }

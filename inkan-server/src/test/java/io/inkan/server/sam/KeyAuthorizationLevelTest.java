@@ -9,6 +9,9 @@ import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestPki;
 import io.inkan.server.testing.TestServer;
 import io.inkan.server.testing.TotpCodes;
+import io.inkan.server.testkit.Digests;
+import io.inkan.server.testkit.ProfileApi;
+import io.inkan.server.testkit.Refusals;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,12 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static io.inkan.server.testing.Provisioning.expect;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,12 +38,14 @@ class KeyAuthorizationLevelTest {
 
     private static final String PROJECT = "gated";
     private static final String PERSON = "alice";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private TestServer server;
     private AuditExpectations audit;
     private ApiCaller person;
     private ApiCaller tokenSigner;
+    private ProfileApi personRelease;
+    private ProfileApi machineRelease;
+    private ProfileApi machinePlain;
 
     @BeforeAll
     void start(@TempDir Path dir) {
@@ -62,6 +65,9 @@ class KeyAuthorizationLevelTest {
         // A person who signs, never the administrator: administrators cannot sign.
         person = new People(server, admin, pki, dir).person(PERSON, PROJECT, "signer");
         tokenSigner = admin.as(provisioning.signerToken(PROJECT));
+        personRelease = ProfileApi.of(person, PROJECT, "release");
+        machineRelease = personRelease.as(tokenSigner);
+        machinePlain = machineRelease.profile("plain");
     }
 
     @AfterAll
@@ -73,80 +79,50 @@ class KeyAuthorizationLevelTest {
 
     @Test
     void levelTwoNeedsAFreshSecondFactorForEverySad() {
-        byte[] digest = digest();
-        refused(() -> sign(person, "release", digest, null), Actions.SIGN, 403, "sad-required");
-        refused(() -> authorize(person, digest, null), Actions.SAD_ISSUE, 403, "second-factor-required");
-        refused(() -> authorize(person, digest, "123456"), Actions.SAD_ISSUE, 409, "totp-not-enrolled");
+        byte[] digest = Digests.random();
+        refused(() -> personRelease.sign(List.of(digest), null), Actions.SIGN, 403, "sad-required");
+        refused(() -> personRelease.authorize(List.of(digest), null), Actions.SAD_ISSUE, 403, "second-factor-required");
+        refused(() -> personRelease.authorize(List.of(digest), "123456"), Actions.SAD_ISSUE, 409, "totp-not-enrolled");
 
         String secret = expect(person.post("/api/v1/totp/enrolment", Map.of()), 201).json().get("secret").asString();
         String code = TotpCodes.code(secret, Instant.now());
-        refused(() -> authorize(person, digest, TotpCodes.wrong(code)), Actions.SAD_ISSUE, 403, "second-factor-refused");
+        refused(() -> personRelease.authorize(List.of(digest), TotpCodes.wrong(code)), Actions.SAD_ISSUE, 403,
+                "second-factor-refused");
 
-        JsonNode sad = audit.expectOne(() -> authorize(person, digest, code), 201, Actions.SAD_ISSUE, "SUCCESS",
-                PROJECT, PERSON).response().json();
-        var signed = audit.expectOne(() -> sign(person, "release", digest, sad.get("sad").asString()), 200,
+        JsonNode sad = audit.expectOne(() -> personRelease.authorize(List.of(digest), code), 201, Actions.SAD_ISSUE,
+                "SUCCESS", PROJECT, PERSON).response().json();
+        var signed = audit.expectOne(() -> personRelease.sign(List.of(digest), sad.get("sad").asString()), 200,
                 Actions.SIGN, "SUCCESS", PROJECT, PERSON);
         assertThat(signed.entry().data()).contains("\"authorizationLevel\":2").contains("totp");
 
-        refused(() -> authorize(person, digest(), code), Actions.SAD_ISSUE, 403, "second-factor-refused");
-        refused(() -> sign(person, "release", digest, sad.get("sad").asString()), Actions.SIGN, 409, "sad-consumed");
+        refused(() -> personRelease.authorize(List.of(Digests.random()), code), Actions.SAD_ISSUE, 403,
+                "second-factor-refused");
+        refused(() -> personRelease.sign(List.of(digest), sad.get("sad").asString()), Actions.SIGN, 409, "sad-consumed");
     }
 
     @Test
     void machinesHaveNoSecondFactorAndLevelOneIsUnchanged() {
-        byte[] digest = digest();
-        var refusal = audit.expectOne(() -> authorize(tokenSigner, digest, "123456"), 403, Actions.SAD_ISSUE, "DENIED",
-                PROJECT, "signer-" + PROJECT);
+        byte[] digest = Digests.random();
+        var refusal = audit.expectOne(() -> machineRelease.authorize(List.of(digest), "123456"), 403,
+                Actions.SAD_ISSUE, "DENIED", PROJECT, "signer-" + PROJECT);
         assertThat(refusal.response().problemType()).isEqualTo("forbidden");
-        audit.expectOne(() -> sign(tokenSigner, "plain", digest, null), 200, Actions.SIGN, "SUCCESS", PROJECT,
+        audit.expectOne(() -> machinePlain.sign(List.of(digest), null), 200, Actions.SIGN, "SUCCESS", PROJECT,
                 "signer-" + PROJECT);
     }
 
     @Test
     void aLevelOneSadOfTheSameKeyDoesNotOpenTheLevelTwoProfile() {
-        byte[] digest = digest();
-        String sad = audit.expectOne(() -> authorize(tokenSigner, "plain", digest, null), 201, Actions.SAD_ISSUE,
+        byte[] digest = Digests.random();
+        String sad = audit.expectOne(() -> machinePlain.authorize(List.of(digest), null), 201, Actions.SAD_ISSUE,
                 "SUCCESS", PROJECT, "signer-" + PROJECT).response().json().get("sad").asString();
-        var refusal = audit.expectOne(() -> sign(tokenSigner, "release", digest, sad), 403, Actions.SIGN, "DENIED",
+        var refusal = audit.expectOne(() -> machineRelease.sign(List.of(digest), sad), 403, Actions.SIGN, "DENIED",
                 PROJECT, "signer-" + PROJECT);
         assertThat(refusal.response().problemType()).isEqualTo("sad-level-insufficient");
-        audit.expectOne(() -> sign(tokenSigner, "plain", digest, sad), 200, Actions.SIGN, "SUCCESS", PROJECT,
+        audit.expectOne(() -> machinePlain.sign(List.of(digest), sad), 200, Actions.SIGN, "SUCCESS", PROJECT,
                 "signer-" + PROJECT);
     }
 
-    private void refused(java.util.function.Supplier<ApiCaller.Response> call, String action, int status, String slug) {
-        String outcome = status == 403 ? "DENIED" : "REJECTED";
-        var recorded = audit.expectOne(call, status, action, outcome, PROJECT, PERSON);
-        assertThat(recorded.response().problemType()).isEqualTo(slug);
-    }
-
-    private ApiCaller.Response authorize(ApiCaller caller, byte[] digest, String otp) {
-        return authorize(caller, "release", digest, otp);
-    }
-
-    private ApiCaller.Response authorize(ApiCaller caller, String profile, byte[] digest, String otp) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("algorithm", "ECDSA_SHA256");
-        body.put("digests", List.of(Base64.getEncoder().encodeToString(digest)));
-        if (otp != null) {
-            body.put("otp", otp);
-        }
-        return caller.post("/api/v1/projects/" + PROJECT + "/profiles/" + profile + "/authorize", body);
-    }
-
-    private ApiCaller.Response sign(ApiCaller caller, String profile, byte[] digest, String sad) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("algorithm", "ECDSA_SHA256");
-        body.put("items", List.of(Map.of("digest", Base64.getEncoder().encodeToString(digest))));
-        if (sad != null) {
-            body.put("sad", sad);
-        }
-        return caller.post("/api/v1/projects/" + PROJECT + "/profiles/" + profile + "/sign", body);
-    }
-
-    private static byte[] digest() {
-        byte[] digest = new byte[32];
-        RANDOM.nextBytes(digest);
-        return digest;
+    private void refused(Supplier<ApiCaller.Response> call, String action, int status, String slug) {
+        Refusals.expectRefused(audit, call, status, slug, action, PROJECT, PERSON);
     }
 }

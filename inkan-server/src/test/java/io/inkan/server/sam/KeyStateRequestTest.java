@@ -8,6 +8,11 @@ import io.inkan.server.testing.AuditExpectations;
 import io.inkan.server.testing.ExternalTools;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestServer;
+import io.inkan.server.testkit.ApiPaths;
+import io.inkan.server.testkit.Digests;
+import io.inkan.server.testkit.KeyStateBodies;
+import io.inkan.server.testkit.ProfileApi;
+import io.inkan.server.testkit.Refusals;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,12 +22,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static io.inkan.server.testing.Provisioning.expect;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KeyStateRequestTest {
 
     private static final String PROJECT = "lifecycle";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private TestServer server;
     private AuditExpectations audit;
@@ -119,18 +122,12 @@ class KeyStateRequestTest {
         assertThat(sign("spare").status()).as("the refused requests changed nothing").isEqualTo(200);
     }
 
-    private void refused(java.util.function.Supplier<ApiCaller.Response> call, String action, int status, String slug,
-                         String principal) {
-        String outcome = status == 403 ? "DENIED" : "REJECTED";
-        var recorded = audit.expectOne(call, status, action, outcome, PROJECT, principal);
-        assertThat(recorded.response().problemType()).isEqualTo(slug);
+    private void refused(Supplier<ApiCaller.Response> call, String action, int status, String slug, String principal) {
+        Refusals.expectRefused(audit, call, status, slug, action, PROJECT, principal);
     }
 
     private ApiCaller.Response sign(String profile) {
-        byte[] digest = new byte[32];
-        RANDOM.nextBytes(digest);
-        return signer.post("/api/v1/projects/" + PROJECT + "/profiles/" + profile + "/sign", Map.of("algorithm",
-                "ECDSA_SHA256", "items", List.of(Map.of("digest", Base64.getEncoder().encodeToString(digest)))));
+        return ProfileApi.of(signer, PROJECT, profile).sign(List.of(Digests.random()));
     }
 
     private String handle(String key) {
@@ -144,13 +141,10 @@ class KeyStateRequestTest {
     }
 
     private static Map<String, Object> request(Instant timestamp) {
-        byte[] nonce = new byte[32];
-        RANDOM.nextBytes(nonce);
-        return Map.of("nonce", Base64.getUrlEncoder().withoutPadding().encodeToString(nonce),
-                "timestamp", timestamp.toString(), "reason", "test");
+        return KeyStateBodies.request(timestamp, "test");
     }
 
     private static String keyPath(String key, String operation) {
-        return "/api/v1/projects/" + PROJECT + "/keys/" + key + "/" + operation;
+        return ApiPaths.key(PROJECT, key, operation);
     }
 }

@@ -6,6 +6,7 @@ import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestPki;
 import io.inkan.server.testing.TestServer;
 import io.inkan.server.testing.TotpCodes;
+import io.inkan.server.testkit.ProfileApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,8 +48,8 @@ class RenewalForkTest {
         expect(provisioning.custodian(PROJECT).post("/api/v1/projects/" + PROJECT + "/profiles",
                 Map.of("name", "strict", "key", "release", "authorizationLevel", 2)), 201);
         ApiCaller admin = new ApiCaller(server, server.adminToken());
-        levelOne = new RenewalRace("/api/v1/projects/" + PROJECT + "/profiles/release",
-                List.of(admin.as(provisioning.signerToken(PROJECT))));
+        levelOne = new RenewalRace(List.of(ProfileApi.of(admin.as(provisioning.signerToken(PROJECT)), PROJECT,
+                "release")));
         expect(admin.post("/api/v1/principals", Map.of("name", "fork-signer", "kind", "human")), 201);
         expect(admin.post("/api/v1/principals/fork-signer/roles", Map.of("role", "signer", "project", PROJECT)), 200);
         Path p12 = dir.resolve("fork-signer.p12");
@@ -73,7 +74,7 @@ class RenewalForkTest {
     @Test
     void renewalForkALevelTwoSadBoughtWithOneCodeSignsEachDigestOnce() throws Exception {
         String secret = expect(person.post("/api/v1/totp/enrolment", Map.of()), 201).json().get("secret").asString();
-        new RenewalRace("/api/v1/projects/" + PROJECT + "/profiles/strict", List.of(person))
+        new RenewalRace(List.of(ProfileApi.of(person, PROJECT, "strict")))
                 .round(TotpCodes.code(secret, Instant.now()));
     }
 }

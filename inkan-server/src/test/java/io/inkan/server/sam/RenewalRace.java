@@ -1,17 +1,17 @@
 package io.inkan.server.sam;
 
 import io.inkan.server.testing.ApiCaller;
+import io.inkan.server.testkit.Digests;
+import io.inkan.server.testkit.ProfileApi;
 import tools.jackson.databind.JsonNode;
 
 import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -34,14 +34,11 @@ final class RenewalRace {
 
     static final int DIGESTS = 20;
     static final int REQUESTS = 50;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final String profilePath;
-    private final List<ApiCaller> callers;
+    private final List<ProfileApi> callers;
 
-    /** @param profilePath e.g. {@code /api/v1/projects/p/profiles/release}; the callers share one signer */
-    RenewalRace(String profilePath, List<ApiCaller> callers) {
-        this.profilePath = profilePath;
+    /** @param callers one profile as called on each node, all by the same signer */
+    RenewalRace(List<ProfileApi> callers) {
         this.callers = List.copyOf(callers);
     }
 
@@ -55,19 +52,8 @@ final class RenewalRace {
      * fails the test unless every digest was signed exactly once.
      */
     void round(String otp) throws Exception {
-        List<String> digests = new ArrayList<>();
-        for (int i = 0; i < DIGESTS; i++) {
-            byte[] digest = new byte[32];
-            RANDOM.nextBytes(digest);
-            digests.add(Base64.getEncoder().encodeToString(digest));
-        }
-        Map<String, Object> authorize = new LinkedHashMap<>();
-        authorize.put("algorithm", "ECDSA_SHA256");
-        authorize.put("digests", digests);
-        if (otp != null) {
-            authorize.put("otp", otp);
-        }
-        String sad = expect(callers.get(0).post(profilePath + "/authorize", authorize), 201).json().get("sad").asString();
+        List<String> digests = Digests.base64(Digests.random(DIGESTS));
+        String sad = expect(callers.get(0).authorizeEncoded(digests, otp), 201).json().get("sad").asString();
         Map<String, Integer> signatures = new HashMap<>();
         List<JsonNode> renewed = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(REQUESTS);
@@ -78,11 +64,11 @@ final class RenewalRace {
             for (int i = 0; i < REQUESTS; i++) {
                 String digest = digests.get(i % DIGESTS);
                 boolean renew = i % 2 == 0;
-                ApiCaller caller = callers.get((i / 2) % callers.size());
+                ProfileApi caller = callers.get((i / 2) % callers.size());
                 asked.add(digest);
                 responses.add(pool.submit(() -> {
                     start.await();
-                    return caller.post(profilePath + "/sign", body(sad, List.of(digest), renew));
+                    return caller.signEncoded(List.of(digest), sad, renew);
                 }));
             }
             start.countDown();
@@ -111,8 +97,7 @@ final class RenewalRace {
             assertThat(renewed.get(0).get("count").asInt()).as("digests of the renewed SAD").isEqualTo(unsigned.size());
         }
         if (!unsigned.isEmpty()) {
-            JsonNode rest = expect(callers.get(callers.size() - 1).post(profilePath + "/sign", body(live, unsigned, false)),
-                    200).json();
+            JsonNode rest = expect(callers.get(callers.size() - 1).signEncoded(unsigned, live, false), 200).json();
             for (int i = 0; i < unsigned.size(); i++) {
                 verify(rest, unsigned.get(i), rest.get("signatures").get(i).asString());
                 signatures.merge(unsigned.get(i), 1, Integer::sum);
@@ -121,19 +106,10 @@ final class RenewalRace {
         assertThat(signatures.values().stream().mapToInt(Integer::intValue).sum()).as("signatures").isEqualTo(DIGESTS);
         assertThat(signatures).hasSize(DIGESTS);
         // nothing is left to sign with any SAD of the chain
-        ApiCaller.Response again = callers.get(0).post(profilePath + "/sign", body(live, digests.subList(0, 1), false));
+        ApiCaller.Response again = callers.get(0).signEncoded(digests.subList(0, 1), live, false);
         assertThat(again.status()).isEqualTo(409);
-        ApiCaller.Response original = callers.get(0).post(profilePath + "/sign", body(sad, digests.subList(0, 1), true));
+        ApiCaller.Response original = callers.get(0).signEncoded(digests.subList(0, 1), sad, true);
         assertThat(original.status()).isEqualTo(409);
-    }
-
-    private static Map<String, Object> body(String sad, List<String> digests, boolean renew) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("algorithm", "ECDSA_SHA256");
-        body.put("items", digests.stream().map(digest -> Map.of("digest", digest)).toList());
-        body.put("sad", sad);
-        body.put("renew", renew);
-        return body;
     }
 
     private static void verify(JsonNode response, String digest, String signature) throws Exception {

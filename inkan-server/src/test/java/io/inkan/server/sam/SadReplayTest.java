@@ -12,6 +12,11 @@ import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.AuditExpectations;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestServer;
+import io.inkan.server.testkit.ApiPaths;
+import io.inkan.server.testkit.Digests;
+import io.inkan.server.testkit.ProfileApi;
+import io.inkan.server.testkit.Refusals;
+import io.inkan.server.testkit.TestClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,18 +30,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.SecureRandom;
 import java.security.Signature;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 import static io.inkan.server.testing.Provisioning.expect;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,19 +55,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SadReplayTest {
 
     private static final String PROJECT = "sad";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final TestClock clock = new TestClock();
     private TestServer server;
     private AuditExpectations audit;
     private String signerSecret;
     private ApiCaller signer;
     private ApiCaller otherSigner;
+    private ProfileApi release;
     private PublicKey publicKey;
     private PublicKey edwardsKey;
 
     @BeforeAll
     void start(@TempDir Path dataDir) throws Exception {
-        server = TestServer.start(dataDir, Map.of("inkan.sam.sad-ttl", "2s"));
+        server = TestServer.start(dataDir, Map.of("inkan.sam.sad-ttl", "2s"), clock);
         audit = new AuditExpectations(server);
         Provisioning provisioning = Provisioning.audited(server);
         provisioning.project(PROJECT);
@@ -75,6 +80,7 @@ class SadReplayTest {
         signerSecret = provisioning.signerToken(PROJECT);
         signer = admin.as(signerSecret);
         otherSigner = admin.as(provisioning.token(PROJECT, "signer"));
+        release = ProfileApi.of(signer, PROJECT, "release");
     }
 
     @AfterAll
@@ -86,77 +92,77 @@ class SadReplayTest {
 
     @Test
     void aSadSignsItsDigestsOnceAndTheReplayIsRefused() throws Exception {
-        List<byte[]> digests = digests(3);
+        List<byte[]> digests = Digests.random(3);
         String sad = authorize(signer, digests);
-        JsonNode signed = expect(sign(signer, sad, digests, false), 200).json();
+        JsonNode signed = expect(release.sign(digests, sad), 200).json();
         assertThat(signed.get("signatures")).hasSize(3);
         for (int i = 0; i < 3; i++) {
             assertThat(verifies(digests.get(i), signed.get("signatures").get(i).asString())).isTrue();
         }
-        refused(() -> sign(signer, sad, digests, false), 409, "sad-consumed");
+        refused(() -> release.sign(digests, sad), 409, "sad-consumed");
     }
 
     @Test
     void aModifiedDigestIsNotCovered() {
-        List<byte[]> digests = digests(2);
+        List<byte[]> digests = Digests.random(2);
         String sad = authorize(signer, digests);
         List<byte[]> modified = new ArrayList<>(digests);
         byte[] changed = digests.get(1).clone();
         changed[0] ^= 1;
         modified.set(1, changed);
-        refused(() -> sign(signer, sad, modified, false), 403, "sad-digest-not-covered");
+        refused(() -> release.sign(modified, sad), 403, "sad-digest-not-covered");
         // nothing was reserved: the genuine digests still sign
-        expect(sign(signer, sad, digests, false), 200);
+        expect(release.sign(digests, sad), 200);
     }
 
     @Test
     void anExtraDigestIsNotCovered() {
-        List<byte[]> digests = digests(2);
+        List<byte[]> digests = Digests.random(2);
         String sad = authorize(signer, digests);
         List<byte[]> more = new ArrayList<>(digests);
-        more.add(digests(1).get(0));
-        refused(() -> sign(signer, sad, more, false), 403, "sad-digest-not-covered");
+        more.add(Digests.random(1).get(0));
+        refused(() -> release.sign(more, sad), 403, "sad-digest-not-covered");
     }
 
     @Test
     void anotherPrincipalsSadIsRefused() {
-        List<byte[]> digests = digests(1);
+        List<byte[]> digests = Digests.random(1);
         String sad = authorize(signer, digests);
-        refused(() -> sign(otherSigner, sad, digests, false), 403, "sad-foreign");
+        refused(() -> release.as(otherSigner).sign(digests, sad), 403, "sad-foreign");
     }
 
     @Test
-    void anExpiredSadIsRefused() throws Exception {
-        List<byte[]> digests = digests(1);
+    void anExpiredSadIsRefused() {
+        List<byte[]> digests = Digests.random(1);
         String sad = authorize(signer, digests);
-        Thread.sleep(2_100);
-        refused(() -> sign(signer, sad, digests, false), 403, "sad-expired");
+        clock.advance(Duration.ofMillis(2_100));
+        refused(() -> release.sign(digests, sad), 403, "sad-expired");
     }
 
     @Test
     void anUnknownSadIsRefused() {
-        refused(() -> sign(signer, "inkan_sad_" + "A".repeat(43), digests(1), false), 403, "sad-invalid");
+        refused(() -> release.sign(Digests.random(1), "inkan_sad_" + "A".repeat(43)), 403, "sad-invalid");
     }
 
     @Test
     void renewalChainsAndAnOldLinkIsRefused() {
-        List<byte[]> digests = digests(3);
+        List<byte[]> digests = Digests.random(3);
         String first = authorize(signer, digests);
-        JsonNode one = expect(sign(signer, first, digests.subList(0, 1), true), 200).json();
+        JsonNode one = expect(release.signRenewing(digests.subList(0, 1), first), 200).json();
         String second = one.get("nextSad").get("sad").asString();
         assertThat(one.get("nextSad").get("count").asInt()).isEqualTo(2);
-        refused(() -> sign(signer, first, digests.subList(1, 2), true), 409, "sad-consumed");
-        JsonNode two = expect(sign(signer, second, digests.subList(1, 2), true), 200).json();
+        refused(() -> release.signRenewing(digests.subList(1, 2), first), 409, "sad-consumed");
+        JsonNode two = expect(release.signRenewing(digests.subList(1, 2), second), 200).json();
         String third = two.get("nextSad").get("sad").asString();
-        refused(() -> sign(signer, second, digests.subList(2, 3), true), 409, "sad-consumed");
-        JsonNode three = expect(sign(signer, third, digests.subList(2, 3), true), 200).json();
+        refused(() -> release.signRenewing(digests.subList(2, 3), second), 409, "sad-consumed");
+        JsonNode three = expect(release.signRenewing(digests.subList(2, 3), third), 200).json();
         assertThat(three.get("nextSad").isNull()).isTrue();
-        refused(() -> sign(signer, third, digests.subList(2, 3), false), 409, "sad-consumed");
+        refused(() -> release.sign(digests.subList(2, 3), third), 409, "sad-consumed");
     }
 
     @Test
     void fiftyParallelRequestsWithOneSadSignOnce() throws Exception {
-        List<byte[]> digests = digests(1);
+        List<byte[]> digests = Digests.random(1);
         String sad = authorize(signer, digests);
         long before = audit.lastSeq();
         ExecutorService pool = Executors.newFixedThreadPool(50);
@@ -166,7 +172,7 @@ class SadReplayTest {
             for (int i = 0; i < 50; i++) {
                 responses.add(pool.submit(() -> {
                     start.await();
-                    return sign(signer, sad, digests, false);
+                    return release.sign(digests, sad);
                 }));
             }
             start.countDown();
@@ -193,7 +199,7 @@ class SadReplayTest {
 
     @Test
     void theWorkflowIssuesASadInsideItsTransaction() throws Exception {
-        List<byte[]> digests = digests(2);
+        List<byte[]> digests = Digests.random(2);
         Keys keys = server.bean(Keys.class);
         long keyId = keys.get(server.bean(Projects.class).get(PROJECT), "release").id();
         String signerId = server.bean(JdbcClient.class).sql("SELECT id FROM api_tokens WHERE secret_hash = ?")
@@ -207,7 +213,7 @@ class SadReplayTest {
         byte[] hash = MessageDigest.getInstance("SHA-256").digest(issued.sad().getBytes());
         assertThat(server.bean(JdbcClient.class).sql("SELECT COUNT(*) FROM signature_activations WHERE sad_hash = ?")
                 .param(hash).query(Long.class).single()).isEqualTo(1);
-        JsonNode signed = expect(sign(signer, issued.sad(), digests, false), 200).json();
+        JsonNode signed = expect(release.sign(digests, issued.sad()), 200).json();
         assertThat(verifies(digests.get(0), signed.get("signatures").get(0).asString())).isTrue();
     }
 
@@ -215,15 +221,15 @@ class SadReplayTest {
     void pureEd25519DataIsAuthorizedAndSignedOnce() throws Exception {
         byte[] data = "signed attributes, at most 1 KiB".getBytes(StandardCharsets.UTF_8);
         String encoded = Base64.getEncoder().encodeToString(data);
-        String sad = expect(signer.post("/api/v1/projects/" + PROJECT + "/profiles/edwards/authorize",
-                Map.of("algorithm", "ED25519", "digests", List.of(encoded))), 201).json().get("sad").asString();
+        String sad = expect(release.profile("edwards").algorithm(SignatureAlgorithm.ED25519)
+                .authorizeEncoded(List.of(encoded), null), 201).json().get("sad").asString();
         Map<String, Object> body = Map.of("algorithm", "ED25519", "items", List.of(Map.of("data", encoded)), "sad", sad);
-        JsonNode signed = expect(signer.post("/api/v1/projects/" + PROJECT + "/profiles/edwards/sign", body), 200).json();
+        JsonNode signed = expect(signer.post(ApiPaths.profile(PROJECT, "edwards", "sign"), body), 200).json();
         Signature verifier = Signature.getInstance("Ed25519");
         verifier.initVerify(edwardsKey);
         verifier.update(data);
         assertThat(verifier.verify(Base64.getDecoder().decode(signed.get("signatures").get(0).asString()))).isTrue();
-        ApiCaller.Response replay = signer.post("/api/v1/projects/" + PROJECT + "/profiles/edwards/sign", body);
+        ApiCaller.Response replay = signer.post(ApiPaths.profile(PROJECT, "edwards", "sign"), body);
         assertThat(replay.problemType()).isEqualTo("sad-consumed");
     }
 
@@ -232,7 +238,7 @@ class SadReplayTest {
         long keyId = server.bean(Keys.class).get(server.bean(Projects.class).get(PROJECT), "release").id();
         SignatureActivation activations = server.bean(SignatureActivation.class);
         TransactionTemplate transactions = server.bean(TransactionTemplate.class);
-        byte[] digest = digests(1).get(0);
+        byte[] digest = Digests.random(1).get(0);
         Map<String, SadGrant> invalid = Map.of(
                 "duplicate-digest", new SadGrant("p", keyId, SignatureAlgorithm.ECDSA_SHA256, List.of(digest, digest), 1,
                         List.of("login:token"), null),
@@ -255,31 +261,16 @@ class SadReplayTest {
     // --- helpers ---
 
     private String authorize(ApiCaller caller, List<byte[]> digests) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("algorithm", "ECDSA_SHA256");
-        body.put("digests", digests.stream().map(d -> Base64.getEncoder().encodeToString(d)).toList());
-        JsonNode sad = audit.expectOne(() -> caller.post("/api/v1/projects/" + PROJECT + "/profiles/release/authorize",
-                body), 201, Actions.SAD_ISSUE, "SUCCESS", PROJECT, "signer-" + PROJECT).response().json();
+        JsonNode sad = audit.expectOne(() -> release.as(caller).authorize(digests), 201, Actions.SAD_ISSUE, "SUCCESS",
+                PROJECT, "signer-" + PROJECT).response().json();
         assertThat(sad.get("count").asInt()).isEqualTo(digests.size());
         return sad.get("sad").asString();
     }
 
-    private ApiCaller.Response sign(ApiCaller caller, String sad, List<byte[]> digests, boolean renew) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("algorithm", "ECDSA_SHA256");
-        body.put("items", digests.stream().map(d -> Map.of("digest", Base64.getEncoder().encodeToString(d))).toList());
-        body.put("sad", sad);
-        if (renew) {
-            body.put("renew", true);
-        }
-        return caller.post("/api/v1/projects/" + PROJECT + "/profiles/release/sign", body);
-    }
-
     /** Expects the refusal, exactly one DENIED/REJECTED sign record naming the problem, and no signature in it. */
-    private void refused(java.util.function.Supplier<ApiCaller.Response> call, int status, String slug) {
-        String outcome = status == 403 ? "DENIED" : "REJECTED";
-        AuditExpectations.Recorded recorded = audit.expectOne(call, status, Actions.SIGN, outcome, PROJECT, "signer-" + PROJECT);
-        assertThat(recorded.response().problemType()).isEqualTo(slug);
+    private void refused(Supplier<ApiCaller.Response> call, int status, String slug) {
+        AuditExpectations.Recorded recorded = Refusals.expectRefused(audit, call, status, slug, Actions.SIGN, PROJECT,
+                "signer-" + PROJECT);
         assertThat(recorded.entry().detail()).contains(slug);
         assertThat(recorded.response().body()).doesNotContain("signatures");
     }
@@ -291,13 +282,4 @@ class SadReplayTest {
         return verifier.verify(Base64.getDecoder().decode(signature));
     }
 
-    private static List<byte[]> digests(int count) {
-        List<byte[]> digests = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            byte[] digest = new byte[32];
-            RANDOM.nextBytes(digest);
-            digests.add(digest);
-        }
-        return digests;
-    }
 }

@@ -7,6 +7,7 @@ import io.inkan.server.audit.Outcome;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestServer;
+import io.inkan.server.testkit.Refusals;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -198,10 +199,7 @@ class BadInputTest {
     private void refused(Supplier<ApiCaller.Response> call, int status, String type, String detail, Outcome outcome) {
         long signaturesBefore = successfulSignatures();
         long eventsBefore = audit.recent(1).get(0).seq();
-        ApiCaller.Response response = call.get();
-        assertThat(response.status()).as(response.toString()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.problemType()).isEqualTo(type);
+        ApiCaller.Response response = Refusals.assertProblem(call.get(), status, type);
         assertThat(response.json().path("detail").asString()).contains(detail);
         assertThat(successfulSignatures()).as("nothing signed").isEqualTo(signaturesBefore);
         List<AuditEntry> recorded = audit.recent(5).stream().filter(e -> e.seq() > eventsBefore).toList();

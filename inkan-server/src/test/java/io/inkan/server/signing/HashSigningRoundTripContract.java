@@ -6,6 +6,7 @@ import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.ExternalTools;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestServer;
+import io.inkan.server.testkit.Digests;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,7 +107,7 @@ abstract class HashSigningRoundTripContract {
         for (int i = 0; i < 50; i++) {
             byte[] message = randomBytes(64);
             messages.add(message);
-            items.add(Map.of("digest", b64(sha256(message)), "artifact", "file-" + i + ".bin"));
+            items.add(Map.of("digest", Digests.base64(Digests.sha256(message)), "artifact", "file-" + i + ".bin"));
         }
         JsonNode response = expect(signer.post(signPath(keyAlgorithm),
                 Map.of("algorithm", "ECDSA_SHA256", "items", items)), 200).json();
@@ -163,8 +164,8 @@ abstract class HashSigningRoundTripContract {
 
     byte[] signOne(KeyAlgorithm keyAlgorithm, SignatureAlgorithm algorithm, byte[] message) {
         Map<String, String> item = algorithm.isPrehashed()
-                ? Map.of("digest", b64(algorithm.digest().newDigest().digest(message)))
-                : Map.of("data", b64(message));
+                ? Map.of("digest", Digests.base64(algorithm.digest().newDigest().digest(message)))
+                : Map.of("data", Digests.base64(message));
         JsonNode response = expect(signer.post(signPath(keyAlgorithm),
                 Map.of("algorithm", algorithm.name(), "items", List.of(item))), 200).json();
         assertThat(response.get("algorithm").asString()).isEqualTo(algorithm.name());
@@ -187,13 +188,5 @@ abstract class HashSigningRoundTripContract {
         byte[] bytes = new byte[length];
         RANDOM.nextBytes(bytes);
         return bytes;
-    }
-
-    static byte[] sha256(byte[] message) {
-        return io.inkan.core.DigestAlgorithm.SHA256.newDigest().digest(message);
-    }
-
-    static String b64(byte[] bytes) {
-        return Base64.getEncoder().encodeToString(bytes);
     }
 }

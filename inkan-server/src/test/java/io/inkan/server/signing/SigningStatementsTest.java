@@ -6,6 +6,8 @@ import io.inkan.core.KeyAlgorithm;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.Provisioning;
 import io.inkan.server.testing.TestServer;
+import io.inkan.server.testkit.Digests;
+import io.inkan.server.testkit.ProfileApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,10 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -104,11 +104,8 @@ class SigningStatementsTest {
         }
     }
 
-    private static void sign() throws Exception {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(new byte[] {1, 2, 3});
-        ApiCaller.Response response = signer.post("/api/v1/projects/hot/profiles/ec/sign", Map.of(
-                "algorithm", "ECDSA_SHA256",
-                "items", List.of(Map.of("digest", Base64.getEncoder().encodeToString(digest)))));
+    private static void sign() {
+        ApiCaller.Response response = ProfileApi.of(signer, "hot", "ec").sign(List.of(Digests.sha256(new byte[] {1, 2, 3})));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
     }
 }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,6 +41,14 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts the server; {@code extraProperties} override the embedded defaults. */
     public static TestServer start(Path dataDir, Map<String, String> extraProperties) {
+        return start(dataDir, extraProperties, null);
+    }
+
+    /**
+     * Starts the server reading the time of day from {@code clock} instead of the system clock (when
+     * not null), so a test can move time forward rather than sleep.
+     */
+    public static TestServer start(Path dataDir, Map<String, String> extraProperties, Clock clock) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
         properties.put("inkan.data-dir", dataDir.toString());
@@ -49,7 +58,11 @@ public final class TestServer implements AutoCloseable {
         properties.putAll(extraProperties);
         String[] args = properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new TestServer(dataDir, new SpringApplication(InkanServer.class).run(args));
+        SpringApplication application = new SpringApplication(InkanServer.class);
+        if (clock != null) {
+            application.addInitializers(context -> context.getBeanFactory().registerSingleton("testClock", clock));
+        }
+        return new TestServer(dataDir, application.run(args));
     }
 
     public int port() {

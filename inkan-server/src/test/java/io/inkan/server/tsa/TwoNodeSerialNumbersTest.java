@@ -1,7 +1,7 @@
 package io.inkan.server.tsa;
 
-import io.inkan.server.testing.PostgresDatabase;
 import io.inkan.server.testing.TestServer;
+import io.inkan.server.testkit.SharedDatabase;
 import org.bouncycastle.tsp.TSPAlgorithms;
 import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;
@@ -13,8 +13,6 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,22 +36,17 @@ class TwoNodeSerialNumbersTest {
     @Test
     void serialNumbersAreUniqueAcrossNodesSharingTheDatabase(@TempDir Path first, @TempDir Path second)
             throws Exception {
-        try (PostgresDatabase database = PostgresDatabase.create()) {
-            Map<String, String> shared = new HashMap<>(database.properties());
-            byte[] masterKey = new byte[32];
-            new SecureRandom().nextBytes(masterKey);
-            shared.put("inkan.software-token.master-key", Base64.getEncoder().encodeToString(masterKey));
-            shared.put("inkan.tsa.burst", "100000");
+        try (SharedDatabase database = SharedDatabase.create(Map.of("inkan.tsa.burst", "100000"))) {
             Set<BigInteger> serials = new HashSet<>();
             List<BigInteger> all = new ArrayList<>();
-            try (TestServer nodeA = TestServer.start(first, shared)) {
+            try (TestServer nodeA = database.startNode(first)) {
                 String certificate;
-                try (TestServer nodeB = TestServer.start(second, shared)) {
+                try (TestServer nodeB = database.startNode(second)) {
                     certificate = new TsaClient(nodeA).get("/tsa/certificate");
                     assertThat(new TsaClient(nodeB).get("/tsa/certificate")).isEqualTo(certificate);
                     all.addAll(concurrently(List.of(nodeA, nodeB)));
                 }
-                try (TestServer nodeB = TestServer.start(second, shared)) {
+                try (TestServer nodeB = database.startNode(second)) {
                     assertThat(new TsaClient(nodeB).get("/tsa/certificate")).as("same key after restart")
                             .isEqualTo(certificate);
                     all.addAll(concurrently(List.of(nodeA, nodeB)));

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,12 +48,14 @@ public class DirectoryRoles implements DisposableBean {
     private final Projects projects;
     private final LDAPConnectionPool pool;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Clock clock;
 
-    DirectoryRoles(InkanProperties properties, Projects projects) {
+    DirectoryRoles(InkanProperties properties, Projects projects, Clock clock) {
         this.settings = properties.ldap();
         this.projects = projects;
         settings.rules().forEach(rule -> Role.ofRule(rule.role(), "inkan.ldap.rules (group " + rule.group() + ")"));
         this.pool = settings.url() == null ? null : connect(settings);
+        this.clock = clock;
     }
 
     /** The bindings the directory grants the user named {@code name}; none when no directory is configured. */
@@ -60,7 +63,7 @@ public class DirectoryRoles implements DisposableBean {
         if (pool == null) {
             return List.of();
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Cached cached = cache.get(name);
         if (cached != null && cached.until().isAfter(now)) {
             return cached.bindings();

@@ -36,6 +36,7 @@ import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -56,24 +57,27 @@ public final class ClientCertificateAuthority {
     private final X509Certificate certificate;
     private final PrivateKey key;
     private final SecureRandom random;
+    private final Clock clock;
 
-    private ClientCertificateAuthority(X509Certificate certificate, PrivateKey key, SecureRandom random) {
+    private ClientCertificateAuthority(X509Certificate certificate, PrivateKey key, SecureRandom random, Clock clock) {
         this.certificate = certificate;
         this.key = key;
         this.random = random;
+        this.clock = clock;
     }
 
     /** Loads the CA from {@code directory}, generating it on first use. */
-    public static ClientCertificateAuthority open(Path directory, SecureRandom random) {
+    public static ClientCertificateAuthority open(Path directory, SecureRandom random, Clock clock) {
         Path certificateFile = directory.resolve("ca.crt");
         Path keyFile = directory.resolve("ca.key");
         try {
             if (Files.exists(certificateFile) && Files.exists(keyFile)) {
-                return new ClientCertificateAuthority(Pem.certificates(certificateFile).get(0), readKey(keyFile), random);
+                return new ClientCertificateAuthority(Pem.certificates(certificateFile).get(0), readKey(keyFile), random,
+                        clock);
             }
             KeyPair pair = ecKeyPair(random);
             X500Name subject = new X500Name("CN=Inkan internal client CA,O=Inkan");
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, new BigInteger(127, random),
                     Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(CA_VALIDITY)), subject, pair.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
@@ -81,7 +85,7 @@ public final class ClientCertificateAuthority {
             X509Certificate ca = sign(builder, pair.getPrivate());
             Pem.writeOwnerOnly(keyFile, Pem.write(new JcaPKCS8Generator(pair.getPrivate(), null).generate()));
             Files.writeString(certificateFile, Pem.write(ca), StandardCharsets.US_ASCII);
-            return new ClientCertificateAuthority(ca, pair.getPrivate(), random);
+            return new ClientCertificateAuthority(ca, pair.getPrivate(), random, clock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the client CA under " + directory, e);
         } catch (GeneralSecurityException e) {
@@ -102,7 +106,7 @@ public final class ClientCertificateAuthority {
             KeyPair pair = ecKeyPair(random);
             X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName)
                     .addRDN(BCStyle.O, "Inkan").build();
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
                     new JcaX509CertificateHolder(certificate).getSubject(), new BigInteger(127, random),
                     Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(CLIENT_VALIDITY)), subject,

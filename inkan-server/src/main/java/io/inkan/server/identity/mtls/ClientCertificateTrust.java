@@ -15,6 +15,7 @@ import java.security.cert.CRL;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +38,9 @@ public class ClientCertificateTrust {
     private final List<X509Certificate> trustedCas = new ArrayList<>();
     private final Map<Path, LoadedCrls> crls = new ConcurrentHashMap<>();
 
-    ClientCertificateTrust(InkanProperties properties, SecureRandom random) {
+    ClientCertificateTrust(InkanProperties properties, SecureRandom random, Clock clock) {
         Path directory = properties.dataDir().resolve("client-ca");
-        this.authority = ClientCertificateAuthority.open(directory, random);
+        this.authority = ClientCertificateAuthority.open(directory, random, clock);
         this.crlFiles = properties.mtls().crlFiles();
         this.bundle = directory.resolve("trusted.pem");
         writeBundle(properties.mtls().trustedCas());

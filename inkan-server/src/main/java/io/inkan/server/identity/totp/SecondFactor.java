@@ -24,6 +24,7 @@ import java.security.InvalidKeyException;
 import java.security.Key;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -61,10 +62,11 @@ public class SecondFactor {
     private final int maxFailures;
     private final Duration firstLock;
     private final TimeBasedOneTimePasswordGenerator generator = new TimeBasedOneTimePasswordGenerator(STEP, DIGITS);
+    private final Clock clock;
 
     SecondFactor(TotpRepository repository, SecondFactorLedger ledger, InkanProperties properties, SecureRandom random,
                  MasterKey masterKey, PlatformTransactionManager transactions, AuditLog audit,
-                 Notifications notifications) {
+                 Notifications notifications, Clock clock) {
         this.repository = repository;
         this.ledger = ledger;
         this.secrets = new TotpSecrets(masterKey);
@@ -75,6 +77,7 @@ public class SecondFactor {
         this.notifications = notifications;
         this.maxFailures = properties.throttling().secondFactorFailures();
         this.firstLock = properties.throttling().secondFactorLock();
+        this.clock = clock;
     }
 
     /** Creates the caller's enrolment and returns its secret, the only time it is ever shown. */
@@ -109,7 +112,7 @@ public class SecondFactor {
         requireHuman(principal);
         byte[] wrapped = repository.wrappedSecret(principal.id()).orElseThrow(() -> new Refusal(
                 Problem.TOTP_NOT_ENROLLED, "This principal has no second factor yet"));
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (!ledger.admit(principal.id(), maxFailures, now)) {
             throw locked(ledger.lockedUntil(principal.id()).orElse(now), now);
         }
@@ -165,7 +168,7 @@ public class SecondFactor {
     /** The end of a lock after {@code earlierLocks} locks: the first lock's length, doubled each time, at most a day. */
     private Instant lockEnd(int earlierLocks) {
         Duration length = earlierLocks >= 20 ? LONGEST_LOCK : firstLock.multipliedBy(1L << earlierLocks);
-        return Instant.now().plus(length.compareTo(LONGEST_LOCK) > 0 ? LONGEST_LOCK : length);
+        return clock.instant().plus(length.compareTo(LONGEST_LOCK) > 0 ? LONGEST_LOCK : length);
     }
 
     private static Refusal locked(Instant until, Instant now) {

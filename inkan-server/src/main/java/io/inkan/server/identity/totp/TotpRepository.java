@@ -3,7 +3,7 @@ package io.inkan.server.identity.totp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
@@ -15,9 +15,11 @@ import java.util.Optional;
 class TotpRepository {
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    TotpRepository(JdbcClient jdbc) {
+    TotpRepository(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     boolean exists(String principalId) {
@@ -27,7 +29,7 @@ class TotpRepository {
 
     void insert(String principalId, byte[] wrappedSecret) {
         jdbc.sql("INSERT INTO totp_enrolments (principal_id, secret_wrapped, created_at) VALUES (?, ?, ?)")
-                .params(principalId, wrappedSecret, Instant.now().atOffset(ZoneOffset.UTC)).update();
+                .params(principalId, wrappedSecret, clock.instant().atOffset(ZoneOffset.UTC)).update();
     }
 
     boolean delete(String principalId) {

@@ -2,7 +2,7 @@ package io.inkan.server.keys.software;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
@@ -10,14 +10,16 @@ import java.util.Optional;
 public class SoftwareKeyMaterialStore {
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    public SoftwareKeyMaterialStore(JdbcClient jdbc) {
+    public SoftwareKeyMaterialStore(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     void insert(String handle, byte[] wrappedKey) {
         jdbc.sql("INSERT INTO software_key_material (handle, wrapped_key, created_at) VALUES (?, ?, ?)")
-                .params(handle, wrappedKey, Instant.now().atOffset(ZoneOffset.UTC))
+                .params(handle, wrappedKey, clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
     }
 
