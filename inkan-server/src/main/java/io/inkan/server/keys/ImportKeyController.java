@@ -2,8 +2,8 @@ package io.inkan.server.keys;
 
 import io.inkan.client.keys.KeyImportScheme;
 import io.inkan.core.api.ImportKeyView;
-import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.Audited;
 import io.inkan.server.identity.Access;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -25,7 +25,7 @@ class ImportKeyController {
     }
 
     @GetMapping("/api/v1/import-key")
-    @AuditAction(Actions.KEY_READ)
+    @Audited(AuditAction.KEY_READ)
     ImportKeyView importKey(@RequestParam(name = "token", required = false) String token) {
         Access.current(); // anyone authenticated: the key is public material
         ImportKeys.ImportKey key = importKeys.forToken(token);

@@ -1,6 +1,6 @@
 package io.inkan.server.keys;
 
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import org.springframework.dao.DuplicateKeyException;
@@ -75,7 +75,7 @@ public class ImportKeys {
                 jdbc.sql("INSERT INTO import_keys (token_name, handle, public_key, created_at) VALUES (?, ?, ?, ?)")
                         .params(token.name(), handle, publicKey.getEncoded(), Instant.now().atOffset(ZoneOffset.UTC))
                         .update();
-                audit.record(Actions.IMPORT_KEY_CREATE, Outcome.SUCCESS, null, "import key of token '" + token.name()
+                audit.record(AuditAction.IMPORT_KEY_CREATE, Outcome.SUCCESS, null, "import key of token '" + token.name()
                         + "' (" + token.kind() + ") generated, handle " + handle + ", fingerprint "
                         + KeyFingerprint.hex(publicKey));
             });

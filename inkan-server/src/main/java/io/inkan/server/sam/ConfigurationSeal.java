@@ -2,7 +2,7 @@ package io.inkan.server.sam;
 
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.keys.KeyRef;
@@ -160,7 +160,7 @@ public class ConfigurationSeal implements ApplicationRunner {
                 row, table);
         meters.counter("inkan.configuration.tampered", "table", table).increment();
         Runnable record = () -> ownTransaction.executeWithoutResult(status -> audit.getObject().record(
-                "inkan", Actions.CONFIGURATION_TAMPERED, Outcome.FAILED, null,
+                "inkan", AuditAction.CONFIGURATION_TAMPERED, Outcome.FAILED, null,
                 row + " in table " + table + " failed its integrity check (M7) and was refused"));
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             // The refused transaction rolls back; the report must survive it.
@@ -240,7 +240,7 @@ public class ConfigurationSeal implements ApplicationRunner {
     private void reportAdopted(SealedTable table, int adopted) {
         if (adopted > 0) {
             log.warn("sealed {} row(s) of {} written before configuration sealing covered them", adopted, table.table());
-            ownTransaction.executeWithoutResult(status -> audit.getObject().record("inkan", Actions.CONFIGURATION_SEALED,
+            ownTransaction.executeWithoutResult(status -> audit.getObject().record("inkan", AuditAction.CONFIGURATION_SEALED,
                     Outcome.SUCCESS, null, adopted + " existing row(s) of " + table.table() + " sealed with the configuration seal key"));
         }
     }

@@ -8,7 +8,7 @@ import io.inkan.core.api.SadView;
 import io.inkan.core.api.SignHashRequest;
 import io.inkan.core.api.SignHashResponse;
 import io.inkan.server.InkanProperties;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
@@ -149,7 +149,7 @@ public class HashSigning {
                 .increment(signatures.size());
         Map<String, Object> data = auditData(profile, key, algorithm, request, inputs);
         data.putAll(activation.auditFacts());
-        return audit.record(Actions.SIGN, Outcome.SUCCESS, project.name(), describe(profile, key, algorithm, request, inputs),
+        return audit.record(AuditAction.SIGN, Outcome.SUCCESS, project.name(), describe(profile, key, algorithm, request, inputs),
                 data);
     }
 

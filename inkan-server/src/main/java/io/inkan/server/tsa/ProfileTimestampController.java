@@ -2,8 +2,8 @@ package io.inkan.server.tsa;
 
 import io.inkan.core.api.TimestampingRequest;
 import io.inkan.core.api.TimestampingView;
-import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.Audited;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
@@ -70,7 +70,7 @@ class ProfileTimestampController {
     }
 
     @PostMapping("/timestamping")
-    @AuditAction(Actions.PROFILE_TIMESTAMPING)
+    @Audited(AuditAction.PROFILE_TIMESTAMPING)
     @Transactional
     TimestampingView set(@PathVariable String project, @PathVariable String profile,
                          @RequestBody TimestampingRequest request) {
@@ -78,7 +78,7 @@ class ProfileTimestampController {
         SigningProfile target = profiles.get(projects.get(project), profile);
         ProfileTimestamping.Setting before = timestamping.get(target);
         ProfileTimestamping.Setting after = timestamping.set(target, request.authority(), request.url());
-        audit.record(Actions.PROFILE_TIMESTAMPING, Outcome.SUCCESS, project, "profile '" + profile
+        audit.record(AuditAction.PROFILE_TIMESTAMPING, Outcome.SUCCESS, project, "profile '" + profile
                         + "' timestamping " + describe(before) + " -> " + describe(after),
                 Map.of("profile", profile, "authority", after.authority().apiName(),
                         "url", after.url() == null ? "" : after.url().toString()));
@@ -86,7 +86,7 @@ class ProfileTimestampController {
     }
 
     @GetMapping("/timestamping")
-    @AuditAction(Actions.PROFILE_READ)
+    @Audited(AuditAction.PROFILE_READ)
     TimestampingView get(@PathVariable String project, @PathVariable String profile) {
         Access.requireVisible(project);
         SigningProfile target = profiles.get(projects.get(project), profile);
@@ -94,7 +94,7 @@ class ProfileTimestampController {
     }
 
     @PostMapping(value = "/timestamp", consumes = "application/timestamp-query")
-    @AuditAction(Actions.TIMESTAMP)
+    @Audited(AuditAction.TIMESTAMP)
     ResponseEntity<byte[]> timestamp(@PathVariable String project, @PathVariable String profile,
                                      HttpServletRequest request, HttpServletResponse response) throws IOException {
         Access.requireSigner(project);

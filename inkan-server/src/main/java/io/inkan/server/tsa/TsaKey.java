@@ -2,7 +2,7 @@ package io.inkan.server.tsa;
 
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.keys.KeyRef;
@@ -114,7 +114,7 @@ class TsaKey implements ApplicationRunner {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot encode the TSA certificate", e);
         }
-        audit.record(SYSTEM, Actions.TSA_KEY_CREATE, Outcome.SUCCESS, null, "time-stamping key " + KEY_ALGORITHM
+        audit.record(SYSTEM, AuditAction.TSA_KEY_CREATE, Outcome.SUCCESS, null, "time-stamping key " + KEY_ALGORITHM
                 + " generated in token '" + token.name() + "', certificate serial "
                 + certificate.getSerialNumber().toString(16));
         return new Loaded(ref, certificate);

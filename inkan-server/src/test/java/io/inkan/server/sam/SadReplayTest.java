@@ -3,7 +3,7 @@ package io.inkan.server.sam;
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.client.audit.AuditEntry;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.projects.Projects;
@@ -187,7 +187,7 @@ class SadReplayTest {
         }
         List<AuditEntry> records = server.bean(AuditLog.class).recent(100).stream().filter(e -> e.seq() > before).toList();
         assertThat(records).hasSize(50);
-        assertThat(records.stream().filter(e -> e.action().equals(Actions.SIGN) && e.outcome().equals("SUCCESS")))
+        assertThat(records.stream().filter(e -> e.action().equals(AuditAction.SIGN.value()) && e.outcome().equals("SUCCESS")))
                 .hasSize(1);
     }
 
@@ -259,7 +259,7 @@ class SadReplayTest {
         body.put("algorithm", "ECDSA_SHA256");
         body.put("digests", digests.stream().map(d -> Base64.getEncoder().encodeToString(d)).toList());
         JsonNode sad = audit.expectOne(() -> caller.post("/api/v1/projects/" + PROJECT + "/profiles/release/authorize",
-                body), 201, Actions.SAD_ISSUE, "SUCCESS", PROJECT, "signer-" + PROJECT).response().json();
+                body), 201, AuditAction.SAD_ISSUE.value(), "SUCCESS", PROJECT, "signer-" + PROJECT).response().json();
         assertThat(sad.get("count").asInt()).isEqualTo(digests.size());
         return sad.get("sad").asString();
     }
@@ -278,7 +278,7 @@ class SadReplayTest {
     /** Expects the refusal, exactly one DENIED/REJECTED sign record naming the problem, and no signature in it. */
     private void refused(java.util.function.Supplier<ApiCaller.Response> call, int status, String slug) {
         String outcome = status == 403 ? "DENIED" : "REJECTED";
-        AuditExpectations.Recorded recorded = audit.expectOne(call, status, Actions.SIGN, outcome, PROJECT, "signer-" + PROJECT);
+        AuditExpectations.Recorded recorded = audit.expectOne(call, status, AuditAction.SIGN.value(), outcome, PROJECT, "signer-" + PROJECT);
         assertThat(recorded.response().problemType()).isEqualTo(slug);
         assertThat(recorded.entry().detail()).contains(slug);
         assertThat(recorded.response().body()).doesNotContain("signatures");
