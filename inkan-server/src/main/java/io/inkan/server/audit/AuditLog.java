@@ -31,6 +31,12 @@ import java.util.function.Function;
 @Component
 public class AuditLog {
 
+    /**
+     * The principal of records the server makes on its own behalf: start and stop, scheduled jobs, keys
+     * and bindings it creates for itself. One spelling, so a search for them finds them all.
+     */
+    public static final String SYSTEM = "system";
+
     private static final int MAX_DETAIL = 2000;
 
     private final JdbcClient jdbc;

@@ -18,9 +18,9 @@ import java.util.Base64;
 @RestController
 class ImportKeyController {
 
-    private final ImportKeys importKeys;
+    private final ImportWrappingKeys importKeys;
 
-    ImportKeyController(ImportKeys importKeys) {
+    ImportKeyController(ImportWrappingKeys importKeys) {
         this.importKeys = importKeys;
     }
 
@@ -28,7 +28,7 @@ class ImportKeyController {
     @Audited(AuditAction.KEY_READ)
     ImportKeyView importKey(@RequestParam(name = "token", required = false) String token) {
         Access.current(); // anyone authenticated: the key is public material
-        ImportKeys.ImportKey key = importKeys.forToken(token);
+        ImportWrappingKeys.ImportKey key = importKeys.forToken(token);
         return new ImportKeyView(key.tokenName(), KeyImportScheme.NAME,
                 Base64.getEncoder().encodeToString(key.publicKey().getEncoded()));
     }

@@ -31,10 +31,10 @@ class KeyController {
 
     private final Projects projects;
     private final Keys keys;
-    private final KeyImport keyImport;
+    private final WrappedKeyImport keyImport;
     private final AuditLog audit;
 
-    KeyController(Projects projects, Keys keys, KeyImport keyImport, AuditLog audit) {
+    KeyController(Projects projects, Keys keys, WrappedKeyImport keyImport, AuditLog audit) {
         this.projects = projects;
         this.keys = keys;
         this.keyImport = keyImport;

@@ -155,7 +155,7 @@ class NotificationDispatcher implements AutoCloseable {
         LOG.warn("notification {} ({} {} to {}) failed, attempt {} of {}: {}", row.id(), row.event(), row.channel(),
                 row.target(), attempts, properties.deliveryAttempts(), error);
         if (last) {
-            audit.record("system", AuditAction.NOTIFICATION_FAILED, Outcome.FAILED, row.project(),
+            audit.record(AuditLog.SYSTEM, AuditAction.NOTIFICATION_FAILED, Outcome.FAILED, row.project(),
                     row.event() + " " + row.channel().toLowerCase(java.util.Locale.ROOT) + " notification " + row.id() + " to " + row.target()
                             + " given up after " + attempts + " attempt(s): " + error);
         }

@@ -263,7 +263,7 @@ public class SigningRequests {
         if (!repository.transition(request.id(), RequestState.REQUESTED, RequestState.EXPIRED, now)) {
             return false;
         }
-        audit.record(WorkflowJobs.SYSTEM, AuditAction.SIGNING_REQUEST_EXPIRE, Outcome.SUCCESS, request.project(),
+        audit.record(AuditLog.SYSTEM, AuditAction.SIGNING_REQUEST_EXPIRE, Outcome.SUCCESS, request.project(),
                 "request " + request.id() + " by " + request.requesterName() + " expired with " + request.approvals()
                         + " of " + request.approvalsRequired() + " approval(s)");
         notifications.publish(get(projectOf(request), request.id()).event(WorkflowEvent.Type.EXPIRED, now));
@@ -276,7 +276,7 @@ public class SigningRequests {
         if (!repository.transition(window.id(), RequestState.APPROVED, RequestState.CLOSED, now)) {
             return false;
         }
-        audit.record(WorkflowJobs.SYSTEM, AuditAction.SIGNING_REQUEST_CLOSE, Outcome.SUCCESS, window.project(),
+        audit.record(AuditLog.SYSTEM, AuditAction.SIGNING_REQUEST_CLOSE, Outcome.SUCCESS, window.project(),
                 "release window " + window.id() + " closed after " + window.windowUsed() + " of "
                         + window.windowMaxDigests() + " digest(s)");
         return true;
@@ -288,7 +288,7 @@ public class SigningRequests {
         if (!repository.markReminded(request.id(), now)) {
             return false;
         }
-        audit.record(WorkflowJobs.SYSTEM, AuditAction.SIGNING_REQUEST_REMIND, Outcome.SUCCESS, request.project(),
+        audit.record(AuditLog.SYSTEM, AuditAction.SIGNING_REQUEST_REMIND, Outcome.SUCCESS, request.project(),
                 "approvers reminded of request " + request.id() + ", which expires at " + request.expiresAt());
         notifications.publish(request.event(WorkflowEvent.Type.REMINDER, now));
         return true;

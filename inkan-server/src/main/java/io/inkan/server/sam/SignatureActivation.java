@@ -37,7 +37,7 @@ import java.util.Set;
 
 /**
  * The Signature Activation Module's client side (M1-M5): issues SADs and turns a verified SAD into an
- * {@link Activation}, the only way a client digest reaches a token.
+ * {@link SigningCapability}, the only way a client digest reaches a token.
  *
  * <p>A SAD is an opaque random handle (256 bits from {@link SecureRandom}, M8) handed to the client; the
  * database keeps its SHA-256, the principal, key, algorithm, level and factors, issue and expiry time,
@@ -172,7 +172,7 @@ public class SignatureActivation {
      *
      * @param window the approved release window of the batch, {@code null} if none
      */
-    public Activation implicit(int profileLevel, ApprovedWindow window, SigningKey key, SignatureAlgorithm algorithm,
+    public SigningCapability implicit(int profileLevel, ApprovedWindow window, SigningKey key, SignatureAlgorithm algorithm,
                                List<byte[]> inputs) {
         int level = window == null ? 1 : Math.max(1, window.approvalLevel());
         if (profileLevel > level) {
@@ -183,7 +183,7 @@ public class SignatureActivation {
         }
         requireActive(key);
         keyActivations.requireActivated(key);
-        return Activation.implicit(key, algorithm, inputs, signer, window);
+        return SigningCapability.implicit(key, algorithm, inputs, signer, window);
     }
 
     /**
@@ -196,7 +196,7 @@ public class SignatureActivation {
      * this one can mint its successor.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Activation reserve(InkanPrincipal principal, String sadHandle, int requiredLevel, SigningKey key,
+    public SigningCapability reserve(InkanPrincipal principal, String sadHandle, int requiredLevel, SigningKey key,
                               SignatureAlgorithm algorithm, List<byte[]> inputs, boolean renew) {
         StoredSad sad = lock(sadHandle);
         if (!sad.principalId().equals(principal.id())) {
@@ -246,7 +246,7 @@ public class SignatureActivation {
         if (renew && !moveSad(sad.id(), SadState.ISSUED, SadState.RENEWING)) {
             throw consumed();
         }
-        return Activation.withSad(key, algorithm, inputs, signer, sad, positions, renew);
+        return SigningCapability.withSad(key, algorithm, inputs, signer, sad, positions, renew);
     }
 
     /**
@@ -262,7 +262,7 @@ public class SignatureActivation {
      *                               then rolls back and the signatures are not returned
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Optional<IssuedSad> complete(Activation activation) {
+    public Optional<IssuedSad> complete(SigningCapability activation) {
         StoredSad sad = activation.sad();
         if (sad == null) {
             return Optional.empty();
@@ -303,7 +303,7 @@ public class SignatureActivation {
      * gives up a renewal claim. A digest a renewal already moved on stays with the successor.
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void release(Activation activation) {
+    public void release(SigningCapability activation) {
         if (activation.sad() != null) {
             moveDigests(activation.sad().id(), activation.positions(), SadDigestState.RESERVED, SadDigestState.AUTHORIZED);
             if (activation.renews()) {

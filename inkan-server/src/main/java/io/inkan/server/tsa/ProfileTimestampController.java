@@ -101,7 +101,7 @@ class ProfileTimestampController {
         Project owner = projects.get(project);
         SigningProfile target = profiles.get(owner, profile);
         ProfileTimestamping.Setting setting = timestamping.get(target);
-        if (setting.authority() == ProfileTimestamping.Authority.NONE) {
+        if (setting.authority() == ProfileTimestamping.TimestampSource.NONE) {
             throw ApiProblem.conflict("timestamping-not-configured", "Timestamping not configured",
                     "Profile '" + profile + "' has no time-stamping authority; a custodian sets one with "
                             + "POST .../timestamping");
@@ -117,7 +117,7 @@ class ProfileTimestampController {
             throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large",
                     "A time-stamp query is at most " + maxQueryBytes + " bytes");
         }
-        if (setting.authority() == ProfileTimestamping.Authority.BUILTIN) {
+        if (setting.authority() == ProfileTimestamping.TimestampSource.BUILTIN) {
             TimestampAuthority.Reply answer = builtin.answer(query);
             count(setting);
             return ResponseEntity.status(answer.systemFailure() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK)

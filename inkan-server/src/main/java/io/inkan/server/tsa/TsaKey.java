@@ -39,7 +39,6 @@ class TsaKey implements ApplicationRunner {
 
     static final SignatureAlgorithm ALGORITHM = SignatureAlgorithm.ECDSA_SHA256;
     private static final KeyAlgorithm KEY_ALGORITHM = KeyAlgorithm.EC_P256;
-    private static final String SYSTEM = "system";
 
     private final JdbcClient jdbc;
     private final TokenRegistry tokens;
@@ -114,7 +113,7 @@ class TsaKey implements ApplicationRunner {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot encode the TSA certificate", e);
         }
-        audit.record(SYSTEM, AuditAction.TSA_KEY_CREATE, Outcome.SUCCESS, null, "time-stamping key " + KEY_ALGORITHM
+        audit.record(AuditLog.SYSTEM, AuditAction.TSA_KEY_CREATE, Outcome.SUCCESS, null, "time-stamping key " + KEY_ALGORITHM
                 + " generated in token '" + token.name() + "', certificate serial "
                 + certificate.getSerialNumber().toString(16));
         return new Loaded(ref, certificate);

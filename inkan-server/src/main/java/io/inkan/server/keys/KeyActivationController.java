@@ -24,14 +24,14 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/projects/{project}/keys/{key}")
-class ActivationController {
+class KeyActivationController {
 
     private final Projects projects;
     private final Keys keys;
     private final KeyActivations activations;
     private final AuditLog audit;
 
-    ActivationController(Projects projects, Keys keys, KeyActivations activations, AuditLog audit) {
+    KeyActivationController(Projects projects, Keys keys, KeyActivations activations, AuditLog audit) {
         this.projects = projects;
         this.keys = keys;
         this.activations = activations;

@@ -29,7 +29,7 @@ import java.util.Optional;
  * destroys its own, so every node wraps and unwraps with the same key.
  */
 @Component
-public class ImportKeys {
+public class ImportWrappingKeys {
 
     /** A token's import key: where its private half lives and its public half. */
     public record ImportKey(String tokenName, String handle, PublicKey publicKey) {
@@ -41,7 +41,7 @@ public class ImportKeys {
     private final SecureRandom random;
     private final TransactionTemplate ownTransaction;
 
-    ImportKeys(JdbcClient jdbc, TokenRegistry tokens, AuditLog audit, SecureRandom random,
+    ImportWrappingKeys(JdbcClient jdbc, TokenRegistry tokens, AuditLog audit, SecureRandom random,
                PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.tokens = tokens;

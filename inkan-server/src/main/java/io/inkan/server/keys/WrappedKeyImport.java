@@ -35,7 +35,7 @@ import java.util.HexFormat;
 /**
  * Imports existing keys into a token (K4), binding each key once: to one project, under one name.
  *
- * <p>The client wraps the private key under the token's {@link ImportKeys import key} and sends it with
+ * <p>The client wraps the private key under the token's {@link ImportWrappingKeys import key} and sends it with
  * its public key (and optionally its certificate). Everything that can be checked without the token is
  * checked first (name, public key, certificate, and the fingerprint index over every key ever bound,
  * generated or imported), so a refused import never reaches the token. After unwrapping, a signature
@@ -43,16 +43,16 @@ import java.util.HexFormat;
  * if that or anything after it fails, the unwrapped key is destroyed again and nothing is stored.
  */
 @Service
-public class KeyImport {
+public class WrappedKeyImport {
 
     private final KeyRepository repository;
     private final TokenRegistry tokens;
-    private final ImportKeys importKeys;
+    private final ImportWrappingKeys importKeys;
     private final ServiceSigning signing;
     private final Keys keys;
     private final SecureRandom random;
 
-    KeyImport(KeyRepository repository, TokenRegistry tokens, ImportKeys importKeys, ServiceSigning signing, Keys keys,
+    WrappedKeyImport(KeyRepository repository, TokenRegistry tokens, ImportWrappingKeys importKeys, ServiceSigning signing, Keys keys,
               SecureRandom random) {
         this.repository = repository;
         this.tokens = tokens;
@@ -75,7 +75,7 @@ public class KeyImport {
         X509Certificate certificate = request.certificate() == null ? null : certificate(request.certificate(), publicKey);
         byte[] wrapped = base64("wrappedKey", request.wrappedKey());
         requireUnbound(project, publicKey);
-        ImportKeys.ImportKey importKey = importKeys.find(token.name()).orElseThrow(() -> ApiProblem.badRequest(
+        ImportWrappingKeys.ImportKey importKey = importKeys.find(token.name()).orElseThrow(() -> ApiProblem.badRequest(
                 "invalid-wrapped-key", "Invalid wrapped key", "Token '" + token.name()
                         + "' has no import key yet, so nothing can have been wrapped for it; fetch it first"));
 
