@@ -1,11 +1,5 @@
 package io.inkan.server.audit;
 
-import java.util.Arrays;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-
 /**
  * Every action the audit trail records, with the name written into the trail and whether it may change
  * configuration a node caches. One catalog for all capabilities: success events (written by services) and
@@ -116,8 +110,6 @@ public enum AuditAction {
     CONFIGURATION_SEALED("configuration.sealed", true);
 
     private static final String APPROVAL_FAMILY = "approval.";
-    private static final Map<String, AuditAction> BY_VALUE = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(AuditAction::value, Function.identity()));
 
     private final String value;
     private final boolean changesConfiguration;
@@ -135,11 +127,6 @@ public enum AuditAction {
     /** Whether a successful record of this action makes every node reload its cached configuration. */
     public boolean changesConfiguration() {
         return changesConfiguration;
-    }
-
-    /** The action recorded under {@code value}, if it is one of today's. */
-    public static Optional<AuditAction> of(String value) {
-        return Optional.ofNullable(value == null ? null : BY_VALUE.get(value));
     }
 
     /** Whether a recorded action name belongs to the approval family (including names of older versions). */

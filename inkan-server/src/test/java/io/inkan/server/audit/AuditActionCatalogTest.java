@@ -42,14 +42,11 @@ class AuditActionCatalogTest {
     }
 
     @Test
-    void namesAreThoseOfTheTrailAndFoundByName() {
+    void namesAreThoseOfTheTrailAndDistinct() {
         assertThat(AuditAction.SAD_ISSUE.value()).isEqualTo("sad.issue");
         assertThat(AuditAction.TOTP_LOCK.value()).isEqualTo("totp.lock");
         assertThat(AuditAction.ROLE_BIND.value()).isEqualTo("role.bind");
-        for (AuditAction action : AuditAction.values()) {
-            assertThat(AuditAction.of(action.value())).contains(action);
-        }
-        assertThat(AuditAction.of("no.such")).isEmpty();
+        assertThat(Arrays.stream(AuditAction.values()).map(AuditAction::value)).doesNotHaveDuplicates();
         assertThat(AuditAction.isApproval("approval.approve")).isTrue();
         assertThat(AuditAction.isApproval("signing-request.create")).isFalse();
     }
