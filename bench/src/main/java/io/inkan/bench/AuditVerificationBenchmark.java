@@ -4,6 +4,7 @@ import io.inkan.client.audit.AuditChain;
 import io.inkan.client.audit.AuditEntry;
 import io.inkan.client.audit.AuditExport;
 import io.inkan.client.audit.AuditVerification;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.BulkTrail;
 import io.inkan.server.audit.Outcome;
@@ -51,7 +52,8 @@ public final class AuditVerificationBenchmark {
             ApiCaller admin = new ApiCaller(server, server.adminToken());
             long started = System.nanoTime();
             long total = grow(server, records);
-            server.bean(AuditLog.class).record("bench", "bench.done", Outcome.SUCCESS, null, "checkpoint over the bulk");
+            server.bean(AuditLog.class).record("bench", AuditAction.AUDIT_READ, Outcome.SUCCESS, null,
+                    "checkpoint over the bulk");
             System.out.printf("Inkan audit verification benchmark: %d records (generated in %.1f s), %d cores, %s%n%n",
                     total + 1, seconds(started), Runtime.getRuntime().availableProcessors(),
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));

@@ -50,7 +50,7 @@ class AuditController {
     }
 
     @GetMapping("/records")
-    @AuditAction(Actions.AUDIT_READ)
+    @Audited(AuditAction.AUDIT_READ)
     AuditPage search(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
                      @RequestParam(required = false) String project, @RequestParam(required = false) String principal,
@@ -66,7 +66,7 @@ class AuditController {
     }
 
     @GetMapping("/export")
-    @AuditAction(Actions.AUDIT_READ)
+    @Audited(AuditAction.AUDIT_READ)
     void export(@RequestParam(defaultValue = "jsonl") String format,
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
@@ -88,14 +88,14 @@ class AuditController {
     }
 
     @GetMapping("/verify")
-    @AuditAction(Actions.AUDIT_READ)
+    @Audited(AuditAction.AUDIT_READ)
     AuditVerification verify() {
         requireReader();
         return verifier.verify();
     }
 
     @GetMapping(value = "/public-key", produces = "application/x-pem-file")
-    @AuditAction(Actions.AUDIT_READ)
+    @Audited(AuditAction.AUDIT_READ)
     String publicKey() {
         requireReader();
         String base64 = Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(verifier.publicKey().getEncoded());
@@ -103,14 +103,14 @@ class AuditController {
     }
 
     @GetMapping("/reports/{project}/{month}")
-    @AuditAction(Actions.AUDIT_READ)
+    @Audited(AuditAction.AUDIT_READ)
     AuditReport report(@PathVariable String project, @PathVariable String month) {
         Access.requireAuditor(project);
         return reports.report(project, month);
     }
 
     @GetMapping(value = "/reports/{project}/{month}.html", produces = MediaType.TEXT_HTML_VALUE)
-    @AuditAction(Actions.AUDIT_READ)
+    @Audited(AuditAction.AUDIT_READ)
     String reportPage(@PathVariable String project, @PathVariable String month) {
         Access.requireAuditor(project);
         return ReportPage.render(reports.report(project, month), verifier.verify());

@@ -45,7 +45,7 @@ class AuditKeyRotation {
             headLock.lock();
             return key.rotate();
         });
-        audit.record(Actions.AUDIT_KEY_ROTATE, Outcome.SUCCESS, null, "audit key " + retired.idHex() + " retired, "
+        audit.record(AuditAction.AUDIT_KEY_ROTATE, Outcome.SUCCESS, null, "audit key " + retired.idHex() + " retired, "
                 + current.idHex() + " current", null);
         return current;
     }

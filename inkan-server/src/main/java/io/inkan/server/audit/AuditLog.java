@@ -33,6 +33,12 @@ import java.util.function.Function;
 @Component
 public class AuditLog {
 
+    /**
+     * The principal of records the server makes on its own behalf: start and stop, scheduled jobs, keys
+     * and bindings it creates for itself. One spelling, so a search for them finds them all.
+     */
+    public static final String SYSTEM = "system";
+
     private static final int MAX_DETAIL = 2000;
 
     private final JdbcClient jdbc;
@@ -61,7 +67,7 @@ public class AuditLog {
         this.clock = clock;
     }
 
-    public void record(String action, Outcome outcome, String project, String detail) {
+    public void record(AuditAction action, Outcome outcome, String project, String detail) {
         record(action, outcome, project, detail, null);
     }
 
@@ -69,14 +75,14 @@ public class AuditLog {
      * Records an event of the current principal with structured {@code data} (e.g. every digest of a
      * batch) that the chain covers in full, whatever the length of {@code detail}.
      */
-    public AuditReceipt record(String action, Outcome outcome, String project, String detail, Map<String, ?> data) {
+    public AuditReceipt record(AuditAction action, Outcome outcome, String project, String detail, Map<String, ?> data) {
         InkanPrincipal principal = Access.currentOrNull();
         return append(principal == null ? null : principal.name() + " (" + principal.id() + ")", action, outcome, project,
                 detail, data);
     }
 
     /** For events without an authenticated principal, e.g. a refused credential or server start-up. */
-    public void record(String principal, String action, Outcome outcome, String project, String detail) {
+    public void record(String principal, AuditAction action, Outcome outcome, String project, String detail) {
         append(principal, action, outcome, project, detail, null);
     }
 
@@ -86,7 +92,7 @@ public class AuditLog {
     }
 
     /** Appends a record and answers its receipt: position, hash and this node's signed promise of inclusion. */
-    private AuditReceipt append(String principal, String action, Outcome outcome, String project, String detail,
+    private AuditReceipt append(String principal, AuditAction action, Outcome outcome, String project, String detail,
                                 Map<String, ?> data) {
         // Everything that does not depend on the chain head is prepared before its row is locked.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -95,7 +101,7 @@ public class AuditLog {
         String storedDetail = truncate(detail);
         boolean changesConfiguration = changesConfiguration(action, outcome);
         Function<ChainHead, Promised> chainedTo = head -> {
-            AuditEntry entry = AuditChain.seal(new AuditEntry(head.seq() + 1, now.toString(), principal, source, action,
+            AuditEntry entry = AuditChain.seal(new AuditEntry(head.seq() + 1, now.toString(), principal, source, action.value(),
                     outcome.name(), project, storedDetail, json, head.hash(), null));
             return new Promised(entry, receiptKey.promise(entry, now));
         };
@@ -153,17 +159,15 @@ public class AuditLog {
     }
 
     /**
-     * Whether a record may describe a configuration change, which invalidates every node's cached
-     * configuration (decision 013). Only what certainly changes nothing is left out: refusals (they change
-     * nothing by rule), reads, authentication events and signatures. Any other action, including ones
-     * added later, counts as a change, so a new state-changing endpoint cannot leave stale caches behind.
+     * Whether a record describes a configuration change, which invalidates every node's cached
+     * configuration (decisions 013, 019): refusals change nothing by rule; otherwise the action says
+     * ({@link AuditAction#changesConfiguration()}).
      */
-    static boolean changesConfiguration(String action, Outcome outcome) {
+    static boolean changesConfiguration(AuditAction action, Outcome outcome) {
         if (outcome == Outcome.DENIED || outcome == Outcome.REJECTED) {
             return false;
         }
-        return action == null
-                || !(Actions.SIGN.equals(action) || Actions.AUTHENTICATE.equals(action) || action.endsWith(".read"));
+        return action.changesConfiguration();
     }
 
     private static String sourceAddress() {

@@ -98,7 +98,7 @@ class LogProofController {
 
     /** Custodians only: retires the audit key and makes a new one current; answers the new key's ID. */
     @PostMapping("/keys/rotate")
-    @AuditAction(Actions.AUDIT_KEY_ROTATE)
+    @Audited(AuditAction.AUDIT_KEY_ROTATE)
     Map<String, Object> rotate() {
         return Map.of("id", rotation.rotate().idHex());
     }

@@ -76,10 +76,10 @@ class MonthlyReports {
         }
 
         private void success(AuditEntry entry) {
-            if (entry.action().startsWith(Actions.APPROVAL_PREFIX)) {
+            if (AuditAction.isApproval(entry.action())) {
                 approvals++;
             }
-            if (!Actions.SIGN.equals(entry.action()) || entry.data() == null) {
+            if (!AuditAction.SIGN.value().equals(entry.action()) || entry.data() == null) {
                 return;
             }
             JsonNode data = json.readTree(entry.data());

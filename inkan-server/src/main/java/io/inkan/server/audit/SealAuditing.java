@@ -3,11 +3,14 @@ package io.inkan.server.audit;
 import io.inkan.server.infra.seal.SealAuditor;
 import org.springframework.stereotype.Component;
 
-/** Records what the configuration seal reports (M7) in the audit trail, as the system actor. */
+/**
+ * Records what the configuration seal reports (M7) in the audit trail. Its records have always named the
+ * actor "inkan" rather than {@link AuditLog#SYSTEM}; that stays, as auditors search the trail by it.
+ */
 @Component
 class SealAuditing implements SealAuditor {
 
-    private static final String SYSTEM = "inkan";
+    private static final String SEAL_ACTOR = "inkan";
 
     private final AuditLog audit;
 
@@ -17,11 +20,11 @@ class SealAuditing implements SealAuditor {
 
     @Override
     public void tampered(String detail) {
-        audit.record(SYSTEM, Actions.CONFIGURATION_TAMPERED, Outcome.FAILED, null, detail);
+        audit.record(SEAL_ACTOR, AuditAction.CONFIGURATION_TAMPERED, Outcome.FAILED, null, detail);
     }
 
     @Override
     public void adopted(String detail) {
-        audit.record(SYSTEM, Actions.CONFIGURATION_SEALED, Outcome.SUCCESS, null, detail);
+        audit.record(SEAL_ACTOR, AuditAction.CONFIGURATION_SEALED, Outcome.SUCCESS, null, detail);
     }
 }

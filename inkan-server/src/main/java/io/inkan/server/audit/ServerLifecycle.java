@@ -26,7 +26,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ServerLifecycle implements ApplicationRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerLifecycle.class);
-    private static final String SYSTEM = "system";
 
     private final AuditLog audit;
     private final AuditKey key;
@@ -53,7 +52,7 @@ class ServerLifecycle implements ApplicationRunner {
             receiptKey.ensure();
             return locked;
         });
-        audit.record(SYSTEM, Actions.SERVER_START, Outcome.SUCCESS, null, "server started, pid " + ProcessHandle.current().pid());
+        audit.record(AuditLog.SYSTEM, AuditAction.SERVER_START, Outcome.SUCCESS, null, "server started, pid " + ProcessHandle.current().pid());
         if (head.seq() > head.checkpointSeq()) {
             recoverTail(head);
         }
@@ -63,7 +62,7 @@ class ServerLifecycle implements ApplicationRunner {
         String stretch = "records " + (head.checkpointSeq() + 1) + " to " + head.seq();
         LOG.warn("AUDIT: {} were found after the newest checkpoint at start-up: a server did not stop in order, or"
                 + " records were written behind its back; signing them as a recovery if each carries a valid promise", stretch);
-        audit.record(SYSTEM, Actions.AUDIT_UNSIGNED_TAIL, Outcome.FAILED, null, stretch
+        audit.record(AuditLog.SYSTEM, AuditAction.AUDIT_UNSIGNED_TAIL, Outcome.FAILED, null, stretch
                 + " were found after the newest checkpoint at start-up");
         checkpoints.signHeadIfNew(TreeHead.Kind.RECOVERY);
     }
@@ -71,7 +70,7 @@ class ServerLifecycle implements ApplicationRunner {
     @EventListener(ContextClosedEvent.class)
     void stopping() {
         try {
-            audit.record(SYSTEM, Actions.SERVER_STOP, Outcome.SUCCESS, null, "server stopping, pid " + ProcessHandle.current().pid());
+            audit.record(AuditLog.SYSTEM, AuditAction.SERVER_STOP, Outcome.SUCCESS, null, "server stopping, pid " + ProcessHandle.current().pid());
             checkpoints.signHeadIfNew(TreeHead.Kind.STOP);
         } catch (RuntimeException e) {
             LOG.error("could not record the server stop", e);

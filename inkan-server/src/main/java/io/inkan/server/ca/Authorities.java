@@ -3,7 +3,7 @@ package io.inkan.server.ca;
 import io.inkan.core.api.AuthorityRequest;
 import io.inkan.core.api.AuthorityView;
 import io.inkan.server.InkanProperties;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.infra.problem.Problem;
@@ -118,7 +118,7 @@ public class Authorities {
         long id = repository.insert(request.name(), key.id(), parentId, certificate, now);
         Authority authority = repository.findById(id).orElseThrow();
         String crl = crls.issue(authority);
-        audit.record(Actions.CA_AUTHORITY_CREATE, Outcome.SUCCESS, caProject.name(), (parentId == null ? "root" : "intermediate")
+        audit.record(AuditAction.CA_AUTHORITY_CREATE, Outcome.SUCCESS, caProject.name(), (parentId == null ? "root" : "intermediate")
                 + " authority '" + authority.name() + "' " + certificate.getSubjectX500Principal().getName()
                 + " serial " + certificate.getSerialNumber().toString(16) + " key '" + key.name() + "'"
                 + (parentId == null ? "" : " issued by '" + request.parent() + "'") + ", valid until "

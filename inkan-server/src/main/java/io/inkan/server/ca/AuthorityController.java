@@ -3,8 +3,8 @@ package io.inkan.server.ca;
 import io.inkan.core.api.AuthorityRequest;
 import io.inkan.core.api.AuthorityView;
 import io.inkan.server.InkanProperties;
-import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.Audited;
 import io.inkan.server.identity.Access;
 import io.inkan.server.identity.Role;
 import io.inkan.server.projects.Projects;
@@ -41,7 +41,7 @@ class AuthorityController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @AuditAction(Actions.CA_AUTHORITY_CREATE)
+    @Audited(AuditAction.CA_AUTHORITY_CREATE)
     @Transactional
     AuthorityView create(@RequestBody AuthorityRequest request) {
         Access.requireRole(caProject, Role.CUSTODIAN);
@@ -49,14 +49,14 @@ class AuthorityController {
     }
 
     @GetMapping
-    @AuditAction(Actions.CA_AUTHORITY_READ)
+    @Audited(AuditAction.CA_AUTHORITY_READ)
     List<AuthorityView> list() {
         Access.current();
         return authorities.list().stream().map(authorities::view).toList();
     }
 
     @GetMapping("/{authority}")
-    @AuditAction(Actions.CA_AUTHORITY_READ)
+    @Audited(AuditAction.CA_AUTHORITY_READ)
     AuthorityView get(@PathVariable String authority) {
         Access.current();
         return authorities.view(authorities.get(authority));

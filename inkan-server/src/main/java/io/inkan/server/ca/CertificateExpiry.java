@@ -1,7 +1,7 @@
 package io.inkan.server.ca;
 
 import io.inkan.server.InkanProperties;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.keys.KeyState;
@@ -112,7 +112,7 @@ public class CertificateExpiry {
                 long days = Duration.between(clock.instant(), notAfter).toDays();
                 String detail = "certificate of key '" + key.name() + "' expires at " + notAfter + " (" + days
                         + " day(s)), inside the warning horizon of " + horizon.toDays() + " day(s)";
-                audit.record(null, Actions.KEY_CERTIFICATE_EXPIRY, Outcome.SUCCESS, key.project(), detail);
+                audit.record(null, AuditAction.KEY_CERTIFICATE_EXPIRY, Outcome.SUCCESS, key.project(), detail);
                 LOG.warn("project '{}': {}", key.project(), detail);
                 notifications.publishCertificateExpiring(key.project(), key.name(), notAfter, days);
                 return true;

@@ -1,7 +1,7 @@
 package io.inkan.server.ca;
 
 import io.inkan.server.InkanProperties;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.infra.problem.Problem;
@@ -83,7 +83,7 @@ public class ChainImport {
         requireCodeSigning(leaf);
         List<X509Certificate> chain = validate(presented, now);
         SigningKey updated = keys.attachChain(key, chain, "IMPORTED");
-        audit.record(Actions.KEY_CERTIFICATE_IMPORT, Outcome.SUCCESS, key.project(), "key '" + key.name()
+        audit.record(AuditAction.KEY_CERTIFICATE_IMPORT, Outcome.SUCCESS, key.project(), "key '" + key.name()
                 + "' now certified by " + leaf.getIssuerX500Principal().getName() + " serial "
                 + leaf.getSerialNumber().toString(16) + " (" + leaf.getSubjectX500Principal().getName()
                 + "), chain of " + chain.size() + ", valid until " + leaf.getNotAfter().toInstant());

@@ -1,7 +1,7 @@
 package io.inkan.server.ca;
 
-import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.Audited;
 import io.inkan.server.infra.problem.Refusal;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -29,7 +29,7 @@ class CrlController {
     }
 
     @GetMapping("/crl/{file}")
-    @AuditAction(Actions.CA_AUTHORITY_READ)
+    @Audited(AuditAction.CA_AUTHORITY_READ)
     ResponseEntity<byte[]> crl(@PathVariable String file) {
         if (!file.endsWith(SUFFIX)) {
             throw Refusal.notFound("CRL", file);

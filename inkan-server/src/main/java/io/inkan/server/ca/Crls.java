@@ -1,7 +1,7 @@
 package io.inkan.server.ca;
 
 import io.inkan.server.InkanProperties;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.infra.problem.Refusal;
@@ -114,7 +114,7 @@ public class Crls {
                     .map(crl -> crl.nextUpdate().minus(validity.dividedBy(2)).isBefore(now))
                     .orElse(true);
             if (due) {
-                audit.record(null, Actions.CA_CRL_ISSUE, Outcome.SUCCESS, caProject, issue(authority));
+                audit.record(null, AuditAction.CA_CRL_ISSUE, Outcome.SUCCESS, caProject, issue(authority));
                 refreshed++;
             }
         }

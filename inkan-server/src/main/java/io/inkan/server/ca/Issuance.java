@@ -1,7 +1,7 @@
 package io.inkan.server.ca;
 
 import io.inkan.server.InkanProperties;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.infra.problem.Problem;
@@ -98,7 +98,7 @@ public class Issuance {
                                                               Integer validityDays) {
         Issued issued = issue(authority, subject, publicKey, null, validityDays, CertificateProfile.TIME_STAMPING,
                 IssuedCertificate.Purpose.TIME_STAMPING);
-        audit.record(Actions.CA_ISSUE, Outcome.SUCCESS, settings.project(), describe(issued, "public key"));
+        audit.record(AuditAction.CA_ISSUE, Outcome.SUCCESS, settings.project(), describe(issued, "public key"));
         return issued.chain();
     }
 
@@ -130,7 +130,7 @@ public class Issuance {
             authorityIds.add(certificate.authorityId());
         }
         List<String> newCrls = authorityIds.stream().map(id -> crls.issue(repository.findById(id).orElseThrow())).toList();
-        audit.record(Actions.CA_REVOKE, Outcome.SUCCESS, key.project(), "revoked " + certificates.size()
+        audit.record(AuditAction.CA_REVOKE, Outcome.SUCCESS, key.project(), "revoked " + certificates.size()
                 + " certificate(s) of key '" + key.name() + "' (" + reasonName + "), serials "
                 + certificates.stream().map(c -> c.serial().toString(16)).toList() + "; " + String.join("; ", newCrls));
         return certificates.size();
@@ -149,7 +149,7 @@ public class Issuance {
         X500Name subject = DistinguishedNames.forKey(settings.organisation(), key.project(), key.name());
         Issued issued = issue(authority, subject, key.publicKey(), key.id(), validityDays, profile, purpose);
         SigningKey updated = keys.attachChain(key, issued.chain(), "ISSUED");
-        audit.record(Actions.CA_ISSUE, Outcome.SUCCESS, key.project(), describe(issued, "key '" + key.name() + "'"));
+        audit.record(AuditAction.CA_ISSUE, Outcome.SUCCESS, key.project(), describe(issued, "key '" + key.name() + "'"));
         return updated;
     }
 

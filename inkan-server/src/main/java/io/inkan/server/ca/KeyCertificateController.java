@@ -6,8 +6,8 @@ import io.inkan.core.api.CsrView;
 import io.inkan.core.api.IssueCertificateRequest;
 import io.inkan.core.api.KeyView;
 import io.inkan.core.api.RevokeCertificateRequest;
-import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.Audited;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
@@ -51,18 +51,18 @@ class KeyCertificateController {
     }
 
     @PostMapping("/csr")
-    @AuditAction(Actions.KEY_CSR)
+    @Audited(AuditAction.KEY_CSR)
     CsrView csr(@PathVariable String project, @PathVariable String key, @RequestBody(required = false) CsrRequest request) {
         Access.requireRole(project, Role.CUSTODIAN);
         SigningKey signingKey = custodiansKey(project, key);
         String pem = requests.create(signingKey, request);
-        audit.record(Actions.KEY_CSR, Outcome.SUCCESS, project, "certificate request signed by key '" + key + "' ("
+        audit.record(AuditAction.KEY_CSR, Outcome.SUCCESS, project, "certificate request signed by key '" + key + "' ("
                 + signingKey.handle() + ")");
         return new CsrView(project, key, pem);
     }
 
     @PostMapping("/certificate")
-    @AuditAction(Actions.KEY_CERTIFICATE_IMPORT)
+    @Audited(AuditAction.KEY_CERTIFICATE_IMPORT)
     @Transactional
     KeyView importChain(@PathVariable String project, @PathVariable String key,
                         @RequestBody CertificateChainRequest request) {
@@ -71,7 +71,7 @@ class KeyCertificateController {
     }
 
     @PostMapping("/certificate/issue")
-    @AuditAction(Actions.CA_ISSUE)
+    @Audited(AuditAction.CA_ISSUE)
     @Transactional
     KeyView issue(@PathVariable String project, @PathVariable String key, @RequestBody IssueCertificateRequest request) {
         Access.requireRole(project, Role.CUSTODIAN);
@@ -80,7 +80,7 @@ class KeyCertificateController {
     }
 
     @PostMapping("/certificate/revoke")
-    @AuditAction(Actions.CA_REVOKE)
+    @Audited(AuditAction.CA_REVOKE)
     @Transactional
     KeyView revoke(@PathVariable String project, @PathVariable String key,
                    @RequestBody(required = false) RevokeCertificateRequest request) {

@@ -2,7 +2,7 @@ package io.inkan.server.identity;
 
 import io.inkan.core.api.TokenView;
 import io.inkan.server.InkanProperties;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.mtls.ClientCertificateAuthority;
@@ -65,10 +65,10 @@ class BootstrapAdministrator implements ApplicationRunner {
         if (principals.byName(PRINCIPAL).isEmpty()) {
             principals.create(PRINCIPAL, "human");
         }
-        principals.bind(PRINCIPAL, Role.ADMIN.apiName(), null, "system");
+        principals.bind(PRINCIPAL, Role.ADMIN.apiName(), null, AuditLog.SYSTEM);
         ClientCertificateAuthority.IssuedCredential issued = authority.issue(PRINCIPAL, dataDir.resolve(PRINCIPAL + ".p12"));
         principals.addCertificate(PRINCIPAL, issued.certificate());
-        audit.record("system", Actions.AUTHENTICATE, Outcome.SUCCESS, null, "bootstrap administrator certificate "
+        audit.record(AuditLog.SYSTEM, AuditAction.AUTHENTICATE, Outcome.SUCCESS, null, "bootstrap administrator certificate "
                 + CertificateId.of(issued.certificate()) + " issued to principal '" + PRINCIPAL + "'");
         if (settings.certificatePasswordFile() != null) {
             write(settings.certificatePasswordFile(), issued.password());
@@ -89,7 +89,7 @@ class BootstrapAdministrator implements ApplicationRunner {
 
     private void issueToken() {
         TokenView admin = tokens.issue("bootstrap-admin", Role.ADMIN, null, null, LIFETIME_DAYS);
-        audit.record("system", Actions.TOKEN_CREATE, Outcome.SUCCESS, null,
+        audit.record(AuditLog.SYSTEM, AuditAction.TOKEN_CREATE, Outcome.SUCCESS, null,
                 "bootstrap administrator token " + admin.id() + " issued");
         if (settings.tokenFile() != null) {
             write(settings.tokenFile(), admin.secret());

@@ -1,6 +1,6 @@
 package io.inkan.server.identity;
 
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.ldap.DirectoryRoles;
@@ -80,7 +80,7 @@ final class ClientCertificateFilter extends OncePerRequestFilter {
             } catch (Refusal refused) {
                 // e.g. a role binding that fails its integrity check (M7): refuse with the precise problem
                 ProblemDetail problem = ProblemResponses.problem(refused);
-                audit.record(null, Actions.AUTHENTICATE, Outcome.FAILED, null,
+                audit.record(null, AuditAction.AUTHENTICATE, Outcome.FAILED, null,
                         ProblemResponses.describe(request, problem, null));
                 problems.write(response, problem);
                 return;
@@ -121,7 +121,7 @@ final class ClientCertificateFilter extends OncePerRequestFilter {
         List<String> withheld = all.stream().filter(binding -> !combined.bindings().contains(binding))
                 .map(RoleBinding::describe).toList();
         if (!withheld.isEmpty()) {
-            audit.record(principal.name() + " (" + principal.id() + ")", Actions.AUTHENTICATE, Outcome.DENIED, null,
+            audit.record(principal.name() + " (" + principal.id() + ")", AuditAction.AUTHENTICATE, Outcome.DENIED, null,
                     "directory roles " + withheld + " withheld from an administrator: administrators cannot sign");
         }
         return combined;

@@ -3,8 +3,8 @@ package io.inkan.server.identity;
 import io.inkan.core.api.PrincipalView;
 import io.inkan.core.api.TokenRequest;
 import io.inkan.core.api.TokenView;
-import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.Audited;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.infra.problem.Problem;
@@ -51,7 +51,7 @@ class IdentityController {
 
     @PostMapping("/tokens")
     @ResponseStatus(HttpStatus.CREATED)
-    @AuditAction(Actions.TOKEN_CREATE)
+    @Audited(AuditAction.TOKEN_CREATE)
     @Transactional
     TokenView create(@RequestBody TokenRequest request) {
         Access.requireAdmin();
@@ -73,13 +73,13 @@ class IdentityController {
         int days = request.expiresInDays() == null ? DEFAULT_LIFETIME_DAYS : request.expiresInDays();
         TokenView created = tokens.issue(name, role, project == null ? null : project.id(),
                 project == null ? null : project.name(), days);
-        audit.record(Actions.TOKEN_CREATE, Outcome.SUCCESS, created.project(),
+        audit.record(AuditAction.TOKEN_CREATE, Outcome.SUCCESS, created.project(),
                 "token " + created.id() + " '" + created.name() + "' role " + created.role() + " expires " + created.expiresAt());
         return created;
     }
 
     @GetMapping("/tokens")
-    @AuditAction(Actions.TOKEN_READ)
+    @Audited(AuditAction.TOKEN_READ)
     List<TokenView> list() {
         Access.requireAdmin();
         return tokens.list();
@@ -87,11 +87,11 @@ class IdentityController {
 
     @DeleteMapping("/tokens/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @AuditAction(Actions.TOKEN_REVOKE)
+    @Audited(AuditAction.TOKEN_REVOKE)
     @Transactional
     void revoke(@PathVariable String id) {
         Access.requireAdmin();
         tokens.revoke(id);
-        audit.record(Actions.TOKEN_REVOKE, Outcome.SUCCESS, null, "token " + id + " revoked");
+        audit.record(AuditAction.TOKEN_REVOKE, Outcome.SUCCESS, null, "token " + id + " revoked");
     }
 }

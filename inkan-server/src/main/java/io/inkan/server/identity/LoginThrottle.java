@@ -1,7 +1,7 @@
 package io.inkan.server.identity;
 
 import io.inkan.server.InkanProperties;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import org.slf4j.Logger;
@@ -94,7 +94,7 @@ class LoginThrottle {
             failures = window.failures;
         }
         if (refused > 0 && key.startsWith("source ")) {
-            audit.record(null, Actions.AUTHENTICATE, Outcome.DENIED, null, refused + " further credential(s) from "
+            audit.record(null, AuditAction.AUTHENTICATE, Outcome.DENIED, null, refused + " further credential(s) from "
                     + key.substring("source ".length()) + " refused with 429 between " + window.start + " and "
                     + window.endsAt() + ", after " + failures + " failed credential(s)");
         }

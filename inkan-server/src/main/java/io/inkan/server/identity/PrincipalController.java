@@ -5,6 +5,7 @@ import io.inkan.core.api.PrincipalRequest;
 import io.inkan.core.api.PrincipalView;
 import io.inkan.core.api.RoleBindingRequest;
 import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.Audited;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import org.springframework.http.HttpStatus;
@@ -34,61 +35,61 @@ class PrincipalController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @AuditAction(IdentityActions.PRINCIPAL_CREATE)
+    @Audited(AuditAction.PRINCIPAL_CREATE)
     @Transactional
     PrincipalView create(@RequestBody PrincipalRequest request) {
         Access.requireAdmin();
         PrincipalView created = principals.create(request.name(), request.kind());
-        audit.record(IdentityActions.PRINCIPAL_CREATE, Outcome.SUCCESS, null,
+        audit.record(AuditAction.PRINCIPAL_CREATE, Outcome.SUCCESS, null,
                 "principal '" + created.name() + "' (" + created.kind() + ") created");
         return created;
     }
 
     @GetMapping
-    @AuditAction(IdentityActions.PRINCIPAL_READ)
+    @Audited(AuditAction.PRINCIPAL_READ)
     List<PrincipalView> list() {
         Access.requireAdmin();
         return principals.list();
     }
 
     @GetMapping("/{name}")
-    @AuditAction(IdentityActions.PRINCIPAL_READ)
+    @Audited(AuditAction.PRINCIPAL_READ)
     PrincipalView get(@PathVariable String name) {
         Access.requireAdmin();
         return principals.view(name);
     }
 
     @PostMapping("/{name}/roles")
-    @AuditAction(IdentityActions.ROLE_BIND)
+    @Audited(AuditAction.ROLE_BIND)
     @Transactional
     PrincipalView bind(@PathVariable String name, @RequestBody RoleBindingRequest request) {
         InkanPrincipal grantor = Access.requireAdmin();
         RoleBinding binding = principals.bind(name, request.role(), request.project(), grantor.id());
-        audit.record(IdentityActions.ROLE_BIND, Outcome.SUCCESS, binding.project(),
+        audit.record(AuditAction.ROLE_BIND, Outcome.SUCCESS, binding.project(),
                 "principal '" + name + "' granted " + binding.describe());
         return principals.view(name);
     }
 
     /** Withdraws a binding; a POST with a body, because DELETE bodies are not reliably carried. */
     @PostMapping("/{name}/roles/remove")
-    @AuditAction(IdentityActions.ROLE_UNBIND)
+    @Audited(AuditAction.ROLE_UNBIND)
     @Transactional
     PrincipalView unbind(@PathVariable String name, @RequestBody RoleBindingRequest request) {
         Access.requireAdmin();
         RoleBinding binding = principals.unbind(name, request.role(), request.project());
-        audit.record(IdentityActions.ROLE_UNBIND, Outcome.SUCCESS, binding.project(),
+        audit.record(AuditAction.ROLE_UNBIND, Outcome.SUCCESS, binding.project(),
                 "principal '" + name + "' lost " + binding.describe());
         return principals.view(name);
     }
 
     @PostMapping("/{name}/certificates")
     @ResponseStatus(HttpStatus.CREATED)
-    @AuditAction(IdentityActions.CERTIFICATE_ADD)
+    @Audited(AuditAction.CERTIFICATE_ADD)
     @Transactional
     PrincipalView addCertificate(@PathVariable String name, @RequestBody CertificateRequest request) {
         Access.requireAdmin();
         String id = principals.addCertificate(name, request.certificate());
-        audit.record(IdentityActions.CERTIFICATE_ADD, Outcome.SUCCESS, null,
+        audit.record(AuditAction.CERTIFICATE_ADD, Outcome.SUCCESS, null,
                 "certificate " + id + " identifies principal '" + name + "'");
         return principals.view(name);
     }

@@ -1,6 +1,8 @@
 package io.inkan.server.identity;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * What a principal may do (A3). Administrators manage projects, principals, role bindings and
@@ -38,13 +40,16 @@ public enum Role {
      * make administrators, so a group or a CI job cannot combine administration with signing. Refusing
      * the configuration at start-up beats ignoring the rule in silence.
      *
-     * @throws IllegalStateException for {@code admin} or an unknown role
+     * @param setting the setting that names the role, e.g. {@code inkan.ldap.rules[0].role}
+     * @throws IllegalStateException for {@code admin}, an unknown or a missing role, naming the setting and the valid roles
      */
-    public static Role ofRule(String name, String where) {
+    public static Role ofRule(String name, String setting) {
         Role role = fromApiName(name);
         if (role == null || !role.projectScoped()) {
-            throw new IllegalStateException(where + ": role must be 'signer', 'approver', 'custodian' or 'auditor', not '"
-                    + name + "'; rules never grant the administrator role");
+            String ruleRoles = Arrays.stream(values()).filter(Role::projectScoped).map(Role::apiName)
+                    .collect(Collectors.joining(", "));
+            throw new IllegalStateException(setting + (name == null ? " is missing" : " is '" + name + "'")
+                    + ": the valid roles are " + ruleRoles + "; rules never grant the administrator role");
         }
         return role;
     }

@@ -1,7 +1,7 @@
 package io.inkan.server.identity;
 
 import io.inkan.server.InkanProperties;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.ldap.DirectoryRoles;
@@ -65,13 +65,13 @@ public class SecurityConfiguration {
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, failure) -> {
                             ProblemDetail problem = TokenAuthenticationFilter.unauthorized();
-                            audit.record(null, Actions.AUTHENTICATE, Outcome.DENIED, null,
+                            audit.record(null, AuditAction.AUTHENTICATE, Outcome.DENIED, null,
                                     ProblemResponses.describe(request, problem, ClientCertificateFilter.refusal(request)));
                             problems.write(response, problem);
                         })
                         .accessDeniedHandler((request, response, failure) -> {
                             ProblemDetail problem = ProblemResponses.problem(Problem.FORBIDDEN, "Access denied");
-                            audit.record(Actions.REQUEST, Outcome.DENIED, null, ProblemResponses.describe(request, problem, null));
+                            audit.record(AuditAction.REQUEST, Outcome.DENIED, null, ProblemResponses.describe(request, problem, null));
                             problems.write(response, problem);
                         }));
         return http.build();

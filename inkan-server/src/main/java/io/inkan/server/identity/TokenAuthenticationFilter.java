@@ -1,6 +1,6 @@
 package io.inkan.server.identity;
 
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.oidc.WorkloadIdentity;
@@ -85,7 +85,7 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
             throttle.failed(source, header);
             LOG.warn("Refused a credential from {} (fingerprint {}): {}", source, LoginThrottle.fingerprint(header), refusal);
             ProblemDetail problem = unauthorized();
-            audit.record(null, Actions.AUTHENTICATE, Outcome.DENIED, null, ProblemResponses.describe(request, problem, refusal));
+            audit.record(null, AuditAction.AUTHENTICATE, Outcome.DENIED, null, ProblemResponses.describe(request, problem, refusal));
             problems.write(response, problem);
             return;
         }

@@ -2,8 +2,8 @@ package io.inkan.server.keys;
 
 import io.inkan.client.keys.KeyImportScheme;
 import io.inkan.core.api.ImportKeyView;
-import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.Audited;
 import io.inkan.server.identity.Access;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -18,17 +18,17 @@ import java.util.Base64;
 @RestController
 class ImportKeyController {
 
-    private final ImportKeys importKeys;
+    private final ImportWrappingKeys importKeys;
 
-    ImportKeyController(ImportKeys importKeys) {
+    ImportKeyController(ImportWrappingKeys importKeys) {
         this.importKeys = importKeys;
     }
 
     @GetMapping("/api/v1/import-key")
-    @AuditAction(Actions.KEY_READ)
+    @Audited(AuditAction.KEY_READ)
     ImportKeyView importKey(@RequestParam(name = "token", required = false) String token) {
         Access.current(); // anyone authenticated: the key is public material
-        ImportKeys.ImportKey key = importKeys.forToken(token);
+        ImportWrappingKeys.ImportKey key = importKeys.forToken(token);
         return new ImportKeyView(key.tokenName(), KeyImportScheme.NAME,
                 Base64.getEncoder().encodeToString(key.publicKey().getEncoded()));
     }

@@ -3,8 +3,8 @@ package io.inkan.server.keys;
 import io.inkan.core.api.KeyImportRequest;
 import io.inkan.core.api.KeyRequest;
 import io.inkan.core.api.KeyView;
-import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.Audited;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
@@ -31,10 +31,10 @@ class KeyController {
 
     private final Projects projects;
     private final Keys keys;
-    private final KeyImport keyImport;
+    private final WrappedKeyImport keyImport;
     private final AuditLog audit;
 
-    KeyController(Projects projects, Keys keys, KeyImport keyImport, AuditLog audit) {
+    KeyController(Projects projects, Keys keys, WrappedKeyImport keyImport, AuditLog audit) {
         this.projects = projects;
         this.keys = keys;
         this.keyImport = keyImport;
@@ -43,12 +43,12 @@ class KeyController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @AuditAction(Actions.KEY_CREATE)
+    @Audited(AuditAction.KEY_CREATE)
     @Transactional
     KeyView create(@PathVariable String project, @RequestBody KeyRequest request) {
         Access.requireRole(project, Role.CUSTODIAN);
         SigningKey key = keys.create(projects.get(project), request.name(), request.algorithm(), request.token());
-        audit.record(Actions.KEY_CREATE, Outcome.SUCCESS, project, "key '" + key.name() + "' " + key.algorithm()
+        audit.record(AuditAction.KEY_CREATE, Outcome.SUCCESS, project, "key '" + key.name() + "' " + key.algorithm()
                 + " generated in token '" + key.tokenName() + "' (" + key.tokenKind() + "), handle " + key.handle());
         return Keys.view(key);
     }
@@ -59,12 +59,12 @@ class KeyController {
      */
     @PostMapping("/import")
     @ResponseStatus(HttpStatus.CREATED)
-    @AuditAction(Actions.KEY_IMPORT)
+    @Audited(AuditAction.KEY_IMPORT)
     @Transactional
     KeyView importKey(@PathVariable String project, @RequestBody KeyImportRequest request) {
         Access.requireRole(project, Role.CUSTODIAN);
         SigningKey key = keyImport.importKey(projects.get(project), request);
-        audit.record(Actions.KEY_IMPORT, Outcome.SUCCESS, project, "key '" + key.name() + "' " + key.algorithm()
+        audit.record(AuditAction.KEY_IMPORT, Outcome.SUCCESS, project, "key '" + key.name() + "' " + key.algorithm()
                         + " imported into token '" + key.tokenName() + "' (" + key.tokenKind() + "), handle "
                         + key.handle() + ", fingerprint " + KeyFingerprint.hex(key.publicKey()),
                 Map.of("key", key.name(), "algorithm", key.algorithm().name(), "token", key.tokenName(),
@@ -74,14 +74,14 @@ class KeyController {
     }
 
     @GetMapping
-    @AuditAction(Actions.KEY_READ)
+    @Audited(AuditAction.KEY_READ)
     List<KeyView> list(@PathVariable String project) {
         Access.requireVisible(project);
         return keys.list(projects.get(project)).stream().map(Keys::view).toList();
     }
 
     @GetMapping("/{key}")
-    @AuditAction(Actions.KEY_READ)
+    @Audited(AuditAction.KEY_READ)
     KeyView get(@PathVariable String project, @PathVariable String key) {
         Access.requireVisible(project);
         Project owner = projects.get(project);

@@ -1,8 +1,8 @@
 package io.inkan.server.notifications;
 
 import io.inkan.core.api.EmailRequest;
-import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.Audited;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
@@ -38,7 +38,7 @@ class EmailAddressController {
 
     @PutMapping("/api/v1/principals/{principal}/email")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @AuditAction(Actions.PRINCIPAL_EMAIL)
+    @Audited(AuditAction.PRINCIPAL_EMAIL)
     @Transactional
     void set(@PathVariable String principal, @RequestBody EmailRequest request) {
         Access.requireAdmin();
@@ -46,7 +46,7 @@ class EmailAddressController {
         if (jdbc.sql("UPDATE principals SET email = ? WHERE name = ?").params(email, principal).update() != 1) {
             throw Refusal.notFound("Principal", principal);
         }
-        audit.record(Actions.PRINCIPAL_EMAIL, Outcome.SUCCESS, null,
+        audit.record(AuditAction.PRINCIPAL_EMAIL, Outcome.SUCCESS, null,
                 email == null ? "email of '" + principal + "' removed" : "email of '" + principal + "' set to " + email);
     }
 

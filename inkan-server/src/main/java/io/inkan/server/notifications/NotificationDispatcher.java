@@ -1,6 +1,6 @@
 package io.inkan.server.notifications;
 
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import org.slf4j.Logger;
@@ -160,7 +160,7 @@ class NotificationDispatcher implements AutoCloseable {
         LOG.warn("notification {} ({} {} to {}) failed, attempt {} of {}: {}", row.id(), row.event(), row.channel(),
                 row.target(), attempts, properties.deliveryAttempts(), error);
         if (last) {
-            audit.record("system", Actions.NOTIFICATION_FAILED, Outcome.FAILED, row.project(),
+            audit.record(AuditLog.SYSTEM, AuditAction.NOTIFICATION_FAILED, Outcome.FAILED, row.project(),
                     row.event() + " " + row.channel().toLowerCase(java.util.Locale.ROOT) + " notification " + row.id() + " to " + row.target()
                             + " given up after " + attempts + " attempt(s): " + error);
         }

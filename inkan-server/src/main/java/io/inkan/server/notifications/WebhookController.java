@@ -2,8 +2,8 @@ package io.inkan.server.notifications;
 
 import io.inkan.core.api.WebhookRequest;
 import io.inkan.core.api.WebhookView;
-import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.Audited;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
@@ -39,19 +39,19 @@ class WebhookController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @AuditAction(Actions.WEBHOOK_CREATE)
+    @Audited(AuditAction.WEBHOOK_CREATE)
     @Transactional
     WebhookView create(@PathVariable String project, @RequestBody WebhookRequest request) {
         Access.requireRole(project, Role.CUSTODIAN);
         WebhookView created = webhooks.create(projects.get(project), request.url(),
                 Boolean.TRUE.equals(request.auditCheckpoints()));
-        audit.record(Actions.WEBHOOK_CREATE, Outcome.SUCCESS, project, "webhook " + created.id() + " to " + created.url()
+        audit.record(AuditAction.WEBHOOK_CREATE, Outcome.SUCCESS, project, "webhook " + created.id() + " to " + created.url()
                 + (created.auditCheckpoints() ? ", with audit checkpoints" : ""));
         return created;
     }
 
     @GetMapping
-    @AuditAction(Actions.WEBHOOK_READ)
+    @Audited(AuditAction.WEBHOOK_READ)
     List<WebhookView> list(@PathVariable String project) {
         Access.requireRole(project, Role.CUSTODIAN);
         return webhooks.list(projects.get(project));
@@ -59,11 +59,11 @@ class WebhookController {
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @AuditAction(Actions.WEBHOOK_DELETE)
+    @Audited(AuditAction.WEBHOOK_DELETE)
     @Transactional
     void delete(@PathVariable String project, @PathVariable String id) {
         Access.requireRole(project, Role.CUSTODIAN);
         WebhookView removed = webhooks.delete(projects.get(project), id);
-        audit.record(Actions.WEBHOOK_DELETE, Outcome.SUCCESS, project, "webhook " + removed.id() + " to " + removed.url());
+        audit.record(AuditAction.WEBHOOK_DELETE, Outcome.SUCCESS, project, "webhook " + removed.id() + " to " + removed.url());
     }
 }

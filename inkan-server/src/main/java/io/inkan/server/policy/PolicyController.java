@@ -2,8 +2,8 @@ package io.inkan.server.policy;
 
 import io.inkan.core.api.PolicyRequest;
 import io.inkan.core.api.PolicyView;
-import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.Audited;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
@@ -38,7 +38,7 @@ class PolicyController {
     }
 
     @GetMapping
-    @AuditAction(Actions.POLICY_READ)
+    @Audited(AuditAction.POLICY_READ)
     PolicyView get(@PathVariable String project, @PathVariable String profile) {
         Access.requireVisible(project);
         SigningProfile found = profiles.get(projects.get(project), profile);
@@ -46,7 +46,7 @@ class PolicyController {
     }
 
     @PutMapping
-    @AuditAction(Actions.POLICY_SET)
+    @Audited(AuditAction.POLICY_SET)
     @Transactional
     PolicyView set(@PathVariable String project, @PathVariable String profile, @RequestBody PolicyRequest request) {
         Access.requireRole(project, Role.CUSTODIAN);
@@ -54,7 +54,7 @@ class PolicyController {
         SigningProfile found = profiles.get(owner, profile);
         SigningPolicy policy = policies.set(found, request);
         PolicyView view = policy.view(project, found.name());
-        audit.record(Actions.POLICY_SET, Outcome.SUCCESS, project,
+        audit.record(AuditAction.POLICY_SET, Outcome.SUCCESS, project,
                 "policy of profile '" + found.name() + "': " + policy.describe());
         return view;
     }

@@ -2,8 +2,8 @@ package io.inkan.server.projects;
 
 import io.inkan.core.api.ProjectRequest;
 import io.inkan.core.api.ProjectView;
-import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.Audited;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
@@ -34,17 +34,17 @@ class ProjectController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @AuditAction(Actions.PROJECT_CREATE)
+    @Audited(AuditAction.PROJECT_CREATE)
     @Transactional
     ProjectView create(@RequestBody ProjectRequest request) {
         Access.requireAdmin();
         Project project = projects.create(request.name(), request.description());
-        audit.record(Actions.PROJECT_CREATE, Outcome.SUCCESS, project.name(), "project created");
+        audit.record(AuditAction.PROJECT_CREATE, Outcome.SUCCESS, project.name(), "project created");
         return project.view();
     }
 
     @GetMapping
-    @AuditAction(Actions.PROJECT_READ)
+    @Audited(AuditAction.PROJECT_READ)
     List<ProjectView> list() {
         InkanPrincipal principal = Access.current();
         return projects.list().stream()

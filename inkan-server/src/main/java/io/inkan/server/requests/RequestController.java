@@ -4,8 +4,8 @@ import io.inkan.core.api.DecisionRequest;
 import io.inkan.core.api.SadView;
 import io.inkan.core.api.SigningRequestCreate;
 import io.inkan.core.api.SigningRequestView;
-import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.Audited;
 import io.inkan.server.identity.Access;
 import io.inkan.server.identity.InkanPrincipal;
 import io.inkan.server.identity.Role;
@@ -52,7 +52,7 @@ class RequestController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @AuditAction(Actions.SIGNING_REQUEST_CREATE)
+    @Audited(AuditAction.SIGNING_REQUEST_CREATE)
     @Transactional
     SigningRequestView create(@PathVariable String project, @RequestBody SigningRequestCreate request) {
         InkanPrincipal requester = Access.requireSigner(project);
@@ -64,14 +64,14 @@ class RequestController {
     }
 
     @GetMapping
-    @AuditAction(Actions.SIGNING_REQUEST_READ)
+    @Audited(AuditAction.SIGNING_REQUEST_READ)
     List<SigningRequestView> list(@PathVariable String project, @RequestParam(required = false) String state) {
         Access.requireVisible(project);
         return requests.list(projects.get(project), state).stream().map(SigningRequest::view).toList();
     }
 
     @GetMapping("/{id}")
-    @AuditAction(Actions.SIGNING_REQUEST_READ)
+    @Audited(AuditAction.SIGNING_REQUEST_READ)
     SigningRequestView get(@PathVariable String project, @PathVariable String id,
                            @RequestParam(required = false, defaultValue = "0") long wait) {
         Access.requireVisible(project);
@@ -83,7 +83,7 @@ class RequestController {
     }
 
     @PostMapping("/{id}/approve")
-    @AuditAction(Actions.APPROVAL_APPROVE)
+    @Audited(AuditAction.APPROVAL_APPROVE)
     @Transactional
     SigningRequestView approve(@PathVariable String project, @PathVariable String id,
                                @RequestBody(required = false) DecisionRequest decision) {
@@ -94,7 +94,7 @@ class RequestController {
     /** The requester collects the SAD of its approved request (again, if the answer was lost) and signs with it. */
     @PostMapping("/{id}/sad")
     @ResponseStatus(HttpStatus.CREATED)
-    @AuditAction(Actions.SAD_ISSUE)
+    @Audited(AuditAction.SAD_ISSUE)
     @Transactional
     SadView sad(@PathVariable String project, @PathVariable String id) {
         InkanPrincipal requester = Access.requireSigner(project);
@@ -103,7 +103,7 @@ class RequestController {
     }
 
     @PostMapping("/{id}/reject")
-    @AuditAction(Actions.APPROVAL_REJECT)
+    @Audited(AuditAction.APPROVAL_REJECT)
     @Transactional
     SigningRequestView reject(@PathVariable String project, @PathVariable String id,
                               @RequestBody(required = false) DecisionRequest decision) {

@@ -4,7 +4,7 @@ import io.inkan.core.SignatureAlgorithm;
 import io.inkan.core.api.DecisionRequest;
 import io.inkan.core.api.SigningRequestCreate;
 import io.inkan.server.InkanProperties;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.InkanPrincipal;
@@ -118,7 +118,7 @@ public class SigningRequests {
                 policy.releaseWindows() ? policy.windowDuration().toSeconds() : null, 0, null, now, expiresAt, null, null,
                 items, List.of());
         repository.insert(request, policy.reminderBefore().isZero() ? null : expiresAt.minus(policy.reminderBefore()));
-        audit.record(Actions.SIGNING_REQUEST_CREATE, Outcome.SUCCESS, project.name(), describe(request), data(request));
+        audit.record(AuditAction.SIGNING_REQUEST_CREATE, Outcome.SUCCESS, project.name(), describe(request), data(request));
         notifications.publish(request.event(WorkflowEvent.Type.REQUESTED, now));
         return request;
     }
@@ -184,7 +184,7 @@ public class SigningRequests {
             }
         }
         SigningRequest updated = get(project, id);
-        audit.record(Actions.APPROVAL_APPROVE, Outcome.SUCCESS, project.name(), "approval " + approvals + " of "
+        audit.record(AuditAction.APPROVAL_APPROVE, Outcome.SUCCESS, project.name(), "approval " + approvals + " of "
                 + request.approvalsRequired() + " for request " + id + " (level " + request.approvalLevel()
                 + (secondFactorUsed ? ", second factor verified" : "") + ")"
                 + (complete ? "; request approved" + (updated.windowClosesAt() == null ? ""
@@ -205,7 +205,7 @@ public class SigningRequests {
             throw notPending(request);
         }
         SigningRequest updated = get(project, id);
-        audit.record(Actions.APPROVAL_REJECT, Outcome.SUCCESS, project.name(), "request " + id + " rejected",
+        audit.record(AuditAction.APPROVAL_REJECT, Outcome.SUCCESS, project.name(), "request " + id + " rejected",
                 decisionData(updated));
         notifications.publish(updated.event(WorkflowEvent.Type.REJECTED, now));
         return updated;
@@ -242,7 +242,7 @@ public class SigningRequests {
                 List.of(APPROVAL_FACTOR + id), null);
         boolean first = repository.markSadIssued(id, clock.instant());
         IssuedSad sad = first ? activation.issue(grant) : activation.reissue(grant);
-        audit.record(Actions.SAD_ISSUE, Outcome.SUCCESS, project.name(), "SAD for the " + sad.count()
+        audit.record(AuditAction.SAD_ISSUE, Outcome.SUCCESS, project.name(), "SAD for the " + sad.count()
                         + " digest(s) of approved request " + id + (first ? "" : ", collected again (the earlier, unused one is revoked)")
                         + ", expires " + sad.expiresAt(),
                 Map.of("request", id, "count", sad.count(), "expiresAt", sad.expiresAt().toString(),
@@ -257,7 +257,7 @@ public class SigningRequests {
         if (!repository.transition(id, RequestState.APPROVED, RequestState.SIGNED, now)) {
             return;
         }
-        audit.record(Actions.SIGNING_REQUEST_SIGNED, Outcome.SUCCESS, request.project(),
+        audit.record(AuditAction.SIGNING_REQUEST_SIGNED, Outcome.SUCCESS, request.project(),
                 "request " + id + " signed with its SAD");
         notifications.publish(repository.findById(id).orElseThrow().event(WorkflowEvent.Type.SIGNED, now));
     }
@@ -268,7 +268,7 @@ public class SigningRequests {
         if (!repository.transition(request.id(), RequestState.REQUESTED, RequestState.EXPIRED, now)) {
             return false;
         }
-        audit.record(WorkflowJobs.SYSTEM, Actions.SIGNING_REQUEST_EXPIRE, Outcome.SUCCESS, request.project(),
+        audit.record(AuditLog.SYSTEM, AuditAction.SIGNING_REQUEST_EXPIRE, Outcome.SUCCESS, request.project(),
                 "request " + request.id() + " by " + request.requesterName() + " expired with " + request.approvals()
                         + " of " + request.approvalsRequired() + " approval(s)");
         notifications.publish(get(projectOf(request), request.id()).event(WorkflowEvent.Type.EXPIRED, now));
@@ -281,7 +281,7 @@ public class SigningRequests {
         if (!repository.transition(window.id(), RequestState.APPROVED, RequestState.CLOSED, now)) {
             return false;
         }
-        audit.record(WorkflowJobs.SYSTEM, Actions.SIGNING_REQUEST_CLOSE, Outcome.SUCCESS, window.project(),
+        audit.record(AuditLog.SYSTEM, AuditAction.SIGNING_REQUEST_CLOSE, Outcome.SUCCESS, window.project(),
                 "release window " + window.id() + " closed after " + window.windowUsed() + " of "
                         + window.windowMaxDigests() + " digest(s)");
         return true;
@@ -293,7 +293,7 @@ public class SigningRequests {
         if (!repository.markReminded(request.id(), now)) {
             return false;
         }
-        audit.record(WorkflowJobs.SYSTEM, Actions.SIGNING_REQUEST_REMIND, Outcome.SUCCESS, request.project(),
+        audit.record(AuditLog.SYSTEM, AuditAction.SIGNING_REQUEST_REMIND, Outcome.SUCCESS, request.project(),
                 "approvers reminded of request " + request.id() + ", which expires at " + request.expiresAt());
         notifications.publish(request.event(WorkflowEvent.Type.REMINDER, now));
         return true;

@@ -27,9 +27,6 @@ import java.util.function.Function;
 @Component
 class WorkflowJobs {
 
-    /** The principal recorded for changes nobody asked for in a request. */
-    static final String SYSTEM = "system";
-
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowJobs.class);
     private static final String LOCK = "inkan-workflow-jobs";
     private static final Duration LOCK_AT_MOST = Duration.ofMinutes(5);

@@ -3,8 +3,8 @@ package io.inkan.server.sam;
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.core.api.AuthorizeRequest;
 import io.inkan.core.api.SadView;
-import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.Audited;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
@@ -60,7 +60,7 @@ class AuthorizationController {
 
     @PostMapping("/{profile}/authorize")
     @ResponseStatus(HttpStatus.CREATED)
-    @AuditAction(Actions.SAD_ISSUE)
+    @Audited(AuditAction.SAD_ISSUE)
     @Transactional
     SadView authorize(@PathVariable String project, @PathVariable String profile, @RequestBody AuthorizeRequest request) {
         InkanPrincipal principal = Access.requireSigner(project);
@@ -80,7 +80,7 @@ class AuthorizationController {
         }
         IssuedSad sad = activations.issue(new SadGrant(principal.id(), signingProfile.keyId(), algorithm, digests,
                 level, factors, null));
-        audit.record(Actions.SAD_ISSUE, Outcome.SUCCESS, project, "SAD for " + sad.count() + " digest(s), profile '"
+        audit.record(AuditAction.SAD_ISSUE, Outcome.SUCCESS, project, "SAD for " + sad.count() + " digest(s), profile '"
                         + profile + "', " + algorithm + ", level " + level + " " + factors + ", expires " + sad.expiresAt(),
                 auditData(signingProfile, algorithm, digests, level, factors, sad));
         return new SadView(sad.sad(), sad.expiresAt(), sad.count());

@@ -2,8 +2,8 @@ package io.inkan.server.sam;
 
 import io.inkan.core.api.KeyStateRequest;
 import io.inkan.core.api.KeyView;
-import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.Audited;
 import io.inkan.server.keys.KeyState;
 import io.inkan.server.keys.Keys;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,23 +25,23 @@ class KeyStateController {
     }
 
     @PostMapping("/disable")
-    @AuditAction(Actions.KEY_DISABLE)
+    @Audited(AuditAction.KEY_DISABLE)
     @Transactional
     KeyView disable(@PathVariable String project, @PathVariable String key, @RequestBody KeyStateRequest request) {
-        return Keys.view(requests.apply(project, key, KeyState.DISABLED, Actions.KEY_DISABLE, request));
+        return Keys.view(requests.apply(project, key, KeyState.DISABLED, AuditAction.KEY_DISABLE, request));
     }
 
     @PostMapping("/revoke")
-    @AuditAction(Actions.KEY_REVOKE)
+    @Audited(AuditAction.KEY_REVOKE)
     @Transactional
     KeyView revoke(@PathVariable String project, @PathVariable String key, @RequestBody KeyStateRequest request) {
-        return Keys.view(requests.apply(project, key, KeyState.REVOKED, Actions.KEY_REVOKE, request));
+        return Keys.view(requests.apply(project, key, KeyState.REVOKED, AuditAction.KEY_REVOKE, request));
     }
 
     @PostMapping("/destroy")
-    @AuditAction(Actions.KEY_DESTROY)
+    @Audited(AuditAction.KEY_DESTROY)
     @Transactional
     KeyView destroy(@PathVariable String project, @PathVariable String key, @RequestBody KeyStateRequest request) {
-        return Keys.view(requests.apply(project, key, KeyState.DESTROYED, Actions.KEY_DESTROY, request));
+        return Keys.view(requests.apply(project, key, KeyState.DESTROYED, AuditAction.KEY_DESTROY, request));
     }
 }

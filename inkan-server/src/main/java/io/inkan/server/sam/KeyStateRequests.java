@@ -1,6 +1,7 @@
 package io.inkan.server.sam;
 
 import io.inkan.core.api.KeyStateRequest;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
@@ -54,7 +55,7 @@ class KeyStateRequests {
     }
 
     /** Call inside a transaction; records {@code action} on success. */
-    SigningKey apply(String project, String keyName, KeyState target, String action, KeyStateRequest request) {
+    SigningKey apply(String project, String keyName, KeyState target, AuditAction action, KeyStateRequest request) {
         InkanPrincipal principal = Access.requireRole(project, Role.CUSTODIAN);
         checkFreshness(request);
         SigningKey key = keys.get(projects.get(project), keyName);

@@ -31,7 +31,7 @@ public enum ServicePurpose {
     /** The self-signed certificate every new key gets, signed by that key while it is being created. */
     SELF_SIGNED_CERTIFICATE("self-signed-certificate", Scope.SERVER_KEY, "io.inkan.server.keys.SelfSignedCertificates"),
     /** The proof that an imported key fits its public half, signed while the key is being imported. */
-    KEY_IMPORT_PROOF("key-import-proof", Scope.SERVER_KEY, "io.inkan.server.keys.KeyImport"),
+    KEY_IMPORT_PROOF("key-import-proof", Scope.SERVER_KEY, "io.inkan.server.keys.WrappedKeyImport"),
     /** A certificate of the private CA (root, intermediate or end-entity), with an authority's key. */
     CA_CERTIFICATE("certificate-authority", Scope.PROJECT_KEY, "io.inkan.server.ca.Authorities",
             "io.inkan.server.ca.Issuance"),

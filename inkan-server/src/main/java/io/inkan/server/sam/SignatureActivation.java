@@ -39,7 +39,7 @@ import java.util.Set;
 
 /**
  * The Signature Activation Module's client side (M1-M5): issues SADs and turns a verified SAD into an
- * {@link Activation}, the only way a client digest reaches a token.
+ * {@link SigningCapability}, the only way a client digest reaches a token.
  *
  * <p>A SAD is an opaque random handle (256 bits from {@link SecureRandom}, M8) handed to the client; the
  * database keeps its SHA-256, the principal, key, algorithm, level and factors, issue and expiry time,
@@ -134,23 +134,23 @@ public class SignatureActivation {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public IssuedSad reissue(SadGrant grant) {
-        record Earlier(long id, String state, Instant expiresAt, long ttlSeconds) {
+        record Earlier(long id, SadState state, Instant expiresAt, long ttlSeconds) {
         }
         List<Earlier> earlier = jdbc.sql("""
                         SELECT id, state, expires_at, ttl_seconds FROM signature_activations
                         WHERE principal_id = ? AND key_id = ? AND factors = ? AND state <> ? ORDER BY id FOR UPDATE""")
-                .params(grant.principalId(), grant.keyId(), String.join(",", grant.factors()), StoredSad.REVOKED)
-                .query((rs, row) -> new Earlier(rs.getLong("id"), rs.getString("state"),
+                .params(grant.principalId(), grant.keyId(), String.join(",", grant.factors()), SadState.REVOKED.name())
+                .query((rs, row) -> new Earlier(rs.getLong("id"), SadState.valueOf(rs.getString("state")),
                         rs.getObject("expires_at", OffsetDateTime.class).toInstant(), rs.getLong("ttl_seconds")))
                 .list();
         Refusal used = new Refusal(Problem.SAD_USED, "The SAD was already used (or renewed); "
                 + "it cannot be issued again");
-        if (earlier.size() != 1 || !StoredSad.ISSUED.equals(earlier.get(0).state())) {
+        if (earlier.size() != 1 || earlier.get(0).state() != SadState.ISSUED) {
             throw used;
         }
         Earlier previous = earlier.get(0);
         if (jdbc.sql("SELECT COUNT(*) FROM sad_digests WHERE sad_id = ? AND state <> ?")
-                .params(previous.id(), StoredSad.Digest.AUTHORIZED).query(Long.class).single() > 0) {
+                .params(previous.id(), SadDigestState.AUTHORIZED.name()).query(Long.class).single() > 0) {
             throw used;
         }
         Duration left = Duration.between(now(), previous.expiresAt());
@@ -158,7 +158,7 @@ public class SignatureActivation {
             throw new Refusal(Problem.SAD_EXPIRED_ON_REISSUE, "The SAD expired at " + previous.expiresAt()
                     + "; it cannot be issued again");
         }
-        if (!moveSad(previous.id(), StoredSad.ISSUED, StoredSad.REVOKED)) {
+        if (!moveSad(previous.id(), SadState.ISSUED, SadState.REVOKED)) {
             throw used;
         }
         SigningKey key = keys.byId(grant.keyId());
@@ -176,7 +176,7 @@ public class SignatureActivation {
      *
      * @param window the approved release window of the batch, {@code null} if none
      */
-    public Activation implicit(int profileLevel, ApprovedWindow window, SigningKey key, SignatureAlgorithm algorithm,
+    public SigningCapability implicit(int profileLevel, ApprovedWindow window, SigningKey key, SignatureAlgorithm algorithm,
                                List<byte[]> inputs) {
         int level = window == null ? 1 : Math.max(1, window.approvalLevel());
         if (profileLevel > level) {
@@ -187,7 +187,7 @@ public class SignatureActivation {
         }
         requireActive(key);
         keyActivations.requireActivated(key);
-        return Activation.implicit(key, algorithm, inputs, signer, window);
+        return SigningCapability.implicit(key, algorithm, inputs, signer, window);
     }
 
     /**
@@ -200,14 +200,14 @@ public class SignatureActivation {
      * this one can mint its successor.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Activation reserve(InkanPrincipal principal, String sadHandle, int requiredLevel, SigningKey key,
+    public SigningCapability reserve(InkanPrincipal principal, String sadHandle, int requiredLevel, SigningKey key,
                               SignatureAlgorithm algorithm, List<byte[]> inputs, boolean renew) {
         StoredSad sad = lock(sadHandle);
         if (!sad.principalId().equals(principal.id())) {
             throw new Refusal(Problem.SAD_FOREIGN,
                     "The SAD was issued to another principal");
         }
-        if (!StoredSad.ISSUED.equals(sad.state())) {
+        if (sad.state() != SadState.ISSUED) {
             throw consumed();
         }
         if (!clock.instant().isBefore(sad.expiresAt())) {
@@ -237,20 +237,20 @@ public class SignatureActivation {
                 throw new Refusal(Problem.SAD_DIGEST_NOT_COVERED,
                         "items[" + i + "] is not one of the " + sad.count() + " digests the SAD authorizes");
             }
-            if (!StoredSad.Digest.AUTHORIZED.equals(digest.state()) || !reserved.add(digest.position())) {
+            if (digest.state() != SadDigestState.AUTHORIZED || !reserved.add(digest.position())) {
                 throw new Refusal(Problem.SAD_DIGEST_USED,
                         "items[" + i + "] was already signed (or is being signed) under this SAD; each digest is single-use");
             }
             positions.add(digest.position());
         }
-        if (moveDigests(sad.id(), positions, StoredSad.Digest.AUTHORIZED, StoredSad.Digest.RESERVED) != positions.size()) {
+        if (moveDigests(sad.id(), positions, SadDigestState.AUTHORIZED, SadDigestState.RESERVED) != positions.size()) {
             throw new Refusal(Problem.SAD_DIGEST_USED,
                     "A digest of this batch was signed (or is being signed) meanwhile; each digest is single-use");
         }
-        if (renew && !moveSad(sad.id(), StoredSad.ISSUED, StoredSad.RENEWING)) {
+        if (renew && !moveSad(sad.id(), SadState.ISSUED, SadState.RENEWING)) {
             throw consumed();
         }
-        return Activation.withSad(key, algorithm, inputs, signer, sad, positions, renew);
+        return SigningCapability.withSad(key, algorithm, inputs, signer, sad, positions, renew);
     }
 
     /**
@@ -266,34 +266,34 @@ public class SignatureActivation {
      *                               then rolls back and the signatures are not returned
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Optional<IssuedSad> complete(Activation activation) {
+    public Optional<IssuedSad> complete(SigningCapability activation) {
         StoredSad sad = activation.sad();
         if (sad == null) {
             return Optional.empty();
         }
         jdbc.sql("SELECT id FROM signature_activations WHERE id = ? FOR UPDATE").param(sad.id()).query(Long.class).single();
         List<Integer> positions = activation.positions();
-        if (moveDigests(sad.id(), positions, StoredSad.Digest.RESERVED, StoredSad.Digest.CONSUMED) != positions.size()) {
+        if (moveDigests(sad.id(), positions, SadDigestState.RESERVED, SadDigestState.CONSUMED) != positions.size()) {
             throw new IllegalStateException("the reserved digests of SAD " + sad.id() + " changed while the token signed");
         }
         if (!activation.renews()) {
             boolean anyLeft = jdbc.sql("SELECT COUNT(*) FROM sad_digests WHERE sad_id = ? AND state IN (?, ?)")
-                    .params(sad.id(), StoredSad.Digest.AUTHORIZED, StoredSad.Digest.RESERVED).query(Long.class).single() > 0;
+                    .params(sad.id(), SadDigestState.AUTHORIZED.name(), SadDigestState.RESERVED.name()).query(Long.class).single() > 0;
             if (!anyLeft) {
-                moveSad(sad.id(), StoredSad.ISSUED, StoredSad.CONSUMED);
+                moveSad(sad.id(), SadState.ISSUED, SadState.CONSUMED);
             }
             return Optional.empty();
         }
-        if (!moveSad(sad.id(), StoredSad.RENEWING, StoredSad.CONSUMED)) {
+        if (!moveSad(sad.id(), SadState.RENEWING, SadState.CONSUMED)) {
             throw new IllegalStateException("SAD " + sad.id() + " was claimed for renewal but is no longer RENEWING");
         }
         List<byte[]> remaining = jdbc.sql("SELECT digest FROM sad_digests WHERE sad_id = ? AND state = ? ORDER BY position")
-                .params(sad.id(), StoredSad.Digest.AUTHORIZED).query((rs, row) -> rs.getBytes("digest")).list();
+                .params(sad.id(), SadDigestState.AUTHORIZED.name()).query((rs, row) -> rs.getBytes("digest")).list();
         if (remaining.isEmpty()) {
             return Optional.empty();
         }
         int moved = jdbc.sql("UPDATE sad_digests SET state = ? WHERE sad_id = ? AND state = ?")
-                .params(StoredSad.Digest.RENEWED, sad.id(), StoredSad.Digest.AUTHORIZED).update();
+                .params(SadDigestState.RENEWED.name(), sad.id(), SadDigestState.AUTHORIZED.name()).update();
         if (moved != remaining.size()) {
             throw new IllegalStateException("the remaining digests of SAD " + sad.id() + " changed during its renewal");
         }
@@ -307,11 +307,11 @@ public class SignatureActivation {
      * gives up a renewal claim. A digest a renewal already moved on stays with the successor.
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void release(Activation activation) {
+    public void release(SigningCapability activation) {
         if (activation.sad() != null) {
-            moveDigests(activation.sad().id(), activation.positions(), StoredSad.Digest.RESERVED, StoredSad.Digest.AUTHORIZED);
+            moveDigests(activation.sad().id(), activation.positions(), SadDigestState.RESERVED, SadDigestState.AUTHORIZED);
             if (activation.renews()) {
-                moveSad(activation.sad().id(), StoredSad.RENEWING, StoredSad.ISSUED);
+                moveSad(activation.sad().id(), SadState.RENEWING, SadState.ISSUED);
             }
         }
     }
@@ -345,12 +345,12 @@ public class SignatureActivation {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(sadHash, principalId, keyId, algorithm.name(), digests.size(), level, factorList, ttl.toSeconds(),
                         issuedAt.atOffset(ZoneOffset.UTC), expiresAt.atOffset(ZoneOffset.UTC), predecessorId, rowSeal,
-                        StoredSad.ISSUED)
+                        SadState.ISSUED.name())
                 .update(id, "id");
         long sadId = id.getKey().longValue();
         List<Object[]> rows = new ArrayList<>(digests.size());
         for (int i = 0; i < digests.size(); i++) {
-            rows.add(new Object[] {sadId, i, digests.get(i), StoredSad.Digest.AUTHORIZED});
+            rows.add(new Object[] {sadId, i, digests.get(i), SadDigestState.AUTHORIZED.name()});
         }
         batch.batchUpdate("INSERT INTO sad_digests (sad_id, position, digest, state) VALUES (?, ?, ?, ?)", rows);
         return new IssuedSad(sad, expiresAt, digests.size());
@@ -371,14 +371,15 @@ public class SignatureActivation {
                             rs.getInt("auth_level"), factors.isEmpty() ? List.of() : List.of(factors.split(",")),
                             rs.getLong("ttl_seconds"), rs.getObject("issued_at", OffsetDateTime.class).toInstant(),
                             rs.getObject("expires_at", OffsetDateTime.class).toInstant(), predecessorId,
-                            rs.getBytes("sad_hash"), rs.getBytes("seal"), rs.getString("state"), List.of());
+                            rs.getBytes("sad_hash"), rs.getBytes("seal"), SadState.valueOf(rs.getString("state")), List.of());
                 })
                 .optional()
                 .orElseThrow(() -> new Refusal(Problem.SAD_INVALID,
                         "The SAD is unknown: it was never issued by this service"));
         List<StoredSad.Digest> digests = jdbc.sql("SELECT position, digest, state FROM sad_digests WHERE sad_id = ? ORDER BY position")
                 .param(sad.id())
-                .query((rs, row) -> new StoredSad.Digest(rs.getInt("position"), rs.getBytes("digest"), rs.getString("state")))
+                .query((rs, row) -> new StoredSad.Digest(rs.getInt("position"), rs.getBytes("digest"),
+                        SadDigestState.valueOf(rs.getString("state"))))
                 .list();
         seal.verify(TABLE, "SAD " + sad.id(), sad.seal(), sealedFields(sad.sadHash(), sad.principalId(), sad.keyId(),
                 sad.algorithm(), sad.count(), sad.level(), String.join(",", sad.factors()), sad.ttlSeconds(),
@@ -401,15 +402,15 @@ public class SignatureActivation {
     }
 
     /** Moves the digests at {@code positions} from state {@code from} to {@code to}; returns how many moved. */
-    private int moveDigests(long sadId, List<Integer> positions, String from, String to) {
+    private int moveDigests(long sadId, List<Integer> positions, SadDigestState from, SadDigestState to) {
         return jdbc.sql("UPDATE sad_digests SET state = :to WHERE sad_id = :sad AND state = :from AND position IN (:positions)")
-                .param("to", to).param("sad", sadId).param("from", from).param("positions", positions).update();
+                .param("to", to.name()).param("sad", sadId).param("from", from.name()).param("positions", positions).update();
     }
 
     /** Moves the SAD from state {@code from} to {@code to}; false if it was not in {@code from}. */
-    private boolean moveSad(long sadId, String from, String to) {
+    private boolean moveSad(long sadId, SadState from, SadState to) {
         return jdbc.sql("UPDATE signature_activations SET state = ?, consumed_at = ? WHERE id = ? AND state = ?")
-                .params(to, StoredSad.ISSUED.equals(to) ? null : now().atOffset(ZoneOffset.UTC), sadId, from)
+                .params(to.name(), to == SadState.ISSUED ? null : now().atOffset(ZoneOffset.UTC), sadId, from.name())
                 .update() == 1;
     }
 

@@ -7,7 +7,7 @@ import java.util.Objects;
  * takes one and refuses to work without it. Only the Signature Activation Module can create a permit (the
  * constructor is package-private, and {@code SignatureActivationArchitectureTest} allows only
  * {@link TokenSigner} to call it), and {@link TokenSigner} creates one per operation, bound to the key
- * it is about to use, after an {@link Activation} or a service activation allowed it.
+ * it is about to use, after a {@link SigningCapability} or a service activation allowed it.
  *
  * <p>Why a type and not only a rule: before, {@code KeyToken.sign} was public and any class handed the
  * {@code TokenRegistry} could sign any bytes with any key; only an architecture test, blind to method

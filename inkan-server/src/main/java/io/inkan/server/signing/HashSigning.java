@@ -8,7 +8,7 @@ import io.inkan.core.api.SadView;
 import io.inkan.core.api.SignHashRequest;
 import io.inkan.core.api.SignHashResponse;
 import io.inkan.server.InkanProperties;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
@@ -19,7 +19,7 @@ import io.inkan.server.keys.Keys;
 import io.inkan.server.keys.SigningKey;
 import io.inkan.server.projects.Project;
 import io.inkan.server.projects.Projects;
-import io.inkan.server.sam.Activation;
+import io.inkan.server.sam.SigningCapability;
 import io.inkan.server.sam.ApprovedWindow;
 import io.inkan.server.sam.IssuedSad;
 import io.inkan.server.sam.SignatureActivation;
@@ -43,7 +43,7 @@ import java.util.stream.IntStream;
  * refuses the batch and nothing is signed; then signs each digest with the profile's key and returns
  * the signatures in request order with the key's public material.
  *
- * <p>The key is reached only through an {@link Activation} of the Signature Activation Module (M1). The
+ * <p>The key is reached only through a {@link SigningCapability} of the Signature Activation Module (M1). The
  * token always works outside any transaction, so no database connection or lock waits for it: without a
  * SAD (level-1 profiles) the key is activated for the checked inputs, they are signed, and the signature
  * is recorded in a transaction of its own; with a SAD in three steps: reserve the digests, sign, consume
@@ -105,7 +105,7 @@ public class HashSigning {
         SignatureAlgorithm algorithm = profile.allowedAlgorithm(request.algorithm());
         List<byte[]> inputs = decodeItems(algorithm, request.items());
         SigningKey key = keys.byId(profile.keyId());
-        Activation activation = activations.implicit(profile.authorizationLevel(), window, key, algorithm, inputs);
+        SigningCapability activation = activations.implicit(profile.authorizationLevel(), window, key, algorithm, inputs);
         List<String> signatures = signAll(activation);
         AuditReceipt receipt = record(project, profile, key, algorithm, request, inputs, activation, signatures);
         return response(project, profile, key, algorithm, signatures, null, receipt);
@@ -139,19 +139,19 @@ public class HashSigning {
         });
     }
 
-    private List<String> signAll(Activation activation) {
+    private List<String> signAll(SigningCapability activation) {
         Base64.Encoder base64 = Base64.getEncoder();
         return batchSigner.signAll(IntStream.range(0, activation.count()).boxed().toList(),
                 index -> base64.encodeToString(activation.sign(index)));
     }
 
     private AuditReceipt record(Project project, SigningProfile profile, SigningKey key, SignatureAlgorithm algorithm,
-                                SignHashRequest request, List<byte[]> inputs, Activation activation, List<String> signatures) {
+                                SignHashRequest request, List<byte[]> inputs, SigningCapability activation, List<String> signatures) {
         meters.counter("inkan.signatures", "algorithm", algorithm.name(), "token", key.tokenKind().name())
                 .increment(signatures.size());
         Map<String, Object> data = auditData(profile, key, algorithm, request, inputs);
         data.putAll(activation.auditFacts());
-        return audit.record(Actions.SIGN, Outcome.SUCCESS, project.name(), describe(profile, key, algorithm, request, inputs),
+        return audit.record(AuditAction.SIGN, Outcome.SUCCESS, project.name(), describe(profile, key, algorithm, request, inputs),
                 data);
     }
 
@@ -169,7 +169,7 @@ public class HashSigning {
 
     /** What the reservation step hands to the signing and consuming steps. */
     private record Reserved(Project project, SigningProfile profile, SigningKey key, SignatureAlgorithm algorithm,
-                            List<byte[]> inputs, Activation activation) {
+                            List<byte[]> inputs, SigningCapability activation) {
     }
 
     private List<byte[]> decodeItems(SignatureAlgorithm algorithm, List<SignHashRequest.Item> items) {

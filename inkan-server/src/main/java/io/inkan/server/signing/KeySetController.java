@@ -2,8 +2,8 @@ package io.inkan.server.signing;
 
 import io.inkan.core.api.KeySetView;
 import io.inkan.core.api.RotateRequest;
-import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.Audited;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
@@ -40,20 +40,20 @@ class KeySetController {
     }
 
     @GetMapping("/keys")
-    @AuditAction(Actions.PROFILE_READ)
+    @Audited(AuditAction.PROFILE_READ)
     KeySetView keys(@PathVariable String project, @PathVariable String profile) {
         Access.requireVisible(project);
         return keySets.view(projects.get(project), profile);
     }
 
     @PostMapping("/rotate")
-    @AuditAction(Actions.PROFILE_ROTATE)
+    @Audited(AuditAction.PROFILE_ROTATE)
     @Transactional
     KeySetView rotate(@PathVariable String project, @PathVariable String profile, @RequestBody RotateRequest request) {
         Access.requireRole(project, Role.CUSTODIAN);
         Project owner = projects.get(project);
         KeySets.Rotation rotation = keySets.rotate(owner, profile, request.key());
-        audit.record(Actions.PROFILE_ROTATE, Outcome.SUCCESS, project, "profile '" + profile + "' rotated from key '"
+        audit.record(AuditAction.PROFILE_ROTATE, Outcome.SUCCESS, project, "profile '" + profile + "' rotated from key '"
                         + rotation.previous().name() + "' to key '" + rotation.current().name() + "'; '"
                         + rotation.previous().name() + "' stays published",
                 Map.of("profile", profile,

@@ -1,7 +1,7 @@
 package io.inkan.server.signing;
 
-import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.Audited;
 import io.inkan.server.infra.problem.Problem;
 import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.keys.SigningKey;
@@ -35,7 +35,7 @@ class PublishedCertificatesController {
 
     @GetMapping(value = "/published/projects/{project}/profiles/{profile}/certificates.pem",
             produces = "application/x-pem-file")
-    @AuditAction(Actions.PROFILE_READ)
+    @Audited(AuditAction.PROFILE_READ)
     String certificates(@PathVariable String project, @PathVariable String profile) {
         Set<X509Certificate> certificates = new LinkedHashSet<>();
         for (SigningKey key : published(project, profile)) {

@@ -4,8 +4,8 @@ import io.inkan.core.api.ProfileRequest;
 import io.inkan.core.api.ProfileView;
 import io.inkan.core.api.SignHashRequest;
 import io.inkan.core.api.SignHashResponse;
-import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.Audited;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
@@ -45,27 +45,27 @@ class SigningController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @AuditAction(Actions.PROFILE_CREATE)
+    @Audited(AuditAction.PROFILE_CREATE)
     @Transactional
     ProfileView create(@PathVariable String project, @RequestBody ProfileRequest request) {
         Access.requireRole(project, Role.CUSTODIAN);
         SigningProfile profile = profiles.create(projects.get(project), request.name(), request.key(),
                 request.allowedAlgorithms(), request.authorizationLevel());
-        audit.record(Actions.PROFILE_CREATE, Outcome.SUCCESS, project, "profile '" + profile.name() + "' key '"
+        audit.record(AuditAction.PROFILE_CREATE, Outcome.SUCCESS, project, "profile '" + profile.name() + "' key '"
                 + profile.keyName() + "' algorithms " + profile.allowedAlgorithms() + " authorization level "
                 + profile.authorizationLevel());
         return profile.view();
     }
 
     @GetMapping
-    @AuditAction(Actions.PROFILE_READ)
+    @Audited(AuditAction.PROFILE_READ)
     List<ProfileView> list(@PathVariable String project) {
         Access.requireVisible(project);
         return profiles.list(projects.get(project)).stream().map(SigningProfile::view).toList();
     }
 
     @GetMapping("/{profile}")
-    @AuditAction(Actions.PROFILE_READ)
+    @Audited(AuditAction.PROFILE_READ)
     ProfileView get(@PathVariable String project, @PathVariable String profile) {
         Access.requireVisible(project);
         return profiles.get(projects.get(project), profile).view();
@@ -73,7 +73,7 @@ class SigningController {
 
     /** Transactions are HashSigning's: with a SAD, the token signs outside any transaction. */
     @PostMapping("/{profile}/sign")
-    @AuditAction(Actions.SIGN)
+    @Audited(AuditAction.SIGN)
     SignHashResponse sign(@PathVariable String project, @PathVariable String profile,
                           @RequestBody SignHashRequest request) {
         Access.requireSigner(project);

@@ -2,8 +2,8 @@ package io.inkan.server.tsa;
 
 import io.inkan.core.api.TimestampingRequest;
 import io.inkan.core.api.TimestampingView;
-import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.Audited;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
@@ -69,7 +69,7 @@ class ProfileTimestampController {
     }
 
     @PostMapping("/timestamping")
-    @AuditAction(Actions.PROFILE_TIMESTAMPING)
+    @Audited(AuditAction.PROFILE_TIMESTAMPING)
     @Transactional
     TimestampingView set(@PathVariable String project, @PathVariable String profile,
                          @RequestBody TimestampingRequest request) {
@@ -77,7 +77,7 @@ class ProfileTimestampController {
         SigningProfile target = profiles.get(projects.get(project), profile);
         ProfileTimestamping.Setting before = timestamping.get(target);
         ProfileTimestamping.Setting after = timestamping.set(target, request.authority(), request.url());
-        audit.record(Actions.PROFILE_TIMESTAMPING, Outcome.SUCCESS, project, "profile '" + profile
+        audit.record(AuditAction.PROFILE_TIMESTAMPING, Outcome.SUCCESS, project, "profile '" + profile
                         + "' timestamping " + describe(before) + " -> " + describe(after),
                 Map.of("profile", profile, "authority", after.authority().apiName(),
                         "url", after.url() == null ? "" : after.url().toString()));
@@ -85,7 +85,7 @@ class ProfileTimestampController {
     }
 
     @GetMapping("/timestamping")
-    @AuditAction(Actions.PROFILE_READ)
+    @Audited(AuditAction.PROFILE_READ)
     TimestampingView get(@PathVariable String project, @PathVariable String profile) {
         Access.requireVisible(project);
         SigningProfile target = profiles.get(projects.get(project), profile);
@@ -93,14 +93,14 @@ class ProfileTimestampController {
     }
 
     @PostMapping(value = "/timestamp", consumes = "application/timestamp-query")
-    @AuditAction(Actions.TIMESTAMP)
+    @Audited(AuditAction.TIMESTAMP)
     ResponseEntity<byte[]> timestamp(@PathVariable String project, @PathVariable String profile,
                                      HttpServletRequest request) throws IOException {
         Access.requireSigner(project);
         Project owner = projects.get(project);
         SigningProfile target = profiles.get(owner, profile);
         ProfileTimestamping.Setting setting = timestamping.get(target);
-        if (setting.authority() == ProfileTimestamping.Authority.NONE) {
+        if (setting.authority() == ProfileTimestamping.TimestampSource.NONE) {
             throw new Refusal(Problem.TIMESTAMPING_NOT_CONFIGURED,
                     "Profile '" + profile + "' has no time-stamping authority; a custodian sets one with "
                             + "POST .../timestamping");
@@ -115,7 +115,7 @@ class ProfileTimestampController {
             throw new Refusal(Problem.REQUEST_TOO_LARGE,
                     "A time-stamp query is at most " + maxQueryBytes + " bytes");
         }
-        if (setting.authority() == ProfileTimestamping.Authority.BUILTIN) {
+        if (setting.authority() == ProfileTimestamping.TimestampSource.BUILTIN) {
             TimestampAuthority.Reply answer = builtin.answer(query);
             count(setting);
             return ResponseEntity.status(answer.systemFailure() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK)

@@ -24,8 +24,8 @@ import java.util.Optional;
 @Service
 class ProfileTimestamping {
 
-    /** The authorities a profile can name. */
-    enum Authority {
+    /** Which time-stamping authority a profile uses: none, the built-in one, or an external one it relays to. */
+    enum TimestampSource {
         NONE, BUILTIN, EXTERNAL;
 
         String apiName() {
@@ -33,8 +33,8 @@ class ProfileTimestamping {
         }
     }
 
-    /** A profile's setting: {@code url} only for {@link Authority#EXTERNAL}. */
-    record Setting(Authority authority, URI url, Instant updatedAt) {
+    /** A profile's setting: {@code url} only for {@link TimestampSource#EXTERNAL}. */
+    record Setting(TimestampSource authority, URI url, Instant updatedAt) {
 
         TimestampingView view(SigningProfile profile) {
             return new TimestampingView(profile.project(), profile.name(), authority.apiName(),
@@ -57,17 +57,17 @@ class ProfileTimestamping {
     Setting get(SigningProfile profile) {
         return jdbc.sql("SELECT authority, url, updated_at FROM profile_timestamping WHERE profile_id = ?")
                 .param(profile.id())
-                .query((rs, row) -> new Setting(Authority.valueOf(rs.getString("authority")),
+                .query((rs, row) -> new Setting(TimestampSource.valueOf(rs.getString("authority")),
                         Optional.ofNullable(rs.getString("url")).map(URI::create).orElse(null),
                         rs.getObject("updated_at", OffsetDateTime.class).toInstant()))
-                .optional().orElse(new Setting(Authority.NONE, null, null));
+                .optional().orElse(new Setting(TimestampSource.NONE, null, null));
     }
 
     /** Checks and stores a new setting; call inside the transaction that records it. */
     Setting set(SigningProfile profile, String authorityName, String url) {
-        Authority authority = parse(authorityName);
-        URI uri = authority == Authority.EXTERNAL ? externalUrl(url) : null;
-        if (authority != Authority.EXTERNAL && url != null) {
+        TimestampSource authority = parse(authorityName);
+        URI uri = authority == TimestampSource.EXTERNAL ? externalUrl(url) : null;
+        if (authority != TimestampSource.EXTERNAL && url != null) {
             throw new Refusal(Problem.INVALID_TSA_URL,
                     "A URL is given only with authority 'external'");
         }
@@ -84,12 +84,12 @@ class ProfileTimestamping {
         return get(profile);
     }
 
-    private static Authority parse(String name) {
+    private static TimestampSource parse(String name) {
         if (name == null) {
             throw new Refusal(Problem.INVALID_TSA_AUTHORITY,
                     "Field 'authority' is required: builtin, external or none");
         }
-        for (Authority authority : Authority.values()) {
+        for (TimestampSource authority : TimestampSource.values()) {
             if (authority.apiName().equals(name)) { // exactly as spelled, like every enum name of the API
                 return authority;
             }

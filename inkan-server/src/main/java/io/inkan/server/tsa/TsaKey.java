@@ -2,7 +2,7 @@ package io.inkan.server.tsa;
 
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.infra.serverkeys.ServerKey;
@@ -37,7 +37,6 @@ class TsaKey implements ApplicationRunner, ServerKeys.Rows<TsaKey.Loaded> {
 
     static final SignatureAlgorithm ALGORITHM = SignatureAlgorithm.ECDSA_SHA256;
     private static final KeyAlgorithm KEY_ALGORITHM = KeyAlgorithm.EC_P256;
-    private static final String SYSTEM = "system";
 
     private final JdbcClient jdbc;
     private final ServerKeys serverKeys;
@@ -133,7 +132,7 @@ class TsaKey implements ApplicationRunner, ServerKeys.Rows<TsaKey.Loaded> {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot encode the TSA certificate", e);
         }
-        audit.record(SYSTEM, Actions.TSA_KEY_CREATE, Outcome.SUCCESS, null, "time-stamping key " + KEY_ALGORITHM
+        audit.record(AuditLog.SYSTEM, AuditAction.TSA_KEY_CREATE, Outcome.SUCCESS, null, "time-stamping key " + KEY_ALGORITHM
                 + " generated in token '" + ref.tokenName() + "', certificate serial "
                 + certificate.getSerialNumber().toString(16));
         return new Loaded(ref, certificate);

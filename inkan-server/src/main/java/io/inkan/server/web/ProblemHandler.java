@@ -1,7 +1,7 @@
 package io.inkan.server.web;
 
-import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.Audited;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.AuditLogDamaged;
 import io.inkan.server.audit.Outcome;
@@ -124,14 +124,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
     }
 
-    private static String action(HttpServletRequest request) {
+    private static AuditAction action(HttpServletRequest request) {
         if (request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod handler) {
-            AuditAction action = handler.getMethodAnnotation(AuditAction.class);
+            Audited action = handler.getMethodAnnotation(Audited.class);
             if (action != null) {
                 return action.value();
             }
         }
-        return Actions.REQUEST;
+        return AuditAction.REQUEST;
     }
 
     @SuppressWarnings("unchecked")

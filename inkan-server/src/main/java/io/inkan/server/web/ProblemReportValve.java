@@ -1,6 +1,6 @@
 package io.inkan.server.web;
 
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import org.apache.catalina.connector.Request;
@@ -61,7 +61,7 @@ class ProblemReportValve extends ErrorReportValve {
             if (path.length() > AUDITED_PATH) {
                 path = path.substring(0, AUDITED_PATH) + "...";
             }
-            audit.getObject().record(Actions.REQUEST, status >= 500 ? Outcome.FAILED : Outcome.REJECTED, null,
+            audit.getObject().record(AuditAction.REQUEST, status >= 500 ? Outcome.FAILED : Outcome.REJECTED, null,
                     request.getMethod() + " " + path + " -> " + status + " " + problem.getType() + ": "
                             + problem.getDetail() + " (refused by the HTTP server)");
         } catch (RuntimeException e) {

@@ -1,7 +1,7 @@
 package io.inkan.server.web;
 
 import io.inkan.server.InkanProperties;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.infra.problem.Problem;
@@ -48,7 +48,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
             ProblemDetail problem = tooLarge(limit);
-            audit.record(null, Actions.REQUEST, Outcome.REJECTED, null, ProblemResponses.describe(request, problem,
+            audit.record(null, AuditAction.REQUEST, Outcome.REJECTED, null, ProblemResponses.describe(request, problem,
                     "declared " + request.getContentLengthLong() + " bytes"));
             problems.write(response, problem);
             return;

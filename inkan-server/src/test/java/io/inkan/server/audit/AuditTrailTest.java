@@ -75,28 +75,28 @@ class AuditTrailTest {
     @Order(1)
     void everyStateChangeLeavesExactlyItsRecord() {
         audit.expectOne(() -> admin.post("/api/v1/projects", Map.of("name", "alpha")), 201,
-                Actions.PROJECT_CREATE, "SUCCESS", "alpha", "bootstrap-admin");
+                AuditAction.PROJECT_CREATE.value(), "SUCCESS", "alpha", "bootstrap-admin");
         audit.expectOne(() -> admin.post("/api/v1/projects", Map.of("name", "beta")), 201,
-                Actions.PROJECT_CREATE, "SUCCESS", "beta", "bootstrap-admin");
+                AuditAction.PROJECT_CREATE.value(), "SUCCESS", "beta", "bootstrap-admin");
         ApiCaller custodian = admin.as(audit.expectOne(() -> admin.post("/api/v1/tokens",
                         Map.of("name", "keeper-alpha", "role", "custodian", "project", "alpha")), 201,
-                Actions.TOKEN_CREATE, "SUCCESS", "alpha", "bootstrap-admin").response().json().get("secret").asString());
+                AuditAction.TOKEN_CREATE.value(), "SUCCESS", "alpha", "bootstrap-admin").response().json().get("secret").asString());
         AuditEntry key = audit.expectOne(() -> custodian.post("/api/v1/projects/alpha/keys",
                         Map.of("name", "ec", "algorithm", "EC_P256", "token", "software")), 201,
-                Actions.KEY_CREATE, "SUCCESS", "alpha", "keeper-alpha").entry();
+                AuditAction.KEY_CREATE.value(), "SUCCESS", "alpha", "keeper-alpha").entry();
         assertThat(key.detail()).contains("key 'ec' EC_P256");
         audit.expectOne(() -> custodian.post("/api/v1/projects/alpha/profiles", Map.of("name", "ec", "key", "ec")), 201,
-                Actions.PROFILE_CREATE, "SUCCESS", "alpha", "keeper-alpha");
+                AuditAction.PROFILE_CREATE.value(), "SUCCESS", "alpha", "keeper-alpha");
         String signerSecret = audit.expectOne(() -> admin.post("/api/v1/tokens",
                         Map.of("name", "ci-alpha", "role", "signer", "project", "alpha")), 201,
-                Actions.TOKEN_CREATE, "SUCCESS", "alpha", "bootstrap-admin").response().json().get("secret").asString();
+                AuditAction.TOKEN_CREATE.value(), "SUCCESS", "alpha", "bootstrap-admin").response().json().get("secret").asString();
         signer = admin.as(signerSecret);
         auditor = admin.as(audit.expectOne(() -> admin.post("/api/v1/tokens",
                         Map.of("name", "auditor-alpha", "role", "auditor", "project", "alpha")), 201,
-                Actions.TOKEN_CREATE, "SUCCESS", "alpha", "bootstrap-admin").response().json().get("secret").asString());
+                AuditAction.TOKEN_CREATE.value(), "SUCCESS", "alpha", "bootstrap-admin").response().json().get("secret").asString());
 
         AuditEntry signature = audit.expectOne(() -> signer.post(SIGN, signRequest()), 200,
-                Actions.SIGN, "SUCCESS", "alpha", "ci-alpha").entry();
+                AuditAction.SIGN.value(), "SUCCESS", "alpha", "ci-alpha").entry();
         JsonNode data = JSON.readTree(signature.data());
         assertThat(data.get("count").asInt()).isEqualTo(30);
         assertThat(data.get("key").asString()).isEqualTo("ec");
@@ -110,7 +110,7 @@ class AuditTrailTest {
         String tokenId = expect(admin.post("/api/v1/tokens", Map.of("name", "temp", "role", "signer", "project", "beta")),
                 201).json().get("id").asString();
         AuditEntry revoked = audit.expectOne(() -> admin.delete("/api/v1/tokens/" + tokenId), 204,
-                Actions.TOKEN_REVOKE, "SUCCESS", null, "bootstrap-admin").entry();
+                AuditAction.TOKEN_REVOKE.value(), "SUCCESS", null, "bootstrap-admin").entry();
         assertThat(revoked.detail()).contains(tokenId);
     }
 
@@ -229,7 +229,7 @@ class AuditTrailTest {
             jdbc.sql("ALTER TABLE audit_records DROP CONSTRAINT test_refuse_sign").update();
         }
         assertThat(audit.lastSeq()).as("neither the signature nor its failure could be recorded").isEqualTo(before);
-        audit.expectOne(() -> signer.post(SIGN, signRequest()), 200, Actions.SIGN, "SUCCESS", "alpha", "ci-alpha");
+        audit.expectOne(() -> signer.post(SIGN, signRequest()), 200, AuditAction.SIGN.value(), "SUCCESS", "alpha", "ci-alpha");
         assertThat(expect(admin.get("/api/v1/audit/verify"), 200).json().get("intact").asBoolean()).isTrue();
     }
 

@@ -112,7 +112,7 @@ class LogProofApiTest {
         List<String> hashes = LogAuditor.recordHashes(jdbc());
         assertThat(hashes.get((int) offline.index() - 1)).isEqualTo(offline.recordHash());
         assertThat(jdbc().sql("SELECT action FROM audit_records WHERE seq = ?").param(offline.index()).query(String.class)
-                .single()).isEqualTo(Actions.SIGN);
+                .single()).isEqualTo(AuditAction.SIGN.value());
         auditor.assertIncluded(offline.index(), auditor.latest(), offline.recordHash());
         LogVerdict proven = ReceiptProof.prove(offline, auditor.keys(), log());
         assertThat(proven.outcome()).as(proven.message()).isEqualTo(LogVerdict.Outcome.INTACT);

@@ -85,7 +85,7 @@ class UnsignedTailAtStartTest {
             select.setLong(1, seq);
             try (var rs = select.executeQuery()) {
                 assertThat(rs.next()).as("record %d", seq).isTrue();
-                assertThat(rs.getString("action")).isEqualTo(Actions.SERVER_STOP);
+                assertThat(rs.getString("action")).isEqualTo(AuditAction.SERVER_STOP.value());
                 return new AuditEntry(rs.getLong("seq"), null, null, null, null, null, null, null, null, null,
                         rs.getString("hash").trim());
             }

@@ -3,7 +3,7 @@ package io.inkan.server.ca;
 import com.sun.net.httpserver.HttpServer;
 import io.inkan.client.audit.AuditEntry;
 import io.inkan.core.KeyAlgorithm;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.AuditExpectations;
@@ -121,7 +121,7 @@ class CertificateImportTest {
         ApiCaller admin = new ApiCaller(server, server.adminToken());
         String pem = Pems.pem(List.of(trusted.issue(publicKey, KeyPurposeId.id_kp_codeSigning, now, inAYear)));
         audit.expectOne(() -> admin.post(keyPath("certificate"), Map.of("chain", pem)), 403,
-                Actions.KEY_CERTIFICATE_IMPORT, "DENIED", PROJECT, "bootstrap-admin");
+                AuditAction.KEY_CERTIFICATE_IMPORT.value(), "DENIED", PROJECT, "bootstrap-admin");
     }
 
     @Test
@@ -131,7 +131,7 @@ class CertificateImportTest {
         X509Certificate leaf = trusted.issue(publicKey, KeyPurposeId.id_kp_codeSigning, now.minusSeconds(60),
                 now.plus(Duration.ofDays(10)));
         JsonNode imported = audit.expectOne(() -> custodian.post(keyPath("certificate"), Map.of("chain",
-                        Pems.pem(List.of(leaf)))), 200, Actions.KEY_CERTIFICATE_IMPORT, "SUCCESS", PROJECT,
+                        Pems.pem(List.of(leaf)))), 200, AuditAction.KEY_CERTIFICATE_IMPORT.value(), "SUCCESS", PROJECT,
                 "custodian-" + PROJECT).response().json();
         assertThat(Pems.chain(imported.get("certificateChain"))).as("completed with the trust anchor")
                 .containsExactly(leaf, trusted.certificate());
@@ -167,7 +167,7 @@ class CertificateImportTest {
         assertThat(expiry.check()).isEqualTo(1);
         List<AuditEntry> records = server.bean(AuditLog.class).recent(10).stream().filter(e -> e.seq() > before).toList();
         assertThat(records).singleElement().satisfies(entry -> {
-            assertThat(entry.action()).isEqualTo(Actions.KEY_CERTIFICATE_EXPIRY);
+            assertThat(entry.action()).isEqualTo(AuditAction.KEY_CERTIFICATE_EXPIRY.value());
             assertThat(entry.project()).isEqualTo(PROJECT);
             assertThat(entry.detail()).contains("key '" + KEY + "'").contains("warning horizon");
         });
@@ -192,7 +192,7 @@ class CertificateImportTest {
 
     private void refusedBody(Map<String, ?> body, String type) {
         Refusals.expectRefused(audit, () -> custodian.post(keyPath("certificate"), body), 400, type,
-                Actions.KEY_CERTIFICATE_IMPORT, PROJECT, "custodian-" + PROJECT);
+                AuditAction.KEY_CERTIFICATE_IMPORT.value(), PROJECT, "custodian-" + PROJECT);
     }
 
     private static String keyPath(String suffix) {

@@ -1,7 +1,7 @@
 package io.inkan.server.ca;
 
 import io.inkan.core.KeyAlgorithm;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.keys.pkcs11.SoftHsmFixture;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.AuditExpectations;
@@ -77,7 +77,7 @@ class CsrTest {
                             "subject", "CN=Release " + key + ",O=Example Corp,C=DE",
                             "keyUsage", List.of("digitalSignature", "nonRepudiation"),
                             "extendedKeyUsage", List.of("codeSigning"))),
-                    200, Actions.KEY_CSR, "SUCCESS", PROJECT, "custodian-" + PROJECT).response().json();
+                    200, AuditAction.KEY_CSR.value(), "SUCCESS", PROJECT, "custodian-" + PROJECT).response().json();
             String pem = response.get("csr").asString();
             Path file = Pems.write(dir.resolve(key + ".csr"), pem);
             ExternalTools.Result verified = ExternalTools.run(List.of("openssl", "req", "-in", file.toString(),
@@ -102,7 +102,7 @@ class CsrTest {
     @Test
     void defaultsNameTheKeyAndAskForCodeSigning() throws Exception {
         ExternalTools.require("openssl");
-        String pem = audit.expectOne(() -> custodian.post(path("ec-software", "csr"), Map.of()), 200, Actions.KEY_CSR,
+        String pem = audit.expectOne(() -> custodian.post(path("ec-software", "csr"), Map.of()), 200, AuditAction.KEY_CSR.value(),
                 "SUCCESS", PROJECT, "custodian-" + PROJECT).response().json().get("csr").asString();
         ExternalTools.Result text = ExternalTools.run(List.of("openssl", "req", "-in",
                 Pems.write(dir.resolve("default.csr"), pem).toString(), "-noout", "-verify", "-text"));
@@ -125,7 +125,7 @@ class CsrTest {
 
     private void expectRefusal(ApiCaller caller, String key, Object body, int status, String type) {
         String outcome = status == 403 ? "DENIED" : "REJECTED";
-        ApiCaller.Response response = audit.expectOne(() -> caller.post(path(key, "csr"), body), status, Actions.KEY_CSR,
+        ApiCaller.Response response = audit.expectOne(() -> caller.post(path(key, "csr"), body), status, AuditAction.KEY_CSR.value(),
                 outcome, PROJECT, "").response();
         assertThat(response.problemType()).isEqualTo(type);
     }

@@ -1,7 +1,7 @@
 package io.inkan.server.ca;
 
 import io.inkan.core.KeyAlgorithm;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.keys.KeyActivations;
 import io.inkan.server.keys.Keys;
@@ -151,7 +151,7 @@ class KeyActivationTest {
                 409, "activation-policy-exists");
 
         ApiCaller.Response token = audit.expectOne(() -> custodian.post(path(key, "activations"), Map.of()), 403,
-                Actions.KEY_ACTIVATION_APPROVE, "DENIED", PROJECT, "custodian-" + PROJECT).response();
+                AuditAction.KEY_ACTIVATION_APPROVE.value(), "DENIED", PROJECT, "custodian-" + PROJECT).response();
         assertThat(token.problemType()).isEqualTo("forbidden");
 
         String plain = key("plain");
@@ -164,14 +164,14 @@ class KeyActivationTest {
     private String key(String name) {
         ApiCaller custodian = tokenCustodian;
         audit.expectOne(() -> custodian.post("/api/v1/projects/" + PROJECT + "/keys",
-                Map.of("name", name, "algorithm", KeyAlgorithm.EC_P256.name())), 201, Actions.KEY_CREATE, "SUCCESS",
+                Map.of("name", name, "algorithm", KeyAlgorithm.EC_P256.name())), 201, AuditAction.KEY_CREATE.value(), "SUCCESS",
                 PROJECT, "custodian-" + PROJECT);
         return name;
     }
 
     private void setPolicy(String key, int required, List<String> names, String window, int maxUses) {
         JsonNode view = audit.expectOne(() -> tokenCustodian.post(path(key, "activation-policy"), Map.of("required", required,
-                        "custodians", names, "window", window, "maxUses", maxUses)), 200, Actions.KEY_ACTIVATION_POLICY,
+                        "custodians", names, "window", window, "maxUses", maxUses)), 200, AuditAction.KEY_ACTIVATION_POLICY.value(),
                 "SUCCESS", PROJECT, "custodian-" + PROJECT).response().json();
         assertThat(view.get("state").asString()).isEqualTo("inactive");
         assertThat(view.get("required").asInt()).isEqualTo(required);
@@ -179,17 +179,17 @@ class KeyActivationTest {
 
     private void expectPolicyRefusal(String key, Map<String, ?> body, int status, String type) {
         ApiCaller.Response response = audit.expectOne(() -> tokenCustodian.post(path(key, "activation-policy"), body), status,
-                Actions.KEY_ACTIVATION_POLICY, "REJECTED", PROJECT, "custodian-" + PROJECT).response();
+                AuditAction.KEY_ACTIVATION_POLICY.value(), "REJECTED", PROJECT, "custodian-" + PROJECT).response();
         assertThat(response.problemType()).isEqualTo(type);
     }
 
     private ApiCaller.Response approve(String who, String key, int status, String outcome) {
         return audit.expectOne(() -> custodians.get(who).post(path(key, "activations"), Map.of()), status,
-                Actions.KEY_ACTIVATION_APPROVE, outcome, PROJECT, who).response();
+                AuditAction.KEY_ACTIVATION_APPROVE.value(), outcome, PROJECT, who).response();
     }
 
     private ApiCaller.Response csr(String key, int status, String outcome) {
-        return audit.expectOne(() -> tokenCustodian.post(path(key, "csr"), Map.of()), status, Actions.KEY_CSR, outcome,
+        return audit.expectOne(() -> tokenCustodian.post(path(key, "csr"), Map.of()), status, AuditAction.KEY_CSR.value(), outcome,
                 PROJECT, "custodian-" + PROJECT).response();
     }
 

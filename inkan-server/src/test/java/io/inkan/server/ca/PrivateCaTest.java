@@ -3,7 +3,7 @@ package io.inkan.server.ca;
 import io.inkan.client.audit.AuditEntry;
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.keys.Keys;
 import io.inkan.server.keys.SigningKey;
@@ -131,7 +131,7 @@ class PrivateCaTest {
 
         audit.expectOne(() -> caToken.post("/api/v1/projects/" + CA + "/keys/root-key/activation-policy", Map.of(
                         "required", 2, "custodians", List.of("alice", "bob", "carol"), "window", "PT10M", "maxUses", 3)),
-                200, Actions.KEY_ACTIVATION_POLICY, "SUCCESS", CA, "custodian-" + CA);
+                200, AuditAction.KEY_ACTIVATION_POLICY.value(), "SUCCESS", CA, "custodian-" + CA);
         assertThat(createAuthority(people.get("alice"), rootRequest, 409, "REJECTED", "alice").problemType())
                 .isEqualTo("key-not-activated");
 
@@ -156,7 +156,7 @@ class PrivateCaTest {
                 .isEqualTo("authority-cannot-issue-authorities");
 
         ApiCaller.Response profile = audit.expectOne(() -> caToken.post("/api/v1/projects/" + CA + "/profiles",
-                Map.of("name", "forge", "key", "root-key")), 409, Actions.PROFILE_CREATE, "REJECTED", CA, "custodian-" + CA)
+                Map.of("name", "forge", "key", "root-key")), 409, AuditAction.PROFILE_CREATE.value(), "REJECTED", CA, "custodian-" + CA)
                 .response();
         assertThat(profile.problemType()).isEqualTo("ca-key-in-use");
 
@@ -201,7 +201,7 @@ class PrivateCaTest {
         SigningKey certified = server.bean(Issuance.class).issueTimeStampingCertificate(tsa, "issuing-sw", 365);
         List<AuditEntry> records = server.bean(AuditLog.class).recent(10).stream().filter(e -> e.seq() > before).toList();
         assertThat(records).singleElement().satisfies(entry -> {
-            assertThat(entry.action()).isEqualTo(Actions.CA_ISSUE);
+            assertThat(entry.action()).isEqualTo(AuditAction.CA_ISSUE.value());
             assertThat(entry.project()).isEqualTo(APP);
             assertThat(entry.detail()).contains("TIME_STAMPING");
         });
@@ -224,7 +224,7 @@ class PrivateCaTest {
         assertThat(verify("nightly", true).exitCode()).isZero();
 
         JsonNode revoked = audit.expectOne(() -> appCustodian.post(keyPath("release", "certificate/revoke"),
-                Map.of("reason", "keyCompromise")), 200, Actions.CA_REVOKE, "SUCCESS", APP, "custodian-" + APP)
+                Map.of("reason", "keyCompromise")), 200, AuditAction.CA_REVOKE.value(), "SUCCESS", APP, "custodian-" + APP)
                 .response().json();
         assertThat(revoked.get("name").asString()).isEqualTo("release");
         fetchCrls();
@@ -240,7 +240,7 @@ class PrivateCaTest {
         assertThat(stillValid.exitCode()).as(stillValid.output()).isZero();
 
         ApiCaller.Response again = audit.expectOne(() -> appCustodian.post(keyPath("release", "certificate/revoke"),
-                Map.of()), 409, Actions.CA_REVOKE, "REJECTED", APP, "custodian-" + APP).response();
+                Map.of()), 409, AuditAction.CA_REVOKE.value(), "REJECTED", APP, "custodian-" + APP).response();
         assertThat(again.problemType()).isEqualTo("no-issued-certificate");
         assertThat(plainHttpGet("/crl/nobody.crl", null).statusCode()).isEqualTo(404);
         assertThat(anonymousGet("/crl/root.crl").statusCode()).as("also over HTTPS").isEqualTo(200);
@@ -273,7 +273,7 @@ class PrivateCaTest {
     void aChainFromThePrivateCaCanBeImported() {
         List<X509Certificate> chain = List.of(certificate("nightly"), issuingHsm);
         JsonNode imported = audit.expectOne(() -> appCustodian.post(keyPath("nightly", "certificate"),
-                Map.of("chain", Pems.pem(chain))), 200, Actions.KEY_CERTIFICATE_IMPORT, "SUCCESS", APP, "custodian-" + APP)
+                Map.of("chain", Pems.pem(chain))), 200, AuditAction.KEY_CERTIFICATE_IMPORT.value(), "SUCCESS", APP, "custodian-" + APP)
                 .response().json();
         assertThat(Pems.chain(imported.get("certificateChain"))).containsExactly(chain.get(0), issuingHsm, root);
     }
@@ -292,7 +292,7 @@ class PrivateCaTest {
         assertThat(crls.refreshDue()).isEqualTo(1);
         List<AuditEntry> records = server.bean(AuditLog.class).recent(10).stream().filter(e -> e.seq() > last).toList();
         assertThat(records).singleElement().satisfies(entry -> {
-            assertThat(entry.action()).isEqualTo(Actions.CA_CRL_ISSUE);
+            assertThat(entry.action()).isEqualTo(AuditAction.CA_CRL_ISSUE.value());
             assertThat(entry.project()).isEqualTo(CA);
             assertThat(entry.principal()).isNull();
             assertThat(entry.detail()).contains("authority 'issuing-hsm'").contains("1 revoked");
@@ -305,17 +305,17 @@ class PrivateCaTest {
 
     private void caKey(String name, KeyAlgorithm algorithm, String token) {
         audit.expectOne(() -> caToken.post("/api/v1/projects/" + CA + "/keys", Map.of("name", name, "algorithm",
-                algorithm.name(), "token", token)), 201, Actions.KEY_CREATE, "SUCCESS", CA, "custodian-" + CA);
+                algorithm.name(), "token", token)), 201, AuditAction.KEY_CREATE.value(), "SUCCESS", CA, "custodian-" + CA);
     }
 
     private void approve(String who) {
         audit.expectOne(() -> people.get(who).post("/api/v1/projects/" + CA + "/keys/root-key/activations", Map.of()), 200,
-                Actions.KEY_ACTIVATION_APPROVE, "SUCCESS", CA, who);
+                AuditAction.KEY_ACTIVATION_APPROVE.value(), "SUCCESS", CA, who);
     }
 
     private ApiCaller.Response createAuthority(ApiCaller caller, Map<String, Object> request, int status, String outcome,
                                                String who) {
-        return audit.expectOne(() -> caller.post("/api/v1/ca/authorities", request), status, Actions.CA_AUTHORITY_CREATE,
+        return audit.expectOne(() -> caller.post("/api/v1/ca/authorities", request), status, AuditAction.CA_AUTHORITY_CREATE.value(),
                 outcome, status < 300 ? CA : null, who).response();
     }
 
@@ -329,13 +329,13 @@ class PrivateCaTest {
     }
 
     private JsonNode issue(String key, Map<String, Object> request) {
-        return audit.expectOne(() -> appCustodian.post(keyPath(key, "certificate/issue"), request), 200, Actions.CA_ISSUE,
+        return audit.expectOne(() -> appCustodian.post(keyPath(key, "certificate/issue"), request), 200, AuditAction.CA_ISSUE.value(),
                 "SUCCESS", APP, "custodian-" + APP).response().json();
     }
 
     private String issueRefused(String key, Map<String, Object> request, int status) {
         return audit.expectOne(() -> appCustodian.post(keyPath(key, "certificate/issue"), request), status,
-                Actions.CA_ISSUE, "REJECTED", APP, "custodian-" + APP).response().problemType();
+                AuditAction.CA_ISSUE.value(), "REJECTED", APP, "custodian-" + APP).response().problemType();
     }
 
     private X509Certificate certificate(String key) {
@@ -380,13 +380,13 @@ class PrivateCaTest {
         rotationKey("rotating-a");
         audit.expectOne(() -> appCustodian.post("/api/v1/projects/" + APP + "/profiles", Map.of("name", "rotating",
                         "key", "rotating-a", "allowedAlgorithms", List.of(SignatureAlgorithm.ECDSA_SHA256.name()))), 201,
-                Actions.PROFILE_CREATE, "SUCCESS", APP, "custodian-" + APP);
+                AuditAction.PROFILE_CREATE.value(), "SUCCESS", APP, "custodian-" + APP);
         X509Certificate a = certificate("rotating-a");
         RotationSignature first = signWithRotatingProfile("rotating-a");
 
         rotationKey("rotating-b");
         JsonNode rotated = audit.expectOne(() -> appCustodian.post("/api/v1/projects/" + APP + "/profiles/rotating/rotate",
-                Map.of("key", "rotating-b")), 200, Actions.PROFILE_ROTATE, "SUCCESS", APP, "custodian-" + APP)
+                Map.of("key", "rotating-b")), 200, AuditAction.PROFILE_ROTATE.value(), "SUCCESS", APP, "custodian-" + APP)
                 .response().json();
         assertThat(rotated.get("currentKey").asString()).isEqualTo("rotating-b");
         X509Certificate b = certificate("rotating-b");
@@ -405,7 +405,7 @@ class PrivateCaTest {
         }
 
         audit.expectOne(() -> appCustodian.post(keyPath("rotating-a", "certificate/revoke"), Map.of("reason", "superseded")),
-                200, Actions.CA_REVOKE, "SUCCESS", APP, "custodian-" + APP);
+                200, AuditAction.CA_REVOKE.value(), "SUCCESS", APP, "custodian-" + APP);
         fetchCrls();
         HttpResponse<byte[]> crlResponse = plainHttpGet("/crl/issuing-hsm.crl", null);
         assertThat(crlResponse.statusCode()).isEqualTo(200);
@@ -442,7 +442,7 @@ class PrivateCaTest {
     /** Generates an EC key in APP and gets it a code-signing certificate from the HSM intermediate. */
     private void rotationKey(String name) {
         audit.expectOne(() -> appCustodian.post("/api/v1/projects/" + APP + "/keys", Map.of("name", name,
-                "algorithm", KeyAlgorithm.EC_P256.name(), "token", "software")), 201, Actions.KEY_CREATE, "SUCCESS", APP,
+                "algorithm", KeyAlgorithm.EC_P256.name(), "token", "software")), 201, AuditAction.KEY_CREATE.value(), "SUCCESS", APP,
                 "custodian-" + APP);
         List<X509Certificate> chain = Pems.chain(issue(name, Map.of("authority", "issuing-hsm")).get("certificateChain"));
         assertThat(chain).containsExactly(chain.get(0), issuingHsm, root);
@@ -455,7 +455,7 @@ class PrivateCaTest {
         JsonNode response = audit.expectOne(() -> signer.post("/api/v1/projects/" + APP + "/profiles/rotating/sign", Map.of(
                         "algorithm", SignatureAlgorithm.ECDSA_SHA256.name(),
                         "items", List.of(Map.of("digest", Base64.getEncoder().encodeToString(digest))))),
-                200, Actions.SIGN, "SUCCESS", APP, "signer-" + APP).response().json();
+                200, AuditAction.SIGN.value(), "SUCCESS", APP, "signer-" + APP).response().json();
         assertThat(response.get("key").asString()).as("the response names the current key").isEqualTo(expectedKey);
         return new RotationSignature(expectedKey, message,
                 Base64.getDecoder().decode(response.get("signatures").get(0).asString()),

@@ -1,7 +1,7 @@
 package io.inkan.server.identity;
 
 import io.inkan.core.KeyAlgorithm;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.AuditExpectations;
 import io.inkan.server.testing.People;
@@ -68,11 +68,11 @@ class AdministratorsCannotSignTest {
     void anAdministratorSigned() {
         for (String role : List.of("signer", "custodian", "approver")) {
             var selfGrant = audit.expectOne(() -> adminCertificate.post("/api/v1/principals/bootstrap-admin/roles",
-                    Map.of("role", role, "project", PROJECT)), 403, IdentityActions.ROLE_BIND, "DENIED", null,
+                    Map.of("role", role, "project", PROJECT)), 403, AuditAction.ROLE_BIND.value(), "DENIED", null,
                     "bootstrap-admin");
             assertThat(selfGrant.response().problemType()).isEqualTo("self-grant");
             var grant = audit.expectOne(() -> adminToken.post("/api/v1/principals/bootstrap-admin/roles",
-                    Map.of("role", role, "project", PROJECT)), 409, IdentityActions.ROLE_BIND, "REJECTED", null,
+                    Map.of("role", role, "project", PROJECT)), 409, AuditAction.ROLE_BIND.value(), "REJECTED", null,
                     "bootstrap-admin");
             assertThat(grant.response().problemType()).isEqualTo("administrators-cannot-sign");
         }
@@ -103,14 +103,14 @@ class AdministratorsCannotSignTest {
     void aSignerDoesNotBecomeAdministratorUntilTheSigningRolesAreWithdrawn() {
         ApiCaller carol = people.person("carol", PROJECT, "signer", "auditor");
         var refused = audit.expectOne(() -> adminToken.post("/api/v1/principals/carol/roles", Map.of("role", "admin")),
-                409, IdentityActions.ROLE_BIND, "REJECTED", null, "bootstrap-admin");
+                409, AuditAction.ROLE_BIND.value(), "REJECTED", null, "bootstrap-admin");
         assertThat(refused.response().problemType()).isEqualTo("administrators-cannot-sign");
         assertThat(refused.response().json().get("detail").asString()).contains("app:signer");
         expect(carol.post(SIGN, SIGN_REQUEST), 200);
 
         expect(adminToken.post("/api/v1/principals/carol/roles/remove", Map.of("role", "signer", "project", PROJECT)), 200);
         audit.expectOne(() -> adminToken.post("/api/v1/principals/carol/roles", Map.of("role", "admin")), 200,
-                IdentityActions.ROLE_BIND, "SUCCESS", null, "bootstrap-admin");
+                AuditAction.ROLE_BIND.value(), "SUCCESS", null, "bootstrap-admin");
         assertThat(expect(carol.get("/api/v1/whoami"), 200).json().get("roles").toString()).contains("admin", "app:auditor");
         assertCannotSign(carol, "carol");
     }
@@ -121,7 +121,7 @@ class AdministratorsCannotSignTest {
         ApiCaller dora = people.person("dora", PROJECT);
         expect(adminToken.post("/api/v1/principals/dora/roles", Map.of("role", "admin")), 200);
         var refused = audit.expectOne(() -> dora.post("/api/v1/principals/dora/roles",
-                Map.of("role", "auditor", "project", PROJECT)), 403, IdentityActions.ROLE_BIND, "DENIED", null, "dora");
+                Map.of("role", "auditor", "project", PROJECT)), 403, AuditAction.ROLE_BIND.value(), "DENIED", null, "dora");
         assertThat(refused.response().problemType()).isEqualTo("self-grant");
         expect(dora.post("/api/v1/principals/carl/roles", Map.of("role", "auditor", "project", PROJECT)), 404);
     }
@@ -133,10 +133,10 @@ class AdministratorsCannotSignTest {
     }
 
     private void assertCannotSign(ApiCaller administrator, String who) {
-        var signing = audit.expectOne(() -> administrator.post(SIGN, SIGN_REQUEST), 403, Actions.SIGN, "DENIED",
+        var signing = audit.expectOne(() -> administrator.post(SIGN, SIGN_REQUEST), 403, AuditAction.SIGN.value(), "DENIED",
                 PROJECT, who);
         assertThat(signing.response().json().get("detail").asString()).contains("administrators cannot sign");
-        audit.expectOne(() -> administrator.post("/api/v1/projects/app/keys", NEW_KEY), 403, Actions.KEY_CREATE,
+        audit.expectOne(() -> administrator.post("/api/v1/projects/app/keys", NEW_KEY), 403, AuditAction.KEY_CREATE.value(),
                 "DENIED", PROJECT, who);
     }
 }

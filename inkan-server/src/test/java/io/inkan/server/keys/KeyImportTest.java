@@ -3,7 +3,7 @@ package io.inkan.server.keys;
 import io.inkan.client.keys.KeyImportScheme;
 import io.inkan.client.keys.Pkcs12Key;
 import io.inkan.core.KeyAlgorithm;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.keys.pkcs11.SoftHsmFixture;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.AuditExpectations;
@@ -84,7 +84,7 @@ class KeyImportTest {
         signer = admin.as(provisioning.signerToken("alpha"));
         for (String name : TOKENS) {
             // The first request creates the token's import key, and records it; later ones only read it.
-            audit.expectOne(() -> alpha.get("/api/v1/import-key?token=" + name), 200, Actions.IMPORT_KEY_CREATE,
+            audit.expectOne(() -> alpha.get("/api/v1/import-key?token=" + name), 200, AuditAction.IMPORT_KEY_CREATE.value(),
                     "SUCCESS", null, "custodian-alpha");
             long before = audit.lastSeq();
             JsonNode again = expect(signer.get("/api/v1/import-key?token=" + name), 200).json();
@@ -109,20 +109,20 @@ class KeyImportTest {
                 String name = "p12-" + token + "-" + (type.equals("ec") ? "ec" : "rsa");
                 Path p12 = KeyImports.opensslPkcs12(dir, name, type, PASSWORD);
                 Pkcs12Key pkcs12 = Pkcs12Key.load(p12, PASSWORD.toCharArray());
-                JsonNode key = importAs(alpha, "alpha", name, token, pkcs12, 201, Actions.KEY_IMPORT, "SUCCESS").json();
+                JsonNode key = importAs(alpha, "alpha", name, token, pkcs12, 201, AuditAction.KEY_IMPORT.value(), "SUCCESS").json();
                 assertThat(key.get("tokenKind").asString()).isEqualTo(token.equals("hsm") ? "PKCS11" : "SOFTWARE");
                 assertThat(key.get("algorithm").asString()).isEqualTo(type.equals("ec") ? "EC_P256" : "RSA_2048");
                 assertThat(Provisioning.leafCertificate(key)).as("the PKCS#12's certificate is attached")
                         .isEqualTo(pkcs12.chain().get(0));
 
                 audit.expectOne(() -> alpha.post("/api/v1/projects/alpha/profiles", Map.of("name", name, "key", name)),
-                        201, Actions.PROFILE_CREATE, "SUCCESS", "alpha", "custodian-alpha");
+                        201, AuditAction.PROFILE_CREATE.value(), "SUCCESS", "alpha", "custodian-alpha");
                 byte[] artifact = randomBytes(5000);
                 Path artifactFile = Files.write(dir.resolve(name + ".bin"), artifact);
                 String algorithm = type.equals("ec") ? "ECDSA_SHA256" : "RSA_PKCS1_SHA256";
                 JsonNode signed = audit.expectOne(() -> signer.post("/api/v1/projects/alpha/profiles/" + name + "/sign",
                         Map.of("algorithm", algorithm, "items", List.of(Map.of("digest",
-                                Digests.base64(Digests.sha256(artifact)), "artifact", name + ".bin")))), 200, Actions.SIGN, "SUCCESS",
+                                Digests.base64(Digests.sha256(artifact)), "artifact", name + ".bin")))), 200, AuditAction.SIGN.value(), "SUCCESS",
                         "alpha", "signer-alpha").response().json();
                 assertThat(signed.get("key").asString()).isEqualTo(name);
                 Path signature = Files.write(dir.resolve(name + ".sig"),
@@ -156,7 +156,7 @@ class KeyImportTest {
                 Map<String, Object> body = KeyImports.request(name, token, KeyImports.importKey(alpha, token),
                         pair.getPrivate(), pair.getPublic(), null);
                 JsonNode key = audit.expectOne(() -> alpha.post("/api/v1/projects/alpha/keys/import", body), 201,
-                        Actions.KEY_IMPORT, "SUCCESS", "alpha", "custodian-alpha").response().json();
+                        AuditAction.KEY_IMPORT.value(), "SUCCESS", "alpha", "custodian-alpha").response().json();
                 assertThat(key.get("algorithm").asString()).isEqualTo(algorithm.name());
                 java.security.cert.X509Certificate certificate = Provisioning.leafCertificate(key);
                 assertThat(certificate.getPublicKey()).isEqualTo(pair.getPublic());
@@ -168,19 +168,19 @@ class KeyImportTest {
     @Test
     void theSameKeyIsBoundOnceAcrossTokensAndProjects() throws Exception {
         Pkcs12Key pkcs12 = Pkcs12Key.load(KeyImports.opensslPkcs12(dir, "once", "ec", PASSWORD), PASSWORD.toCharArray());
-        importAs(alpha, "alpha", "once", "software", pkcs12, 201, Actions.KEY_IMPORT, "SUCCESS");
+        importAs(alpha, "alpha", "once", "software", pkcs12, 201, AuditAction.KEY_IMPORT.value(), "SUCCESS");
         int alphaKeys = keys("alpha");
         int betaKeys = keys("beta");
         int hsmKeys = hsmPrivateKeys();
 
-        ApiCaller.Response again = importAs(alpha, "alpha", "once-again", "software", pkcs12, 409, Actions.KEY_IMPORT,
+        ApiCaller.Response again = importAs(alpha, "alpha", "once-again", "software", pkcs12, 409, AuditAction.KEY_IMPORT.value(),
                 "REJECTED");
         assertThat(again.problemType()).isEqualTo("key-already-bound");
         assertThat(again.json().get("detail").asString()).contains("as key 'once' of project 'alpha'");
-        ApiCaller.Response intoHsm = importAs(alpha, "alpha", "once-hsm", "hsm", pkcs12, 409, Actions.KEY_IMPORT,
+        ApiCaller.Response intoHsm = importAs(alpha, "alpha", "once-hsm", "hsm", pkcs12, 409, AuditAction.KEY_IMPORT.value(),
                 "REJECTED");
         assertThat(intoHsm.problemType()).isEqualTo("key-already-bound");
-        ApiCaller.Response elsewhere = importAs(beta, "beta", "once", "hsm", pkcs12, 409, Actions.KEY_IMPORT,
+        ApiCaller.Response elsewhere = importAs(beta, "beta", "once", "hsm", pkcs12, 409, AuditAction.KEY_IMPORT.value(),
                 "REJECTED");
         assertThat(elsewhere.problemType()).isEqualTo("key-already-bound");
         assertThat(elsewhere.json().get("detail").asString()).contains("another project").doesNotContain("alpha");
@@ -198,7 +198,7 @@ class KeyImportTest {
     void aGeneratedKeyCannotBeImportedAgain() throws Exception {
         audit.expectOne(() -> alpha.post("/api/v1/projects/alpha/keys",
                         Map.of("name", "generated", "algorithm", "EC_P256", "token", "software")), 201,
-                Actions.KEY_CREATE, "SUCCESS", "alpha", "custodian-alpha");
+                AuditAction.KEY_CREATE.value(), "SUCCESS", "alpha", "custodian-alpha");
         JdbcClient jdbc = server.bean(JdbcClient.class);
         String handle = jdbc.sql("SELECT handle FROM signing_keys WHERE name = 'generated'").query(String.class).single();
         byte[] blob = jdbc.sql("SELECT wrapped_key FROM software_key_material WHERE handle = ?").param(handle)
@@ -216,7 +216,7 @@ class KeyImportTest {
             Map<String, Object> body = KeyImports.request("regenerated", token, KeyImports.importKey(alpha, token),
                     stolen, publicKey, null);
             ApiCaller.Response refused = audit.expectOne(() -> alpha.post("/api/v1/projects/alpha/keys/import", body),
-                    409, Actions.KEY_IMPORT, "REJECTED", "alpha", "custodian-alpha").response();
+                    409, AuditAction.KEY_IMPORT.value(), "REJECTED", "alpha", "custodian-alpha").response();
             assertThat(refused.problemType()).isEqualTo("key-already-bound");
             assertThat(refused.json().get("detail").asString()).contains("as key 'generated'");
         }
@@ -227,12 +227,12 @@ class KeyImportTest {
     void onlyTheProjectsCustodiansImport() throws Exception {
         Pkcs12Key pkcs12 = Pkcs12Key.load(KeyImports.opensslPkcs12(dir, "custody", "ec", PASSWORD), PASSWORD.toCharArray());
         int alphaKeys = keys("alpha");
-        assertThat(importAs(signer, "alpha", "custody", "software", pkcs12, 403, Actions.KEY_IMPORT, "DENIED")
+        assertThat(importAs(signer, "alpha", "custody", "software", pkcs12, 403, AuditAction.KEY_IMPORT.value(), "DENIED")
                 .problemType()).isEqualTo("forbidden");
-        assertThat(importAs(admin, "alpha", "custody", "software", pkcs12, 403, Actions.KEY_IMPORT, "DENIED")
+        assertThat(importAs(admin, "alpha", "custody", "software", pkcs12, 403, AuditAction.KEY_IMPORT.value(), "DENIED")
                 .problemType()).isEqualTo("forbidden");
         // Another project's custodian is told the project does not exist.
-        assertThat(importAs(beta, "alpha", "custody", "software", pkcs12, 404, Actions.KEY_IMPORT, "REJECTED")
+        assertThat(importAs(beta, "alpha", "custody", "software", pkcs12, 404, AuditAction.KEY_IMPORT.value(), "REJECTED")
                 .problemType()).isEqualTo("not-found");
         assertThat(keys("alpha")).isEqualTo(alphaKeys);
     }
@@ -296,7 +296,7 @@ class KeyImportTest {
         ExternalTools.require("pkcs11-tool");
         Pkcs12Key pkcs12 = Pkcs12Key.load(KeyImports.opensslPkcs12(dir, "kept", "rsa:2048", PASSWORD),
                 PASSWORD.toCharArray());
-        importAs(alpha, "alpha", "kept", "hsm", pkcs12, 201, Actions.KEY_IMPORT, "SUCCESS");
+        importAs(alpha, "alpha", "kept", "hsm", pkcs12, 201, AuditAction.KEY_IMPORT.value(), "SUCCESS");
         String handle = server.bean(JdbcClient.class).sql("SELECT handle FROM signing_keys WHERE name = 'kept'")
                 .query(String.class).single();
         String object = privateKeyObject(handle);
@@ -318,7 +318,7 @@ class KeyImportTest {
 
     private void refused(String token, Map<String, Object> body, int status, String problem) {
         ApiCaller.Response response = audit.expectOne(() -> alpha.post("/api/v1/projects/alpha/keys/import", body),
-                status, Actions.KEY_IMPORT, "REJECTED", "alpha", "custodian-alpha").response();
+                status, AuditAction.KEY_IMPORT.value(), "REJECTED", "alpha", "custodian-alpha").response();
         assertThat(response.problemType()).as(token + ": " + response.body()).isEqualTo(problem);
     }
 

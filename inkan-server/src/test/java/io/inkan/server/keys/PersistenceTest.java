@@ -2,7 +2,7 @@ package io.inkan.server.keys;
 
 import io.inkan.client.audit.AuditEntry;
 import io.inkan.core.KeyAlgorithm;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.core.SignatureAlgorithm;
 import io.inkan.server.testing.ApiCaller;
@@ -55,7 +55,7 @@ class PersistenceTest {
         try (TestServer server = TestServer.start(dataDir, properties)) {
             ApiCaller admin = new ApiCaller(server, server.adminToken());
             assertThat(server.bean(AuditLog.class).recent(100)).extracting(AuditEntry::action)
-                    .contains(Actions.SERVER_STOP, Actions.SERVER_START);
+                    .contains(AuditAction.SERVER_STOP.value(), AuditAction.SERVER_START.value());
             assertThat(expect(admin.get("/api/v1/audit/verify"), 200).json().get("intact").asBoolean())
                     .as("the trail survives a restart").isTrue();
             JsonNode keys = expect(admin.get("/api/v1/projects/persist/keys"), 200).json();

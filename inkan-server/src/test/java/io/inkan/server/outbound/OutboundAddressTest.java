@@ -3,7 +3,7 @@ package io.inkan.server.outbound;
 import com.sun.net.httpserver.HttpServer;
 import io.inkan.client.audit.AuditEntry;
 import io.inkan.core.KeyAlgorithm;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.notifications.Notifications;
 import io.inkan.server.testing.ApiCaller;
@@ -91,13 +91,13 @@ class OutboundAddressTest {
                     "http://0.0.0.0:8080/", "http://[::1]/hook", "http://[fd00::1]/hook", "http://[fe80::1]/hook",
                     "http://[::ffff:127.0.0.1]/hook", "https://localhost/hook", "http://224.0.0.1/")) {
                 ApiCaller.Response refused = audit.expectOne(() -> custodian.post(HOOKS, Map.of("url", url)), 400,
-                        Actions.WEBHOOK_CREATE, "REJECTED", "p", "custodian-p").response();
+                        AuditAction.WEBHOOK_CREATE.value(), "REJECTED", "p", "custodian-p").response();
                 assertThat(refused.problemType()).as(url).isEqualTo("address-not-allowed");
             }
             assertThat(expect(custodian.get(HOOKS), 200).json().size()).as("no webhook registered").isZero();
             for (String url : List.of(receiverUrl("/tsa"), "http://169.254.169.254/tsa", "https://[::1]:8443/tsa")) {
                 ApiCaller.Response refused = audit.expectOne(() -> custodian.post(TIMESTAMPING,
-                                Map.of("authority", "external", "url", url)), 400, Actions.PROFILE_TIMESTAMPING,
+                                Map.of("authority", "external", "url", url)), 400, AuditAction.PROFILE_TIMESTAMPING.value(),
                         "REJECTED", "p", "custodian-p").response();
                 assertThat(refused.problemType()).as(url).isEqualTo("address-not-allowed");
             }
@@ -136,7 +136,7 @@ class OutboundAddressTest {
 
             server.bean(TransactionTemplate.class).executeWithoutResult(status -> server.bean(Notifications.class)
                     .publishCertificateExpiring("p", "ec", Instant.now().plus(Duration.ofDays(5)), 5));
-            AuditEntry failed = awaitRecord(log, before, Actions.NOTIFICATION_FAILED);
+            AuditEntry failed = awaitRecord(log, before, AuditAction.NOTIFICATION_FAILED.value());
             assertThat(failed.detail()).contains("Refused", "inkan.outbound.allowed-networks");
         }
         assertThat(hookCalls.get()).as("the receiver was never reached").isZero();

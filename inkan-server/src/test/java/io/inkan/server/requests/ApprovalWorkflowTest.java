@@ -1,7 +1,7 @@
 package io.inkan.server.requests;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.TotpCodes;
 import io.inkan.server.testkit.Digests;
@@ -91,40 +91,40 @@ class ApprovalWorkflowTest {
         assertThat(hmac("wrong".getBytes(StandardCharsets.UTF_8), call.body()))
                 .isNotEqualTo(HexFormat.of().parseHex(call.signature().substring(7)));
 
-        JsonNode refusal = decide(signer, "signer-two", "two", id, "approve", Map.of(), 403, "DENIED", Actions.APPROVAL_APPROVE);
+        JsonNode refusal = decide(signer, "signer-two", "two", id, "approve", Map.of(), 403, "DENIED", AuditAction.APPROVAL_APPROVE.value());
         assertThat(refusal.get("detail").asString()).contains("approver role");
 
-        decide(alice, "alice-two", "two", id, "approve", Map.of("comment", "looks good"), 200, "SUCCESS", Actions.APPROVAL_APPROVE);
-        JsonNode twice = decide(alice, "alice-two", "two", id, "approve", Map.of(), 403, "DENIED", Actions.APPROVAL_APPROVE);
+        decide(alice, "alice-two", "two", id, "approve", Map.of("comment", "looks good"), 200, "SUCCESS", AuditAction.APPROVAL_APPROVE.value());
+        JsonNode twice = decide(alice, "alice-two", "two", id, "approve", Map.of(), 403, "DENIED", AuditAction.APPROVAL_APPROVE.value());
         assertThat(twice.get("type").asString()).isEqualTo("urn:inkan:problem:separation-of-duties");
         JsonNode pending = fixture.admin.as(fixture.provisioning.signerToken("two")).get(path("two", id)).json();
         assertThat(pending.get("state").asString()).isEqualTo("requested");
         assertThat(pending.get("decisions")).hasSize(1);
 
-        JsonNode approved = decide(bob, "bob-two", "two", id, "approve", Map.of(), 200, "SUCCESS", Actions.APPROVAL_APPROVE);
+        JsonNode approved = decide(bob, "bob-two", "two", id, "approve", Map.of(), 200, "SUCCESS", AuditAction.APPROVAL_APPROVE.value());
         assertThat(approved.get("state").asString()).isEqualTo("approved");
         assertThat(approved.get("decisions")).hasSize(2);
         assertThat(fixture.webhooks.next("request.approved", "two", WorkflowFixture.WAIT).body()).isNotEmpty();
 
-        JsonNode late = decide(alice, "alice-two", "two", id, "reject", Map.of(), 409, "REJECTED", Actions.APPROVAL_REJECT);
+        JsonNode late = decide(alice, "alice-two", "two", id, "reject", Map.of(), 409, "REJECTED", AuditAction.APPROVAL_REJECT.value());
         assertThat(late.get("type").asString()).isEqualTo("urn:inkan:problem:request-not-pending");
 
         JsonNode direct = fixture.audit.expectOne(() -> signer.post("/api/v1/projects/two/profiles/release/sign",
-                        signBody(request, null)), 403, Actions.SIGN, "DENIED", "two", "signer-two").response().json();
+                        signBody(request, null)), 403, AuditAction.SIGN.value(), "DENIED", "two", "signer-two").response().json();
         assertThat(direct.get("type").asString()).isEqualTo("urn:inkan:problem:approval-required");
         assertThat(direct.get("detail").asString()).contains("/api/v1/projects/two/requests");
         JsonNode forged = fixture.audit.expectOne(() -> signer.post("/api/v1/projects/two/profiles/release/sign",
-                        signBody(request, "inkan_sad_forged")), 403, Actions.SIGN, "DENIED", "two", "signer-two")
+                        signBody(request, "inkan_sad_forged")), 403, AuditAction.SIGN.value(), "DENIED", "two", "signer-two")
                 .response().json();
         assertThat(forged.get("type").asString()).isEqualTo("urn:inkan:problem:approval-required");
 
         ApiCaller otherSigner = fixture.admin.as(fixture.provisioning.signerToken("two"));
         JsonNode notRequester = fixture.audit.expectOne(() -> otherSigner
-                .post(path("two", id) + "/sad", Map.of()), 403, Actions.SAD_ISSUE, "DENIED", "two", "signer-two")
+                .post(path("two", id) + "/sad", Map.of()), 403, AuditAction.SAD_ISSUE.value(), "DENIED", "two", "signer-two")
                 .response().json();
         assertThat(notRequester.get("detail").asString()).contains("Only the requester");
         JsonNode sad = fixture.audit.expectOne(() -> signer.post(path("two", id) + "/sad", Map.of()), 201,
-                Actions.SAD_ISSUE, "SUCCESS", "two", "signer-two").response().json();
+                AuditAction.SAD_ISSUE.value(), "SUCCESS", "two", "signer-two").response().json();
         assertThat(sad.get("count").asInt()).isEqualTo(2);
 
         long before = fixture.audit.lastSeq();
@@ -134,7 +134,7 @@ class ApprovalWorkflowTest {
         List<io.inkan.client.audit.AuditEntry> records = fixture.server.bean(io.inkan.server.audit.AuditLog.class)
                 .recent(10).stream().filter(e -> e.seq() > before).toList();
         assertThat(records).extracting(io.inkan.client.audit.AuditEntry::action)
-                .containsExactly(Actions.SIGNING_REQUEST_SIGNED, Actions.SIGN);
+                .containsExactly(AuditAction.SIGNING_REQUEST_SIGNED.value(), AuditAction.SIGN.value());
         assertThat(records).allMatch(e -> e.outcome().equals("SUCCESS") && e.principal().contains("signer-two"));
         java.security.PublicKey key = java.security.KeyFactory.getInstance("EC").generatePublic(
                 new java.security.spec.X509EncodedKeySpec(Base64.getDecoder().decode(signed.json().get("publicKey").asString())));
@@ -147,10 +147,10 @@ class ApprovalWorkflowTest {
         }
         assertThat(signer.get(path("two", id)).json().get("state").asString()).isEqualTo("signed");
         assertThat(fixture.audit.expectOne(() -> signer.post(path("two", id) + "/sad", Map.of()), 409,
-                Actions.SAD_ISSUE, "REJECTED", "two", "signer-two").response().problemType()).isEqualTo("sad-used");
+                AuditAction.SAD_ISSUE.value(), "REJECTED", "two", "signer-two").response().problemType()).isEqualTo("sad-used");
         assertThat(fixture.webhooks.next("request.signed", "two", WorkflowFixture.WAIT)).isNotNull();
         JsonNode replay = fixture.audit.expectOne(() -> signer.post("/api/v1/projects/two/profiles/release/sign",
-                        signBody(request, sad.get("sad").asString())), 409, Actions.SIGN, "REJECTED", "two", "signer-two")
+                        signBody(request, sad.get("sad").asString())), 409, AuditAction.SIGN.value(), "REJECTED", "two", "signer-two")
                 .response().json();
         assertThat(replay.get("type").asString()).startsWith("urn:inkan:problem:sad-");
     }
@@ -174,7 +174,7 @@ class ApprovalWorkflowTest {
         ApiCaller both = fixture.person("dana-own", "own", "signer", "approver");
         JsonNode request = create(both, "dana-own", "own", "tool.jar");
         JsonNode refusal = decide(both, "dana-own", "own", request.get("id").asString(), "approve", Map.of(), 403, "DENIED",
-                Actions.APPROVAL_APPROVE);
+                AuditAction.APPROVAL_APPROVE.value());
         assertThat(refusal.get("type").asString()).isEqualTo("urn:inkan:problem:separation-of-duties");
         assertThat(refusal.get("detail").asString()).contains("own request");
     }
@@ -187,13 +187,13 @@ class ApprovalWorkflowTest {
         String id = create(erin, "erin-rej", "rej", "lib.jar").get("id").asString();
 
         JsonNode rejected = decide(carol, "carol-rej", "rej", id, "reject", Map.of("comment", "not this one"), 200, "SUCCESS",
-                Actions.APPROVAL_REJECT);
+                AuditAction.APPROVAL_REJECT.value());
         assertThat(rejected.get("state").asString()).isEqualTo("rejected");
         assertThat(rejected.get("decisions").get(0).get("comment").asString()).isEqualTo("not this one");
         MimeMessage toRequester = fixture.mailTo("erin-rej@example.com", 1).get(0);
         assertThat(toRequester.getSubject()).contains("rejected");
 
-        JsonNode again = decide(carol, "carol-rej", "rej", id, "approve", Map.of(), 409, "REJECTED", Actions.APPROVAL_APPROVE);
+        JsonNode again = decide(carol, "carol-rej", "rej", id, "approve", Map.of(), 409, "REJECTED", AuditAction.APPROVAL_APPROVE.value());
         assertThat(again.get("type").asString()).isEqualTo("urn:inkan:problem:request-not-pending");
     }
 
@@ -212,8 +212,8 @@ class ApprovalWorkflowTest {
         JsonNode waited = signer.get(path("late", id) + "?wait=10").json();
         assertThat(waited.get("state").asString()).isEqualTo("expired");
         assertThat(fixture.webhooks.next("request.expired", "late", WorkflowFixture.WAIT)).isNotNull();
-        assertThat(recent(Actions.SIGNING_REQUEST_EXPIRE).detail()).contains(id);
-        assertThat(recent(Actions.SIGNING_REQUEST_REMIND).detail()).contains(id);
+        assertThat(recent(AuditAction.SIGNING_REQUEST_EXPIRE.value()).detail()).contains(id);
+        assertThat(recent(AuditAction.SIGNING_REQUEST_REMIND.value()).detail()).contains(id);
     }
 
     @Test
@@ -223,15 +223,15 @@ class ApprovalWorkflowTest {
         ApiCaller signer = fixture.admin.as(fixture.provisioning.signerToken("lvl2"));
         String id = create(signer, "signer-lvl2", "lvl2", "fw.bin").get("id").asString();
 
-        JsonNode without = decide(grace, "grace-lvl2", "lvl2", id, "approve", Map.of(), 403, "DENIED", Actions.APPROVAL_APPROVE);
+        JsonNode without = decide(grace, "grace-lvl2", "lvl2", id, "approve", Map.of(), 403, "DENIED", AuditAction.APPROVAL_APPROVE.value());
         assertThat(without.get("type").asString()).isEqualTo("urn:inkan:problem:second-factor-required");
         String secret = grace.post("/api/v1/totp/enrolment", Map.of()).json().get("secret").asString();
         JsonNode wrong = decide(grace, "grace-lvl2", "lvl2", id, "approve", Map.of("otp", TotpCodes.wrong(fixture.totp(secret))),
-                403, "DENIED", Actions.APPROVAL_APPROVE);
+                403, "DENIED", AuditAction.APPROVAL_APPROVE.value());
         assertThat(wrong.get("type").asString()).isEqualTo("urn:inkan:problem:second-factor-refused");
 
         JsonNode approved = decide(grace, "grace-lvl2", "lvl2", id, "approve", Map.of("otp", fixture.totp(secret)), 200, "SUCCESS",
-                Actions.APPROVAL_APPROVE);
+                AuditAction.APPROVAL_APPROVE.value());
         assertThat(approved.get("state").asString()).isEqualTo("approved");
         assertThat(approved.get("decisions").get(0).get("secondFactor").asBoolean()).isTrue();
     }
@@ -242,13 +242,13 @@ class ApprovalWorkflowTest {
         ApiCaller custodian = fixture.provisioning.custodian("l2p");
         fixture.audit.expectOne(() -> custodian.post("/api/v1/projects/l2p/profiles",
                         Map.of("name", "strict", "key", "release", "authorizationLevel", 2)), 201,
-                Actions.PROFILE_CREATE, "SUCCESS", "l2p", "custodian-l2p");
+                AuditAction.PROFILE_CREATE.value(), "SUCCESS", "l2p", "custodian-l2p");
         String policy = "/api/v1/projects/l2p/profiles/strict/policy";
         assertThat(fixture.audit.expectOne(() -> custodian.put(policy, Map.of("approvalsRequired", 1)), 400,
-                Actions.POLICY_SET, "REJECTED", "l2p", "custodian-l2p").response().json().get("detail").asString())
+                AuditAction.POLICY_SET.value(), "REJECTED", "l2p", "custodian-l2p").response().json().get("detail").asString())
                 .contains("level 2");
         fixture.audit.expectOne(() -> custodian.put(policy, Map.of("approvalsRequired", 1, "approvalLevel", 2)), 200,
-                Actions.POLICY_SET, "SUCCESS", "l2p", "custodian-l2p");
+                AuditAction.POLICY_SET.value(), "SUCCESS", "l2p", "custodian-l2p");
 
         ApiCaller lee = fixture.person("lee-l2p", "l2p", "approver");
         String secret = lee.post("/api/v1/totp/enrolment", Map.of()).json().get("secret").asString();
@@ -256,11 +256,11 @@ class ApprovalWorkflowTest {
         Map<String, Object> body = new LinkedHashMap<>(requestBody("strict.bin"));
         body.put("profile", "strict");
         JsonNode request = fixture.audit.expectOne(() -> signer.post("/api/v1/projects/l2p/requests", body), 201,
-                Actions.SIGNING_REQUEST_CREATE, "SUCCESS", "l2p", "signer-l2p").response().json();
+                AuditAction.SIGNING_REQUEST_CREATE.value(), "SUCCESS", "l2p", "signer-l2p").response().json();
         String id = request.get("id").asString();
-        decide(lee, "lee-l2p", "l2p", id, "approve", Map.of("otp", fixture.totp(secret)), 200, "SUCCESS", Actions.APPROVAL_APPROVE);
+        decide(lee, "lee-l2p", "l2p", id, "approve", Map.of("otp", fixture.totp(secret)), 200, "SUCCESS", AuditAction.APPROVAL_APPROVE.value());
         String sad = fixture.audit.expectOne(() -> signer.post(path("l2p", id) + "/sad", Map.of()), 201,
-                Actions.SAD_ISSUE, "SUCCESS", "l2p", "signer-l2p").response().json().get("sad").asString();
+                AuditAction.SAD_ISSUE.value(), "SUCCESS", "l2p", "signer-l2p").response().json().get("sad").asString();
         ApiCaller.Response signed = signer.post("/api/v1/projects/l2p/profiles/strict/sign", signBody(request, sad));
         assertThat(signed.status()).as(signed.body()).isEqualTo(200);
         assertThat(signer.get(path("l2p", id)).json().get("state").asString()).isEqualTo("signed");
@@ -277,8 +277,8 @@ class ApprovalWorkflowTest {
 
         Map<String, Object> ask = Map.of("profile", "release", "reason", "release 2.0 train");
         String id = fixture.audit.expectOne(() -> signer.post("/api/v1/projects/win/requests", ask), 201,
-                Actions.SIGNING_REQUEST_CREATE, "SUCCESS", "win", "signer-win").response().json().get("id").asString();
-        JsonNode approved = decide(henry, "henry-win", "win", id, "approve", Map.of(), 200, "SUCCESS", Actions.APPROVAL_APPROVE);
+                AuditAction.SIGNING_REQUEST_CREATE.value(), "SUCCESS", "win", "signer-win").response().json().get("id").asString();
+        JsonNode approved = decide(henry, "henry-win", "win", id, "approve", Map.of(), 200, "SUCCESS", AuditAction.APPROVAL_APPROVE.value());
         assertThat(approved.get("kind").asString()).isEqualTo("window");
         assertThat(approved.get("windowClosesAt").isNull()).isFalse();
 
@@ -298,21 +298,21 @@ class ApprovalWorkflowTest {
         String ok = Digests.sha256Base64("fine");
         fixture.audit.expectOne(() -> signer.post("/api/v1/projects/names/profiles/release/sign",
                 Map.of("algorithm", "ECDSA_SHA256", "items", List.of(Map.of("digest", ok, "artifact", "app-1.jar")))),
-                200, Actions.SIGN, "SUCCESS", "names", "signer-names");
+                200, AuditAction.SIGN.value(), "SUCCESS", "names", "signer-names");
         JsonNode refused = fixture.audit.expectOne(() -> signer.post("/api/v1/projects/names/profiles/release/sign",
                 Map.of("algorithm", "ECDSA_SHA256", "items", List.of(Map.of("digest", ok, "artifact", "app-1.jar"),
                         Map.of("digest", ok, "artifact", "evil.exe")))),
-                403, Actions.SIGN, "DENIED", "names", "signer-names").response().json();
+                403, AuditAction.SIGN.value(), "DENIED", "names", "signer-names").response().json();
         assertThat(refused.get("type").asString()).isEqualTo("urn:inkan:problem:artifact-name-not-allowed");
         assertThat(refused.get("detail").asString()).contains("evil.exe");
         JsonNode unnamed = fixture.audit.expectOne(() -> signer.post("/api/v1/projects/names/profiles/release/sign",
                 Map.of("algorithm", "ECDSA_SHA256", "items", List.of(Map.of("digest", ok)))),
-                403, Actions.SIGN, "DENIED", "names", "signer-names").response().json();
+                403, AuditAction.SIGN.value(), "DENIED", "names", "signer-names").response().json();
         assertThat(unnamed.get("type").asString()).isEqualTo("urn:inkan:problem:artifact-name-not-allowed");
 
         fixture.setPolicy("names", Map.of("approvalsRequired", 1, "namePatterns", List.of("app-*.jar")));
         JsonNode request = fixture.audit.expectOne(() -> signer.post("/api/v1/projects/names/requests",
-                        requestBody("notes.txt")), 403, Actions.SIGNING_REQUEST_CREATE, "DENIED", "names", "signer-names")
+                        requestBody("notes.txt")), 403, AuditAction.SIGNING_REQUEST_CREATE.value(), "DENIED", "names", "signer-names")
                 .response().json();
         assertThat(request.get("type").asString()).isEqualTo("urn:inkan:problem:artifact-name-not-allowed");
     }
@@ -329,7 +329,7 @@ class ApprovalWorkflowTest {
         Refusals.assertProblem(limited, 429, "rate-limited");
         assertThat(Long.parseLong(limited.retryAfter())).isBetween(1L, 3600L);
         assertThat(fixture.audit.lastSeq()).isEqualTo(before + 1);
-        assertThat(recent(Actions.SIGN).outcome()).isEqualTo("REJECTED");
+        assertThat(recent(AuditAction.SIGN.value()).outcome()).isEqualTo("REJECTED");
     }
 
     @Test
@@ -340,12 +340,12 @@ class ApprovalWorkflowTest {
         assertThat(shown.get("approvalsRequired").asInt()).isEqualTo(2);
         assertThat(shown.get("approvalLevel").asInt()).isEqualTo(2);
         fixture.audit.expectOne(() -> signer.put("/api/v1/projects/pol/profiles/release/policy",
-                Map.of("approvalsRequired", 0)), 403, Actions.POLICY_SET, "DENIED", "pol", "signer-pol");
+                Map.of("approvalsRequired", 0)), 403, AuditAction.POLICY_SET.value(), "DENIED", "pol", "signer-pol");
         fixture.audit.expectOne(() -> fixture.admin.put("/api/v1/projects/pol/profiles/release/policy",
-                Map.of("approvalsRequired", 0)), 403, Actions.POLICY_SET, "DENIED", "pol", "bootstrap-admin");
+                Map.of("approvalsRequired", 0)), 403, AuditAction.POLICY_SET.value(), "DENIED", "pol", "bootstrap-admin");
         JsonNode invalid = fixture.audit.expectOne(() -> fixture.provisioning.custodian("pol").put(
                         "/api/v1/projects/pol/profiles/release/policy", Map.of("approvalsRequired", 0, "approvalLevel", 2)),
-                400, Actions.POLICY_SET, "REJECTED", "pol", "custodian-pol").response().json();
+                400, AuditAction.POLICY_SET.value(), "REJECTED", "pol", "custodian-pol").response().json();
         assertThat(invalid.get("type").asString()).isEqualTo("urn:inkan:problem:invalid-policy");
         assertThat(signer.get("/api/v1/projects/pol/profiles/release/policy").json().get("approvalLevel").asInt())
                 .as("a refused policy changes nothing").isEqualTo(2);
@@ -362,7 +362,7 @@ class ApprovalWorkflowTest {
         fixture.webhooks.answer(500);
         try {
             String id = create(signer, "signer-hook", "hook", "h.jar").get("id").asString();
-            assertThat(decide(ivy, "ivy-hook", "hook", id, "approve", Map.of(), 200, "SUCCESS", Actions.APPROVAL_APPROVE)
+            assertThat(decide(ivy, "ivy-hook", "hook", id, "approve", Map.of(), 200, "SUCCESS", AuditAction.APPROVAL_APPROVE.value())
                     .get("state").asString()).isEqualTo("approved");
             // Both deliveries (request.requested, request.approved) give up before the test ends, so neither
             // record lands while a later test counts the records of its own calls.
@@ -393,30 +393,30 @@ class ApprovalWorkflowTest {
                 .noneMatch(stored -> java.util.Arrays.equals(stored, Base64.getDecoder().decode(secret)));
         String id = listed.get(0).get("id").asString();
         fixture.audit.expectOne(() -> custodian.delete("/api/v1/projects/mgmt/webhooks/" + id), 204,
-                Actions.WEBHOOK_DELETE, "SUCCESS", "mgmt", "custodian-mgmt");
+                AuditAction.WEBHOOK_DELETE.value(), "SUCCESS", "mgmt", "custodian-mgmt");
         fixture.audit.expectOne(() -> custodian.delete("/api/v1/projects/mgmt/webhooks/" + id), 404,
-                Actions.WEBHOOK_DELETE, "REJECTED", "mgmt", "custodian-mgmt");
+                AuditAction.WEBHOOK_DELETE.value(), "REJECTED", "mgmt", "custodian-mgmt");
         assertThat(fixture.audit.expectOne(() -> custodian.post("/api/v1/projects/mgmt/webhooks",
-                        Map.of("url", "ftp://example.com/x")), 400, Actions.WEBHOOK_CREATE, "REJECTED", "mgmt",
+                        Map.of("url", "ftp://example.com/x")), 400, AuditAction.WEBHOOK_CREATE.value(), "REJECTED", "mgmt",
                 "custodian-mgmt").response().problemType()).isEqualTo("invalid-webhook-url");
 
         fixture.person("kim-mgmt", "mgmt", "approver");
         assertThat(fixture.audit.expectOne(() -> fixture.admin.put("/api/v1/principals/kim-mgmt/email",
-                        Map.of("email", "Kim <kim@example.com>, eve@example.com")), 400, Actions.PRINCIPAL_EMAIL,
+                        Map.of("email", "Kim <kim@example.com>, eve@example.com")), 400, AuditAction.PRINCIPAL_EMAIL.value(),
                 "REJECTED", null, "bootstrap-admin").response().problemType()).isEqualTo("invalid-email");
         fixture.audit.expectOne(() -> fixture.admin.put("/api/v1/principals/kim-mgmt/email", "{\"email\": null}"),
-                204, Actions.PRINCIPAL_EMAIL, "SUCCESS", null, "bootstrap-admin");
+                204, AuditAction.PRINCIPAL_EMAIL.value(), "SUCCESS", null, "bootstrap-admin");
     }
 
     private String webhook(String project) {
         return fixture.audit.expectOne(() -> fixture.provisioning.custodian(project).post("/api/v1/projects/" + project
-                        + "/webhooks", Map.of("url", fixture.webhooks.url().toString())), 201, Actions.WEBHOOK_CREATE,
+                        + "/webhooks", Map.of("url", fixture.webhooks.url().toString())), 201, AuditAction.WEBHOOK_CREATE.value(),
                 "SUCCESS", project, "custodian-" + project).response().json().get("secret").asString();
     }
 
     private JsonNode create(ApiCaller signer, String who, String project, String... artifacts) {
         return fixture.audit.expectOne(() -> signer.post("/api/v1/projects/" + project + "/requests", requestBody(artifacts)),
-                201, Actions.SIGNING_REQUEST_CREATE, "SUCCESS", project, who).response().json();
+                201, AuditAction.SIGNING_REQUEST_CREATE.value(), "SUCCESS", project, who).response().json();
     }
 
     private static Map<String, Object> requestBody(String... artifacts) {
@@ -443,7 +443,7 @@ class ApprovalWorkflowTest {
             items.add(Map.of("digest", Digests.sha256Base64(project + i + System.nanoTime()), "artifact", "a" + i + ".jar"));
         }
         return fixture.audit.expectOne(() -> signer.post("/api/v1/projects/" + project + "/profiles/release/sign",
-                Map.of("algorithm", "ECDSA_SHA256", "items", items)), status, Actions.SIGN, outcome, project, "signer-" + project)
+                Map.of("algorithm", "ECDSA_SHA256", "items", items)), status, AuditAction.SIGN.value(), outcome, project, "signer-" + project)
                 .response().json();
     }
 
@@ -454,7 +454,7 @@ class ApprovalWorkflowTest {
 
     private List<io.inkan.client.audit.AuditEntry> failedDeliveries(String project) {
         return fixture.server.bean(io.inkan.server.audit.AuditLog.class).recent(200).stream()
-                .filter(e -> e.action().equals(Actions.NOTIFICATION_FAILED) && project.equals(e.project())).toList();
+                .filter(e -> e.action().equals(AuditAction.NOTIFICATION_FAILED.value()) && project.equals(e.project())).toList();
     }
 
     private static String path(String project, String id) {

@@ -1,6 +1,6 @@
 package io.inkan.server.requests;
 
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testkit.Digests;
 import io.inkan.server.testkit.ProfileApi;
@@ -65,24 +65,24 @@ class ApprovedSigningTest {
 
         String first = Digests.sha256Base64("w2-one");
         JsonNode closed = fixture.audit.expectOne(() -> machine.post("/api/v1/projects/w2/profiles/strict/sign",
-                signBody(List.of(first), null)), 403, Actions.SIGN, "DENIED", "w2", "signer-w2").response().json();
+                signBody(List.of(first), null)), 403, AuditAction.SIGN.value(), "DENIED", "w2", "signer-w2").response().json();
         assertThat(closed.get("type").asString()).isEqualTo("urn:inkan:problem:release-window-required");
         String id = expect(machine.post("/api/v1/projects/w2/requests", Map.of("profile", "strict", "reason", "train 3")),
                 201).json().get("id").asString();
         expect(approver.post(path("w2", id) + "/approve", Map.of("otp", fixture.totp(approverSecret))), 200);
 
         var signed = fixture.audit.expectOne(() -> machine.post("/api/v1/projects/w2/profiles/strict/sign",
-                signBody(List.of(first), null)), 200, Actions.SIGN, "SUCCESS", "w2", "signer-w2");
+                signBody(List.of(first), null)), 200, AuditAction.SIGN.value(), "SUCCESS", "w2", "signer-w2");
         assertThat(signed.entry().data()).contains("\"authorizationLevel\":2").contains("\"activation\":\"window\"")
                 .contains(id);
 
         String second = Digests.sha256Base64("w2-two");
         String sad = fixture.audit.expectOne(() -> person.post("/api/v1/projects/w2/profiles/strict/authorize",
                         Map.of("algorithm", "ECDSA_SHA256", "digests", List.of(second),
-                                "otp", fixture.totp(signerSecret))), 201, Actions.SAD_ISSUE, "SUCCESS", "w2", "sid-w2")
+                                "otp", fixture.totp(signerSecret))), 201, AuditAction.SAD_ISSUE.value(), "SUCCESS", "w2", "sid-w2")
                 .response().json().get("sad").asString();
         fixture.audit.expectOne(() -> person.post("/api/v1/projects/w2/profiles/strict/sign",
-                signBody(List.of(second), sad)), 200, Actions.SIGN, "SUCCESS", "w2", "sid-w2");
+                signBody(List.of(second), sad)), 200, AuditAction.SIGN.value(), "SUCCESS", "w2", "sid-w2");
         assertThat(machine.get(path("w2", id)).json().get("windowUsed").asInt()).isEqualTo(2);
     }
 
@@ -93,7 +93,7 @@ class ApprovedSigningTest {
         long before = countSads();
         JsonNode refusal = fixture.audit.expectOne(() -> signer.post("/api/v1/projects/gate/profiles/release/authorize",
                         Map.of("algorithm", "ECDSA_SHA256", "digests", List.of(Digests.sha256Base64("gate")))),
-                403, Actions.SAD_ISSUE, "DENIED", "gate", "signer-gate").response().json();
+                403, AuditAction.SAD_ISSUE.value(), "DENIED", "gate", "signer-gate").response().json();
         assertThat(refusal.get("type").asString()).isEqualTo("urn:inkan:problem:approval-required");
         assertThat(refusal.get("detail").asString()).contains("/api/v1/projects/gate/requests");
         assertThat(countSads()).isEqualTo(before);
@@ -118,13 +118,13 @@ class ApprovedSigningTest {
         String current = collect(signer, "again", id, 201, "SUCCESS").json().get("sad").asString();
         for (String replaced : List.of(lost.get("sad").asString(), second.get("sad").asString())) {
             JsonNode refused = fixture.audit.expectOne(() -> signer.post("/api/v1/projects/again/profiles/release/sign",
-                    signBody(digests, replaced)), 409, Actions.SIGN, "REJECTED", "again", "signer-again").response().json();
+                    signBody(digests, replaced)), 409, AuditAction.SIGN.value(), "REJECTED", "again", "signer-again").response().json();
             assertThat(refused.get("type").asString()).isEqualTo("urn:inkan:problem:sad-consumed");
         }
         expect(signer.post("/api/v1/projects/again/profiles/release/sign", signBody(digests.subList(0, 1), current)), 200);
         assertThat(collect(signer, "again", id, 409, "REJECTED").problemType()).isEqualTo("sad-used");
         fixture.audit.expectOne(() -> signer.post("/api/v1/projects/again/profiles/release/sign",
-                signBody(digests.subList(1, 2), current)), 200, Actions.SIGN, "SUCCESS", "again", "signer-again");
+                signBody(digests.subList(1, 2), current)), 200, AuditAction.SIGN.value(), "SUCCESS", "again", "signer-again");
         assertThat(collect(signer, "again", id, 409, "REJECTED").problemType()).isEqualTo("sad-used");
     }
 
@@ -166,7 +166,7 @@ class ApprovedSigningTest {
     }
 
     private ApiCaller.Response collect(ApiCaller caller, String project, String id, int status, String outcome) {
-        return fixture.audit.expectOne(() -> caller.post(path(project, id) + "/sad", Map.of()), status, Actions.SAD_ISSUE,
+        return fixture.audit.expectOne(() -> caller.post(path(project, id) + "/sad", Map.of()), status, AuditAction.SAD_ISSUE.value(),
                 outcome, project, "signer-" + project).response();
     }
 

@@ -2,7 +2,7 @@ package io.inkan.server.requests;
 
 import io.inkan.client.audit.AuditEntry;
 import io.inkan.core.KeyAlgorithm;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.Provisioning;
@@ -104,9 +104,9 @@ class TwoNodeWorkflowTest {
             }
             List<AuditEntry> records = nodeA.bean(AuditLog.class).recent(500);
             for (String id : ids) {
-                assertThat(records.stream().filter(e -> e.action().equals(Actions.SIGNING_REQUEST_EXPIRE)
+                assertThat(records.stream().filter(e -> e.action().equals(AuditAction.SIGNING_REQUEST_EXPIRE.value())
                         && e.detail().contains(id)).count()).as("expiry records of " + id).isEqualTo(1);
-                assertThat(records.stream().filter(e -> e.action().equals(Actions.SIGNING_REQUEST_REMIND)
+                assertThat(records.stream().filter(e -> e.action().equals(AuditAction.SIGNING_REQUEST_REMIND.value())
                         && e.detail().contains(id)).count()).as("reminder records of " + id).isLessThanOrEqualTo(1);
             }
             assertThat(expiredWebhooks).hasSize(REQUESTS);

@@ -3,8 +3,7 @@ package io.inkan.server.requests;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.inkan.core.KeyAlgorithm;
-import io.inkan.server.audit.Actions;
-import io.inkan.server.identity.IdentityActions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.AuditExpectations;
 import io.inkan.server.testing.Provisioning;
@@ -96,20 +95,20 @@ final class WorkflowFixture implements AutoCloseable {
 
     JsonNode setPolicy(String project, Map<String, Object> policy) {
         return audit.expectOne(() -> provisioning.custodian(project).put("/api/v1/projects/" + project
-                        + "/profiles/release/policy", policy), 200, Actions.POLICY_SET, "SUCCESS", project,
+                        + "/profiles/release/policy", policy), 200, AuditAction.POLICY_SET.value(), "SUCCESS", project,
                 "custodian-" + project).response().json();
     }
 
     /** A human principal {@code name} with the given project roles, an email address and a client certificate. */
     ApiCaller person(String name, String project, String... roles) {
         audit.expectOne(() -> admin.post("/api/v1/principals", Map.of("name", name, "kind", "human")), 201,
-                IdentityActions.PRINCIPAL_CREATE, "SUCCESS", null, "bootstrap-admin");
+                AuditAction.PRINCIPAL_CREATE.value(), "SUCCESS", null, "bootstrap-admin");
         for (String role : roles) {
             audit.expectOne(() -> admin.post("/api/v1/principals/" + name + "/roles",
-                    Map.of("role", role, "project", project)), 200, IdentityActions.ROLE_BIND, "SUCCESS", project, "bootstrap-admin");
+                    Map.of("role", role, "project", project)), 200, AuditAction.ROLE_BIND.value(), "SUCCESS", project, "bootstrap-admin");
         }
         audit.expectOne(() -> admin.put("/api/v1/principals/" + name + "/email", Map.of("email", name + "@example.com")),
-                204, Actions.PRINCIPAL_EMAIL, "SUCCESS", null, "bootstrap-admin");
+                204, AuditAction.PRINCIPAL_EMAIL.value(), "SUCCESS", null, "bootstrap-admin");
         Path p12 = dir.resolve(name + ".p12");
         people.issue(name, p12);
         return ApiCaller.withClientCertificate(server, p12, TestPki.PASSWORD, false);

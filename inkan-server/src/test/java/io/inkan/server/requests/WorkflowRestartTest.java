@@ -1,6 +1,6 @@
 package io.inkan.server.requests;
 
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testkit.Digests;
 import org.junit.jupiter.api.Test;
@@ -28,10 +28,10 @@ class WorkflowRestartTest {
                             "profile", "release", "algorithm", "ECDSA_SHA256", "reason", "release 3.1",
                             "items", List.of(Map.of("artifact", "keep-3.1.jar", "digest",
                                     Digests.sha256Base64("keep"), "size", 10)))),
-                    201, Actions.SIGNING_REQUEST_CREATE, "SUCCESS", "keep", "signer-keep").response().json()
+                    201, AuditAction.SIGNING_REQUEST_CREATE.value(), "SUCCESS", "keep", "signer-keep").response().json()
                     .get("id").asString();
             fixture.audit.expectOne(() -> alice.post("/api/v1/projects/keep/requests/" + id + "/approve", Map.of()),
-                    200, Actions.APPROVAL_APPROVE, "SUCCESS", "keep", "alice");
+                    200, AuditAction.APPROVAL_APPROVE.value(), "SUCCESS", "keep", "alice");
 
             fixture.restart();
 
@@ -49,7 +49,7 @@ class WorkflowRestartTest {
                     .isEqualTo("urn:inkan:problem:separation-of-duties");
             JsonNode approved = fixture.audit.expectOne(() -> fixture.personAgain("bob")
                             .post("/api/v1/projects/keep/requests/" + id + "/approve", Map.of()),
-                    200, Actions.APPROVAL_APPROVE, "SUCCESS", "keep", "bob").response().json();
+                    200, AuditAction.APPROVAL_APPROVE.value(), "SUCCESS", "keep", "bob").response().json();
             assertThat(approved.get("state").asString()).isEqualTo("approved");
             assertThat(fixture.mailTo("bob@example.com", 1).get(0).getSubject()).contains("approval requested");
         }

@@ -2,7 +2,7 @@ package io.inkan.server.sam;
 
 import io.inkan.client.audit.AuditEntry;
 import io.inkan.core.KeyAlgorithm;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.Provisioning;
@@ -74,7 +74,7 @@ class ConfigurationSealKeyTest {
 
         try (TestServer server = TestServer.start(dataDir)) {
             List<AuditEntry> sealed = server.bean(AuditLog.class).recent(20).stream()
-                    .filter(entry -> entry.action().equals(Actions.CONFIGURATION_SEALED)).toList();
+                    .filter(entry -> entry.action().equals(AuditAction.CONFIGURATION_SEALED.value())).toList();
             assertThat(sealed).extracting(AuditEntry::detail).anySatisfy(detail -> assertThat(detail)
                     .startsWith("1 existing row(s) of signing_profiles")).anySatisfy(detail -> assertThat(detail)
                     .contains("of role_bindings")).anySatisfy(detail -> assertThat(detail)
@@ -108,7 +108,7 @@ class ConfigurationSealKeyTest {
 
         try (TestServer server = TestServer.start(dataDir)) {
             List<AuditEntry> sealed = server.bean(AuditLog.class).recent(20).stream()
-                    .filter(entry -> entry.action().equals(Actions.CONFIGURATION_SEALED)).toList();
+                    .filter(entry -> entry.action().equals(AuditAction.CONFIGURATION_SEALED.value())).toList();
             assertThat(sealed).extracting(AuditEntry::detail)
                     .anySatisfy(detail -> assertThat(detail).startsWith("1 existing row(s) of signing_keys"))
                     .anySatisfy(detail -> assertThat(detail).contains("of api_tokens"));

@@ -2,7 +2,7 @@ package io.inkan.server.sam;
 
 import io.inkan.client.audit.AuditEntry;
 import io.inkan.core.KeyAlgorithm;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.AuditExpectations;
@@ -181,7 +181,7 @@ class ConfigurationTamperTest {
         assertThat(response.body()).doesNotContain("signatures");
         List<AuditEntry> added = server.bean(AuditLog.class).recent(10).stream().filter(e -> e.seq() > before).toList();
         assertThat(added).anySatisfy(entry -> {
-            assertThat(entry.action()).isEqualTo(Actions.CONFIGURATION_TAMPERED);
+            assertThat(entry.action()).isEqualTo(AuditAction.CONFIGURATION_TAMPERED.value());
             assertThat(entry.detail()).contains("api_tokens");
         });
         assertThat(added).noneMatch(entry -> entry.outcome().equals("SUCCESS"));
@@ -205,7 +205,7 @@ class ConfigurationTamperTest {
         assertThat(response.body()).doesNotContain("signatures");
         List<AuditEntry> added = server.bean(AuditLog.class).recent(10).stream().filter(e -> e.seq() > before).toList();
         assertThat(added).anySatisfy(entry -> {
-            assertThat(entry.action()).isEqualTo(Actions.CONFIGURATION_TAMPERED);
+            assertThat(entry.action()).isEqualTo(AuditAction.CONFIGURATION_TAMPERED.value());
             assertThat(entry.outcome()).isEqualTo("FAILED");
             assertThat(entry.detail()).contains(table);
         });

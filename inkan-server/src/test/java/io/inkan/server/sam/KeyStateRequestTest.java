@@ -1,7 +1,7 @@
 package io.inkan.server.sam;
 
 import io.inkan.core.KeyAlgorithm;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.keys.pkcs11.SoftHsmFixture;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.AuditExpectations;
@@ -74,27 +74,27 @@ class KeyStateRequestTest {
         assertThat(sign("soft").status()).isEqualTo(200);
         Map<String, Object> disable = request(Instant.now());
         JsonNode disabled = audit.expectOne(() -> custodian.post(keyPath("soft", "disable"), disable), 200,
-                Actions.KEY_DISABLE, "SUCCESS", PROJECT, "custodian-" + PROJECT).response().json();
+                AuditAction.KEY_DISABLE.value(), "SUCCESS", PROJECT, "custodian-" + PROJECT).response().json();
         assertThat(disabled.get("state").asString()).isEqualTo("DISABLED");
-        refused(() -> sign("soft"), Actions.SIGN, 409, "key-not-active", "signer-" + PROJECT);
+        refused(() -> sign("soft"), AuditAction.SIGN.value(), 409, "key-not-active", "signer-" + PROJECT);
 
-        refused(() -> custodian.post(keyPath("soft", "disable"), disable), Actions.KEY_DISABLE, 409,
+        refused(() -> custodian.post(keyPath("soft", "disable"), disable), AuditAction.KEY_DISABLE.value(), 409,
                 "replayed-request", "custodian-" + PROJECT);
 
         audit.expectOne(() -> custodian.post(keyPath("soft", "revoke"), request(Instant.now())), 200,
-                Actions.KEY_REVOKE, "SUCCESS", PROJECT, "custodian-" + PROJECT);
+                AuditAction.KEY_REVOKE.value(), "SUCCESS", PROJECT, "custodian-" + PROJECT);
         String handle = handle("soft");
         assertThat(softwareKeyRows(handle)).isEqualTo(1);
         Map<String, Object> destroy = request(Instant.now());
         JsonNode destroyed = audit.expectOne(() -> custodian.post(keyPath("soft", "destroy"), destroy), 200,
-                Actions.KEY_DESTROY, "SUCCESS", PROJECT, "custodian-" + PROJECT).response().json();
+                AuditAction.KEY_DESTROY.value(), "SUCCESS", PROJECT, "custodian-" + PROJECT).response().json();
         assertThat(destroyed.get("state").asString()).isEqualTo("DESTROYED");
         assertThat(softwareKeyRows(handle)).as("wrapped key material left").isZero();
-        refused(() -> custodian.post(keyPath("soft", "destroy"), destroy), Actions.KEY_DESTROY, 409,
+        refused(() -> custodian.post(keyPath("soft", "destroy"), destroy), AuditAction.KEY_DESTROY.value(), 409,
                 "replayed-request", "custodian-" + PROJECT);
-        refused(() -> custodian.post(keyPath("soft", "destroy"), request(Instant.now())), Actions.KEY_DESTROY, 409,
+        refused(() -> custodian.post(keyPath("soft", "destroy"), request(Instant.now())), AuditAction.KEY_DESTROY.value(), 409,
                 "invalid-key-state", "custodian-" + PROJECT);
-        refused(() -> sign("soft"), Actions.SIGN, 409, "key-not-active", "signer-" + PROJECT);
+        refused(() -> sign("soft"), AuditAction.SIGN.value(), 409, "key-not-active", "signer-" + PROJECT);
     }
 
     @Test
@@ -103,22 +103,22 @@ class KeyStateRequestTest {
         String handle = handle("hard");
         assertThat(SoftHsmFixture.shared().listObjects()).contains(handle);
         Map<String, Object> destroy = request(Instant.now());
-        audit.expectOne(() -> custodian.post(keyPath("hard", "destroy"), destroy), 200, Actions.KEY_DESTROY,
+        audit.expectOne(() -> custodian.post(keyPath("hard", "destroy"), destroy), 200, AuditAction.KEY_DESTROY.value(),
                 "SUCCESS", PROJECT, "custodian-" + PROJECT);
         assertThat(SoftHsmFixture.shared().listObjects()).doesNotContain(handle);
-        refused(() -> custodian.post(keyPath("hard", "destroy"), destroy), Actions.KEY_DESTROY, 409,
+        refused(() -> custodian.post(keyPath("hard", "destroy"), destroy), AuditAction.KEY_DESTROY.value(), 409,
                 "replayed-request", "custodian-" + PROJECT);
-        refused(() -> sign("hard"), Actions.SIGN, 409, "key-not-active", "signer-" + PROJECT);
+        refused(() -> sign("hard"), AuditAction.SIGN.value(), 409, "key-not-active", "signer-" + PROJECT);
     }
 
     @Test
     void onlyFreshRequestsOfCustodiansAreAccepted() {
-        refused(() -> signer.post(keyPath("spare", "destroy"), request(Instant.now())), Actions.KEY_DESTROY, 403,
+        refused(() -> signer.post(keyPath("spare", "destroy"), request(Instant.now())), AuditAction.KEY_DESTROY.value(), 403,
                 "forbidden", "signer-" + PROJECT);
         refused(() -> custodian.post(keyPath("spare", "disable"), request(Instant.now().minus(Duration.ofMinutes(10)))),
-                Actions.KEY_DISABLE, 400, "stale-request", "custodian-" + PROJECT);
+                AuditAction.KEY_DISABLE.value(), 400, "stale-request", "custodian-" + PROJECT);
         refused(() -> custodian.post(keyPath("spare", "disable"), Map.of("nonce", "short",
-                "timestamp", Instant.now().toString())), Actions.KEY_DISABLE, 400, "invalid-nonce", "custodian-" + PROJECT);
+                "timestamp", Instant.now().toString())), AuditAction.KEY_DISABLE.value(), 400, "invalid-nonce", "custodian-" + PROJECT);
         assertThat(sign("spare").status()).as("the refused requests changed nothing").isEqualTo(200);
     }
 

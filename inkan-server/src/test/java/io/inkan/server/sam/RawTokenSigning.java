@@ -7,7 +7,7 @@ import io.inkan.server.testing.TestServer;
 /**
  * The token operation of a running test server without any activation, for the benchmark's baseline
  * ("raw" throughput: what the token gives with no HTTP, audit or SAD around it). Test sources only: in
- * the server, only an {@link Activation} or a service activation reaches {@link TokenSigner}.
+ * the server, only a {@link SigningCapability} or a service activation reaches {@link TokenSigner}.
  */
 public final class RawTokenSigning {
 

@@ -3,7 +3,7 @@ package io.inkan.server.sam;
 import io.inkan.client.audit.AuditEntry;
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.infra.problem.Refusal;
 import io.inkan.server.keys.Keys;
@@ -193,7 +193,7 @@ class SadReplayTest {
         }
         List<AuditEntry> records = server.bean(AuditLog.class).recent(100).stream().filter(e -> e.seq() > before).toList();
         assertThat(records).hasSize(50);
-        assertThat(records.stream().filter(e -> e.action().equals(Actions.SIGN) && e.outcome().equals("SUCCESS")))
+        assertThat(records.stream().filter(e -> e.action().equals(AuditAction.SIGN.value()) && e.outcome().equals("SUCCESS")))
                 .hasSize(1);
     }
 
@@ -261,16 +261,16 @@ class SadReplayTest {
     // --- helpers ---
 
     private String authorize(ApiCaller caller, List<byte[]> digests) {
-        JsonNode sad = audit.expectOne(() -> release.as(caller).authorize(digests), 201, Actions.SAD_ISSUE, "SUCCESS",
-                PROJECT, "signer-" + PROJECT).response().json();
+        JsonNode sad = audit.expectOne(() -> release.as(caller).authorize(digests), 201, AuditAction.SAD_ISSUE.value(),
+                "SUCCESS", PROJECT, "signer-" + PROJECT).response().json();
         assertThat(sad.get("count").asInt()).isEqualTo(digests.size());
         return sad.get("sad").asString();
     }
 
     /** Expects the refusal, exactly one DENIED/REJECTED sign record naming the problem, and no signature in it. */
     private void refused(Supplier<ApiCaller.Response> call, int status, String slug) {
-        AuditExpectations.Recorded recorded = Refusals.expectRefused(audit, call, status, slug, Actions.SIGN, PROJECT,
-                "signer-" + PROJECT);
+        AuditExpectations.Recorded recorded = Refusals.expectRefused(audit, call, status, slug, AuditAction.SIGN.value(),
+                PROJECT, "signer-" + PROJECT);
         assertThat(recorded.entry().detail()).contains(slug);
         assertThat(recorded.response().body()).doesNotContain("signatures");
     }

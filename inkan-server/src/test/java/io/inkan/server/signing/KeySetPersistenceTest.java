@@ -2,7 +2,7 @@ package io.inkan.server.signing;
 
 import io.inkan.core.KeyAlgorithm;
 import io.inkan.core.SignatureAlgorithm;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.keys.KeyFingerprint;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.AuditExpectations;
@@ -71,10 +71,10 @@ class KeySetPersistenceTest {
             assertThat(KeyImports.importKey(custodian, "software")).as("the import key survives").isEqualTo(importKey);
             Map<String, Object> body = KeyImports.request("imported", "software", importKey, pair.getPrivate(),
                     pair.getPublic(), null);
-            audit.expectOne(() -> custodian.post("/api/v1/projects/persist/keys/import", body), 201, Actions.KEY_IMPORT,
+            audit.expectOne(() -> custodian.post("/api/v1/projects/persist/keys/import", body), 201, AuditAction.KEY_IMPORT.value(),
                     "SUCCESS", "persist", "custodian-persist");
             audit.expectOne(() -> custodian.post("/api/v1/projects/persist/profiles/old/rotate", Map.of("key", "imported")),
-                    200, Actions.PROFILE_ROTATE, "SUCCESS", "persist", "custodian-persist");
+                    200, AuditAction.PROFILE_ROTATE.value(), "SUCCESS", "persist", "custodian-persist");
         }
         try (TestServer server = TestServer.start(dataDir, properties)) {
             ApiCaller signer = new ApiCaller(server, signerToken);

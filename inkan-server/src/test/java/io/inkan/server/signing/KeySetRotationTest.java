@@ -1,7 +1,7 @@
 package io.inkan.server.signing;
 
 import io.inkan.client.keys.Pkcs12Key;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.AuditExpectations;
 import io.inkan.server.testing.ExternalTools;
@@ -71,10 +71,10 @@ class KeySetRotationTest {
         for (String key : List.of("k1", "k2", "rsa")) {
             audit.expectOne(() -> custodian.post("/api/v1/projects/rot/keys",
                             Map.of("name", key, "algorithm", key.equals("rsa") ? "RSA_2048" : "EC_P256")), 201,
-                    Actions.KEY_CREATE, "SUCCESS", "rot", "custodian-rot");
+                    AuditAction.KEY_CREATE.value(), "SUCCESS", "rot", "custodian-rot");
         }
         audit.expectOne(() -> custodian.post("/api/v1/projects/rot/profiles", Map.of("name", "release", "key", "k1",
-                "allowedAlgorithms", List.of("ECDSA_SHA256"))), 201, Actions.PROFILE_CREATE, "SUCCESS", "rot",
+                "allowedAlgorithms", List.of("ECDSA_SHA256"))), 201, AuditAction.PROFILE_CREATE.value(), "SUCCESS", "rot",
                 "custodian-rot");
     }
 
@@ -100,7 +100,7 @@ class KeySetRotationTest {
         Pkcs12Key imported = Pkcs12Key.load(KeyImports.opensslPkcs12(dir, "imported", "ec", "pw"), "pw".toCharArray());
         Map<String, Object> importBody = importBody(imported);
         audit.expectOne(() -> custodian.post("/api/v1/projects/rot/keys/import", importBody), 201,
-                Actions.KEY_IMPORT, "SUCCESS", "rot", "custodian-rot");
+                AuditAction.KEY_IMPORT.value(), "SUCCESS", "rot", "custodian-rot");
         JsonNode afterImport = rotate("imported");
         assertThat(states(afterImport)).containsExactly("imported=CURRENT", "k2=RETIRED", "k1=RETIRED");
         assertThat(afterImport.get("keys").get(0).get("origin").asString()).isEqualTo("IMPORTED");
@@ -167,12 +167,12 @@ class KeySetRotationTest {
     }
 
     private JsonNode rotate(String key) {
-        return audit.expectOne(() -> custodian.post(ROTATE, Map.of("key", key)), 200, Actions.PROFILE_ROTATE, "SUCCESS",
+        return audit.expectOne(() -> custodian.post(ROTATE, Map.of("key", key)), 200, AuditAction.PROFILE_ROTATE.value(), "SUCCESS",
                 "rot", "custodian-rot").response().json();
     }
 
     private String refuse(ApiCaller caller, Map<String, String> body, int status, String outcome, String principal) {
-        return audit.expectOne(() -> caller.post(ROTATE, body), status, Actions.PROFILE_ROTATE, outcome, "rot",
+        return audit.expectOne(() -> caller.post(ROTATE, body), status, AuditAction.PROFILE_ROTATE.value(), outcome, "rot",
                 principal).response().problemType();
     }
 
@@ -184,7 +184,7 @@ class KeySetRotationTest {
         JsonNode response = audit.expectOne(() -> signer.post("/api/v1/projects/rot/profiles/release/sign",
                 Map.of("algorithm", "ECDSA_SHA256", "items", List.of(Map.of("digest",
                         Base64.getEncoder().encodeToString(io.inkan.core.DigestAlgorithm.SHA256.newDigest().digest(artifact)))))),
-                200, Actions.SIGN, "SUCCESS", "rot", "signer-rot").response().json();
+                200, AuditAction.SIGN.value(), "SUCCESS", "rot", "signer-rot").response().json();
         assertThat(response.get("key").asString()).as("the signing response names the current key").isEqualTo(expectedKey);
         Path signature = Files.write(dir.resolve("artifact-" + n + ".sig"),
                 Base64.getDecoder().decode(response.get("signatures").get(0).asString()));

@@ -1,7 +1,7 @@
 package io.inkan.server.testing;
 
 import io.inkan.core.KeyAlgorithm;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import tools.jackson.databind.JsonNode;
 
 import java.io.ByteArrayInputStream;
@@ -47,7 +47,7 @@ public final class Provisioning {
     }
 
     public void project(String project) {
-        call(() -> admin.post("/api/v1/projects", Map.of("name", project)), Actions.PROJECT_CREATE, project);
+        call(() -> admin.post("/api/v1/projects", Map.of("name", project)), AuditAction.PROJECT_CREATE.value(), project);
     }
 
     /** Generates a key and a profile of the same name allowing every algorithm of the key's family. */
@@ -55,10 +55,10 @@ public final class Provisioning {
         ApiCaller custodian = custodian(project);
         String actor = "custodian-" + project;
         JsonNode key = call(() -> custodian.post("/api/v1/projects/" + project + "/keys",
-                Map.of("name", name, "algorithm", algorithm.name(), "token", token)), Actions.KEY_CREATE, project, actor)
+                Map.of("name", name, "algorithm", algorithm.name(), "token", token)), AuditAction.KEY_CREATE.value(), project, actor)
                 .json();
         call(() -> custodian.post("/api/v1/projects/" + project + "/profiles", Map.of("name", name, "key", name)),
-                Actions.PROFILE_CREATE, project, actor);
+                AuditAction.PROFILE_CREATE.value(), project, actor);
         return key;
     }
 
@@ -75,7 +75,7 @@ public final class Provisioning {
     /** The secret of a new token with one role binding in {@code project}. */
     public String token(String project, String role) {
         return call(() -> admin.post("/api/v1/tokens",
-                Map.of("name", role + "-" + project, "role", role, "project", project)), Actions.TOKEN_CREATE, project)
+                Map.of("name", role + "-" + project, "role", role, "project", project)), AuditAction.TOKEN_CREATE.value(), project)
                 .json().get("secret").asString();
     }
 

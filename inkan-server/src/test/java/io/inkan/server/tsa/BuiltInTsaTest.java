@@ -1,6 +1,6 @@
 package io.inkan.server.tsa;
 
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.testing.ExternalTools;
 import io.inkan.server.testing.TestServer;
 import org.bouncycastle.asn1.cmp.PKIFailureInfo;
@@ -138,7 +138,7 @@ class BuiltInTsaTest {
     @Test
     void timestampsLeaveNoAuditRecordsButTheKeyCreationIsRecorded() throws Exception {
         io.inkan.server.audit.AuditLog log = server.bean(io.inkan.server.audit.AuditLog.class);
-        assertThat(log.recent(1000)).filteredOn(e -> e.action().equals(Actions.TSA_KEY_CREATE)).hasSize(1)
+        assertThat(log.recent(1000)).filteredOn(e -> e.action().equals(AuditAction.TSA_KEY_CREATE.value())).hasSize(1)
                 .allSatisfy(e -> assertThat(e.principal()).isEqualTo("system"));
         long before = log.recent(1).get(0).seq();
         client.post("/tsa", new TimeStampRequestGenerator().generate(TSPAlgorithms.SHA256, new byte[32]).getEncoded(), null);

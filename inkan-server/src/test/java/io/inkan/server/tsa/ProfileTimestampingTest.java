@@ -2,7 +2,7 @@ package io.inkan.server.tsa;
 
 import io.inkan.client.audit.AuditEntry;
 import io.inkan.core.KeyAlgorithm;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.AuditExpectations;
@@ -117,7 +117,7 @@ class ProfileTimestampingTest {
             AuditEntry entry = onlyNewRecord(() -> assertThat(tsa.post(BASE + "app/timestamp", query, signer).status())
                     .isEqualTo(502));
             assertThat(external.received() - before).isEqualTo(MAX_ATTEMPTS);
-            assertThat(entry.action()).isEqualTo(Actions.TIMESTAMP);
+            assertThat(entry.action()).isEqualTo(AuditAction.TIMESTAMP.value());
             assertThat(entry.outcome()).isEqualTo("FAILED");
             assertThat(entry.detail()).contains("tsa-unavailable", "after 3 tries", "HTTP 503");
         } finally {
@@ -169,19 +169,19 @@ class ProfileTimestampingTest {
                 Map.of("authority", "external", "url", "https://user:secret@tsa.example.com/"),
                 Map.of("authority", "external"),
                 Map.of("authority", "builtin", "url", "http://tsa.example.com/"))) {
-            audit.expectOne(() -> custodian.post(BASE + "limited/timestamping", bad), 400, Actions.PROFILE_TIMESTAMPING,
+            audit.expectOne(() -> custodian.post(BASE + "limited/timestamping", bad), 400, AuditAction.PROFILE_TIMESTAMPING.value(),
                     "REJECTED", "app", "custodian-app");
         }
         ApiCaller.Response unknown = audit.expectOne(() -> custodian.post(BASE + "limited/timestamping",
-                Map.of("authority", "sundial")), 400, Actions.PROFILE_TIMESTAMPING, "REJECTED", "app", "custodian-app")
+                Map.of("authority", "sundial")), 400, AuditAction.PROFILE_TIMESTAMPING.value(), "REJECTED", "app", "custodian-app")
                 .response();
         assertThat(unknown.problemType()).isEqualTo("invalid-tsa-authority");
         assertThat(expect(custodian.get(BASE + "limited/timestamping"), 200).json().get("authority").asString())
                 .isEqualTo("none");
         audit.expectOne(() -> custodian.as(signer).post(BASE + "limited/timestamping", Map.of("authority", "builtin")),
-                403, Actions.PROFILE_TIMESTAMPING, "DENIED", "app", "signer-app");
+                403, AuditAction.PROFILE_TIMESTAMPING.value(), "DENIED", "app", "signer-app");
         audit.expectOne(() -> admin.post(BASE + "limited/timestamping", Map.of("authority", "builtin")),
-                403, Actions.PROFILE_TIMESTAMPING, "DENIED", "app", "bootstrap-admin");
+                403, AuditAction.PROFILE_TIMESTAMPING.value(), "DENIED", "app", "bootstrap-admin");
         assertThat(expect(custodian.get("/api/v1/projects/app/profiles/nope/timestamping"), 404).problemType())
                 .isEqualTo("not-found");
         assertThat(tsa.post(BASE + "limited/timestamp", new byte[]{0x30, 0x00}, server.adminToken()).status())
@@ -210,7 +210,7 @@ class ProfileTimestampingTest {
 
     private void setTimestamping(String profile, Map<String, String> body) {
         audit.expectOne(() -> custodian.post(BASE + profile + "/timestamping", body), 200,
-                Actions.PROFILE_TIMESTAMPING, "SUCCESS", "app", "custodian-app");
+                AuditAction.PROFILE_TIMESTAMPING.value(), "SUCCESS", "app", "custodian-app");
     }
 
     private AuditEntry onlyNewRecord(Runnable call) {

@@ -1,7 +1,7 @@
 package io.inkan.server.web;
 
 import io.inkan.core.KeyAlgorithm;
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.AuditExpectations;
 import io.inkan.server.testing.Provisioning;
@@ -62,7 +62,7 @@ class StrictInputTest {
         }
         for (String name : List.of("ec_p256", "EC_P256 ", "ec-p256")) {
             ApiCaller.Response response = audit.expectOne(() -> custodian.post("/api/v1/projects/alpha/keys",
-                            Map.of("name", "k", "algorithm", name, "token", "software")), 400, Actions.KEY_CREATE,
+                            Map.of("name", "k", "algorithm", name, "token", "software")), 400, AuditAction.KEY_CREATE.value(),
                     "REJECTED", "alpha", "custodian-alpha").response();
             assertThat(response.problemType()).as(name).isEqualTo("unknown-key-algorithm");
         }
@@ -164,14 +164,14 @@ class StrictInputTest {
     }
 
     private ApiCaller.Response refusedSign(Object body) {
-        return audit.expectOne(() -> signer.post(SIGN, body), 400, Actions.SIGN, "REJECTED", "alpha", "signer-alpha")
+        return audit.expectOne(() -> signer.post(SIGN, body), 400, AuditAction.SIGN.value(), "REJECTED", "alpha", "signer-alpha")
                 .response();
     }
 
     private ApiCaller.Response refusedToken(Object body) {
         int tokensBefore = admin.get("/api/v1/tokens").json().size();
         ApiCaller.Response response = audit.expectOne(() -> admin.post("/api/v1/tokens", body), 400,
-                Actions.TOKEN_CREATE, "REJECTED", null, "bootstrap-admin").response();
+                AuditAction.TOKEN_CREATE.value(), "REJECTED", null, "bootstrap-admin").response();
         assertThat(admin.get("/api/v1/tokens").json().size()).as("no token created").isEqualTo(tokensBefore);
         return response;
     }

@@ -53,7 +53,6 @@ public class DirectoryRoles implements DisposableBean {
     DirectoryRoles(InkanProperties properties, Projects projects, Clock clock) {
         this.settings = properties.ldap();
         this.projects = projects;
-        settings.rules().forEach(rule -> Role.ofRule(rule.role(), "inkan.ldap.rules (group " + rule.group() + ")"));
         this.pool = settings.url() == null ? null : connect(settings);
         this.clock = clock;
     }

@@ -53,7 +53,6 @@ public class WorkloadIdentity {
     WorkloadIdentity(InkanProperties properties, Projects projects) {
         this.projects = projects;
         for (InkanProperties.OidcIssuer configured : properties.oidc().issuers()) {
-            configured.rules().forEach(rule -> Role.ofRule(rule.role(), "inkan.oidc.issuers (" + configured.issuer() + ") rules"));
             issuers.put(configured.issuer(), new Issuer(configured, processor(configured)));
         }
     }

@@ -3,6 +3,7 @@ package io.inkan.server.identity.totp;
 import com.eatthepath.otp.TimeBasedOneTimePasswordGenerator;
 import io.inkan.core.api.TotpEnrolmentView;
 import io.inkan.server.InkanProperties;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.InkanPrincipal;
@@ -46,7 +47,6 @@ import java.util.Locale;
 public class SecondFactor {
 
     static final Duration STEP = Duration.ofSeconds(30);
-    static final String LOCK = "totp.lock";
     private static final Logger LOG = LoggerFactory.getLogger(SecondFactor.class);
     private static final Duration LONGEST_LOCK = Duration.ofDays(1);
     private static final int SECRET_BYTES = 20;
@@ -158,7 +158,7 @@ public class SecondFactor {
             LOG.warn("Second factor of principal '{}' locked until {} after {} wrong codes in a row (lock {})",
                     principal.name(), lock.until(), maxFailures, lock.number());
             ownTransaction.executeWithoutResult(status -> {
-                audit.record(LOCK, Outcome.DENIED, null, "second factor of '" + principal.name() + "' locked until "
+                audit.record(AuditAction.TOTP_LOCK, Outcome.DENIED, null, "second factor of '" + principal.name() + "' locked until "
                         + lock.until() + " after " + maxFailures + " wrong codes in a row (lock " + lock.number() + ")");
                 notifications.publishSecondFactorLocked(principal.id(), principal.name(), lock.until(), maxFailures);
             });

@@ -4,6 +4,7 @@ import io.inkan.core.api.TotpCodeRequest;
 import io.inkan.core.api.TotpEnrolmentView;
 import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
+import io.inkan.server.audit.Audited;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
 import io.inkan.server.identity.InkanPrincipal;
@@ -28,11 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class TotpController {
 
-    static final String ENROL = "totp.enrol";
-    static final String VERIFY = "totp.verify";
-    static final String RESET = "totp.reset";
-    static final String UNLOCK = "totp.unlock";
-
     private final SecondFactor secondFactor;
     private final Principals principals;
     private final AuditLog audit;
@@ -45,41 +41,41 @@ class TotpController {
 
     @PostMapping("/totp/enrolment")
     @ResponseStatus(HttpStatus.CREATED)
-    @AuditAction(ENROL)
+    @Audited(AuditAction.TOTP_ENROL)
     @Transactional
     TotpEnrolmentView enrol() {
         InkanPrincipal principal = Access.current();
         TotpEnrolmentView enrolment = secondFactor.enrol(principal);
-        audit.record(ENROL, Outcome.SUCCESS, null, "second factor enrolled");
+        audit.record(AuditAction.TOTP_ENROL, Outcome.SUCCESS, null, "second factor enrolled");
         return enrolment;
     }
 
     /** No surrounding transaction: the second factor counts attempts in transactions of its own. */
     @PostMapping("/totp/verify")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @AuditAction(VERIFY)
+    @Audited(AuditAction.TOTP_VERIFY)
     void verify(@RequestBody TotpCodeRequest request) {
         secondFactor.verify(Access.current(), request.code());
-        audit.record(VERIFY, Outcome.SUCCESS, null, "second factor verified");
+        audit.record(AuditAction.TOTP_VERIFY, Outcome.SUCCESS, null, "second factor verified");
     }
 
     /** An administrator removes a principal's second factor so they can enrol a new device; idempotent. */
     @DeleteMapping("/principals/{principal}/totp")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @AuditAction(RESET)
+    @Audited(AuditAction.TOTP_RESET)
     @Transactional
     void reset(@PathVariable String principal) {
         Access.requireAdmin();
         InkanPrincipal target = principals.byName(principal).orElseThrow(() -> Refusal.notFound("Principal", principal));
         boolean removed = secondFactor.reset(target);
-        audit.record(RESET, Outcome.SUCCESS, null, removed ? "second factor of '" + principal + "' removed"
+        audit.record(AuditAction.TOTP_RESET, Outcome.SUCCESS, null, removed ? "second factor of '" + principal + "' removed"
                 : "principal '" + principal + "' had no second factor");
     }
 
     /** An administrator lifts the lock wrong codes put on a principal's second factor; idempotent. */
     @PostMapping("/principals/{principal}/totp/unlock")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @AuditAction(UNLOCK)
+    @Audited(AuditAction.TOTP_UNLOCK)
     @Transactional
     void unlock(@PathVariable String principal) {
         InkanPrincipal administrator = Access.requireAdmin();
@@ -88,7 +84,7 @@ class TotpController {
             throw new Refusal(Problem.FORBIDDEN, "Nobody unlocks their own second factor; another administrator must");
         }
         boolean enrolled = secondFactor.unlock(target);
-        audit.record(UNLOCK, Outcome.SUCCESS, null, enrolled ? "second factor of '" + principal + "' unlocked"
+        audit.record(AuditAction.TOTP_UNLOCK, Outcome.SUCCESS, null, enrolled ? "second factor of '" + principal + "' unlocked"
                 : "principal '" + principal + "' has no second factor");
     }
 }

@@ -138,6 +138,22 @@ class DirectoryRolesTest {
                 .hasStackTraceContaining("rules never grant the administrator role");
     }
 
+    /** A misspelled role would grant nothing in silence: the server refuses to start, naming the setting. */
+    @Test
+    void aMisspelledRoleStopsTheServerNamingTheSettingAndTheValidRoles() {
+        assertThatThrownBy(() -> TestServer.start(dir.resolve("misspelled-rule"), Map.of(
+                "inkan.ldap.rules[0].group", SIGNERS, "inkan.ldap.rules[0].project", "app",
+                "inkan.ldap.rules[1].group", SIGNERS, "inkan.ldap.rules[1].project", "app",
+                "inkan.ldap.rules[1].role", "singer")))
+                .hasMessageStartingWith("inkan.ldap.rules[0].role is missing: the valid roles are signer, approver, "
+                        + "custodian, auditor");
+        assertThatThrownBy(() -> TestServer.start(dir.resolve("misspelled-rule"), Map.of(
+                "inkan.ldap.rules[0].group", SIGNERS, "inkan.ldap.rules[0].project", "app",
+                "inkan.ldap.rules[0].role", "singer")))
+                .hasMessageStartingWith("inkan.ldap.rules[0].role is 'singer': the valid roles are signer, approver, "
+                        + "custodian, auditor");
+    }
+
     private ApiCaller caller(String name) {
         Path p12 = dir.resolve(name + ".p12");
         corporate.issue(name, p12);

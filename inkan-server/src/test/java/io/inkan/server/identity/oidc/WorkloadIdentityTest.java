@@ -114,6 +114,20 @@ class WorkloadIdentityTest {
                 .hasStackTraceContaining("rules never grant the administrator role");
     }
 
+    /** A misspelled role would grant nothing in silence: the server refuses to start, naming the setting. */
+    @Test
+    void aMisspelledRoleStopsTheServerNamingTheSettingAndTheValidRoles(@TempDir Path dir) {
+        assertThatThrownBy(() -> TestServer.start(dir, Map.of(
+                "inkan.oidc.issuers[0].issuer", ISSUER,
+                "inkan.oidc.issuers[0].jwks-url", "http://127.0.0.1:" + issuer.getAddress().getPort() + "/jwks",
+                "inkan.oidc.issuers[0].audience", "inkan",
+                "inkan.oidc.issuers[0].rules[0].claims.repository", "example/app",
+                "inkan.oidc.issuers[0].rules[0].project", "app",
+                "inkan.oidc.issuers[0].rules[0].role", "Signer")))
+                .hasMessageStartingWith("inkan.oidc.issuers[0].rules[0].role is 'Signer': the valid roles are signer, "
+                        + "approver, custodian, auditor; rules never grant the administrator role");
+    }
+
     @Test
     void aBranchOutsideTheRuleIsRefused() throws Exception {
         refused(signed(claims().claim("ref", "refs/heads/feature").build()), "matches no rule");

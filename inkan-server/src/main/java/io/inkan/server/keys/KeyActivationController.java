@@ -2,8 +2,8 @@ package io.inkan.server.keys;
 
 import io.inkan.core.api.ActivationPolicyRequest;
 import io.inkan.core.api.ActivationView;
-import io.inkan.server.audit.Actions;
 import io.inkan.server.audit.AuditAction;
+import io.inkan.server.audit.Audited;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.server.identity.Access;
@@ -24,14 +24,14 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1/projects/{project}/keys/{key}")
-class ActivationController {
+class KeyActivationController {
 
     private final Projects projects;
     private final Keys keys;
     private final KeyActivations activations;
     private final AuditLog audit;
 
-    ActivationController(Projects projects, Keys keys, KeyActivations activations, AuditLog audit) {
+    KeyActivationController(Projects projects, Keys keys, KeyActivations activations, AuditLog audit) {
         this.projects = projects;
         this.keys = keys;
         this.activations = activations;
@@ -39,27 +39,27 @@ class ActivationController {
     }
 
     @PostMapping("/activation-policy")
-    @AuditAction(Actions.KEY_ACTIVATION_POLICY)
+    @Audited(AuditAction.KEY_ACTIVATION_POLICY)
     @Transactional
     ActivationView setPolicy(@PathVariable String project, @PathVariable String key,
                              @RequestBody ActivationPolicyRequest request) {
         Access.requireRole(project, Role.CUSTODIAN);
         SigningKey signingKey = keys.get(projects.get(project), key);
         ActivationView view = activations.setPolicy(signingKey, request);
-        audit.record(Actions.KEY_ACTIVATION_POLICY, Outcome.SUCCESS, project, "key '" + key + "' requires "
+        audit.record(AuditAction.KEY_ACTIVATION_POLICY, Outcome.SUCCESS, project, "key '" + key + "' requires "
                 + view.required() + " of " + view.custodians() + " for each activation, window " + view.window()
                 + ", " + view.maxUses() + " use(s)");
         return view;
     }
 
     @PostMapping("/activations")
-    @AuditAction(Actions.KEY_ACTIVATION_APPROVE)
+    @Audited(AuditAction.KEY_ACTIVATION_APPROVE)
     @Transactional
     ActivationView approve(@PathVariable String project, @PathVariable String key) {
         InkanPrincipal custodian = Access.requireRole(project, Role.CUSTODIAN);
         SigningKey signingKey = keys.get(projects.get(project), key);
         ActivationView view = activations.approve(signingKey, custodian);
-        audit.record(Actions.KEY_ACTIVATION_APPROVE, Outcome.SUCCESS, project, "approval " + view.approvedBy().size()
+        audit.record(AuditAction.KEY_ACTIVATION_APPROVE, Outcome.SUCCESS, project, "approval " + view.approvedBy().size()
                 + " of " + view.required() + " for key '" + key + "' by " + custodian.name()
                 + (view.state().equals("active") ? "; activated until " + view.expiresAt() + " for " + view.usesLeft()
                 + " use(s)" : "; pending until " + view.expiresAt()));
@@ -67,7 +67,7 @@ class ActivationController {
     }
 
     @GetMapping("/activation")
-    @AuditAction(Actions.KEY_READ)
+    @Audited(AuditAction.KEY_READ)
     ActivationView get(@PathVariable String project, @PathVariable String key) {
         Access.requireVisible(project);
         return activations.view(keys.get(projects.get(project), key));

@@ -1,6 +1,6 @@
 package io.inkan.server.keys;
 
-import io.inkan.server.audit.Actions;
+import io.inkan.server.audit.AuditAction;
 import io.inkan.server.audit.AuditLog;
 import io.inkan.server.audit.Outcome;
 import io.inkan.core.KeyAlgorithm;
@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * used only once the token has shown it holds the private half (at start-up for every configured token).
  */
 @Component
-public class ImportKeys implements ApplicationRunner {
+public class ImportWrappingKeys implements ApplicationRunner {
 
     /** A token's import key: where its private half lives and its public half. */
     public record ImportKey(String tokenName, String handle, PublicKey publicKey) {
@@ -45,7 +45,7 @@ public class ImportKeys implements ApplicationRunner {
     private final Clock clock;
     private final Set<String> proven = ConcurrentHashMap.newKeySet();
 
-    ImportKeys(JdbcClient jdbc, TokenRegistry tokens, AuditLog audit, ServerKeys serverKeys, Clock clock) {
+    ImportWrappingKeys(JdbcClient jdbc, TokenRegistry tokens, AuditLog audit, ServerKeys serverKeys, Clock clock) {
         this.jdbc = jdbc;
         this.tokens = tokens;
         this.audit = audit;
@@ -132,7 +132,7 @@ public class ImportKeys implements ApplicationRunner {
                     .params(token.name(), fresh.handle(), fresh.publicKey().getEncoded(),
                             clock.instant().atOffset(ZoneOffset.UTC))
                     .update();
-            audit.record(Actions.IMPORT_KEY_CREATE, Outcome.SUCCESS, null, "import key of token '" + token.name()
+            audit.record(AuditAction.IMPORT_KEY_CREATE, Outcome.SUCCESS, null, "import key of token '" + token.name()
                     + "' (" + token.kind() + ") generated, handle " + fresh.handle() + ", fingerprint "
                     + KeyFingerprint.hex(fresh.publicKey()));
             return new ImportKey(token.name(), fresh.handle(), fresh.publicKey());

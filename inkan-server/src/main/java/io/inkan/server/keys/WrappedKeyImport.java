@@ -36,7 +36,7 @@ import java.util.HexFormat;
 /**
  * Imports existing keys into a token (K4), binding each key once: to one project, under one name.
  *
- * <p>The client wraps the private key under the token's {@link ImportKeys import key} and sends it with
+ * <p>The client wraps the private key under the token's {@link ImportWrappingKeys import key} and sends it with
  * its public key (and optionally its certificate). Everything that can be checked without the token is
  * checked first (name, public key, certificate, and the fingerprint index over every key ever bound,
  * generated or imported), so a refused import never reaches the token. After unwrapping, a signature
@@ -44,18 +44,18 @@ import java.util.HexFormat;
  * if that or anything after it fails, the unwrapped key is destroyed again and nothing is stored.
  */
 @Service
-public class KeyImport {
+public class WrappedKeyImport {
 
     private final KeyRepository repository;
     private final TokenRegistry tokens;
-    private final ImportKeys importKeys;
+    private final ImportWrappingKeys importKeys;
     private final ServiceSigning signing;
     private final Keys keys;
     private final SecureRandom random;
     private final Clock clock;
 
-    KeyImport(KeyRepository repository, TokenRegistry tokens, ImportKeys importKeys, ServiceSigning signing, Keys keys,
-              SecureRandom random, Clock clock) {
+    WrappedKeyImport(KeyRepository repository, TokenRegistry tokens, ImportWrappingKeys importKeys, ServiceSigning signing,
+                     Keys keys, SecureRandom random, Clock clock) {
         this.repository = repository;
         this.tokens = tokens;
         this.importKeys = importKeys;
@@ -78,7 +78,7 @@ public class KeyImport {
         X509Certificate certificate = request.certificate() == null ? null : certificate(request.certificate(), publicKey);
         byte[] wrapped = base64("wrappedKey", request.wrappedKey());
         requireUnbound(project, publicKey);
-        ImportKeys.ImportKey importKey = importKeys.find(token.name()).orElseThrow(() -> new Refusal(
+        ImportWrappingKeys.ImportKey importKey = importKeys.find(token.name()).orElseThrow(() -> new Refusal(
                 Problem.INVALID_WRAPPED_KEY, "Token '" + token.name()
                         + "' has no import key yet, so nothing can have been wrapped for it; fetch it first"));
 

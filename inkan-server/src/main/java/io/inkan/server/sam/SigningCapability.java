@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * window approved at the profile's level); nothing
  * else in the server can reach a token's sign operation. It lives only as long as the request.
  */
-public final class Activation {
+public final class SigningCapability {
 
     private final SigningKey key;
     private final SignatureAlgorithm algorithm;
@@ -32,7 +32,7 @@ public final class Activation {
      * @param renews    whether this request claimed the SAD for renewal
      * @param window    for an implicit activation: the approved release window it was counted against, if any
      */
-    private Activation(SigningKey key, SignatureAlgorithm algorithm, List<byte[]> inputs, TokenSigner signer,
+    private SigningCapability(SigningKey key, SignatureAlgorithm algorithm, List<byte[]> inputs, TokenSigner signer,
                        StoredSad sad, List<Integer> positions, boolean renews, ApprovedWindow window) {
         this.key = key;
         this.algorithm = algorithm;
@@ -46,15 +46,15 @@ public final class Activation {
     }
 
     /** Without SAD: by the login (level 1) or by an approved release window. */
-    static Activation implicit(SigningKey key, SignatureAlgorithm algorithm, List<byte[]> inputs, TokenSigner signer,
+    static SigningCapability implicit(SigningKey key, SignatureAlgorithm algorithm, List<byte[]> inputs, TokenSigner signer,
                                ApprovedWindow window) {
-        return new Activation(key, algorithm, inputs, signer, null, List.of(), false, window);
+        return new SigningCapability(key, algorithm, inputs, signer, null, List.of(), false, window);
     }
 
     /** With a verified SAD whose digests at {@code positions} this request reserved. */
-    static Activation withSad(SigningKey key, SignatureAlgorithm algorithm, List<byte[]> inputs, TokenSigner signer,
+    static SigningCapability withSad(SigningKey key, SignatureAlgorithm algorithm, List<byte[]> inputs, TokenSigner signer,
                               StoredSad sad, List<Integer> positions, boolean renews) {
-        return new Activation(key, algorithm, inputs, signer, sad, positions, renews, null);
+        return new SigningCapability(key, algorithm, inputs, signer, sad, positions, renews, null);
     }
 
     /** Signs the activated input at {@code index} (request order); each input at most once. */
