@@ -22,23 +22,32 @@ public interface Format {
      */
     boolean detects(String lowerCaseName);
 
-    /** The name of the output for an input called {@code fileName}. */
-    String outputName(String fileName);
+    /** The name of the output for an input called {@code fileName}; by default the input's, signed in place. */
+    default String outputName(String fileName) {
+        return fileName;
+    }
 
-    /** Whether this format's signatures can carry an RFC 3161 time-stamp. */
-    boolean timestamped();
+    /** Whether this format's signatures can carry an RFC 3161 time-stamp; by default not. */
+    default boolean timestamped() {
+        return false;
+    }
 
     /**
      * Whether the whole file is hashed here before the server is asked anything (the format needs the
-     * file's digest itself rather than a library's to-be-signed bytes), so hashing can start at once.
+     * file's digest itself rather than a library's to-be-signed bytes), so hashing can start at once; by
+     * default not.
      */
-    boolean hashedLocally();
+    default boolean hashedLocally() {
+        return false;
+    }
 
     /**
      * Whether the output carries no key of its own, so the signing key's public key is written beside the
-     * outputs as {@code PROFILE.pub.pem} (see {@link PreparedFormat#publicKey()}).
+     * outputs as {@code PROFILE.pub.pem} (see {@link PreparedFormat#publicKey()}); by default not.
      */
-    boolean publishesPublicKey();
+    default boolean publishesPublicKey() {
+        return false;
+    }
 
     /**
      * Why this format cannot use {@code algorithm}, or empty. By default: formats that embed the signature

@@ -19,26 +19,6 @@ public final class ApkFiles implements Format {
         return lowerCaseName.endsWith(".apk");
     }
 
-    @Override
-    public String outputName(String fileName) {
-        return fileName;
-    }
-
-    @Override
-    public boolean timestamped() {
-        return false;
-    }
-
-    @Override
-    public boolean hashedLocally() {
-        return false;
-    }
-
-    @Override
-    public boolean publishesPublicKey() {
-        return false;
-    }
-
     /** Each APK gets its own apksig signer; the key is looked up once. */
     @Override
     public PreparedFormat prepare(SigningSetup setup) {

@@ -25,23 +25,8 @@ public final class AuthenticodeFiles implements Format {
     }
 
     @Override
-    public String outputName(String fileName) {
-        return fileName;
-    }
-
-    @Override
     public boolean timestamped() {
         return true;
-    }
-
-    @Override
-    public boolean hashedLocally() {
-        return false;
-    }
-
-    @Override
-    public boolean publishesPublicKey() {
-        return false;
     }
 
     /** Each file gets its own jsign signer; the key is looked up once. */

@@ -35,11 +35,6 @@ public final class CmsFiles implements Format {
         return true;
     }
 
-    @Override
-    public boolean publishesPublicKey() {
-        return false;
-    }
-
     /** One CMS signer for all files, so their digests travel in batches; each file is one call of it. */
     @Override
     public PreparedFormat prepare(SigningSetup setup) {

@@ -20,23 +20,8 @@ public final class JarFiles implements Format {
     }
 
     @Override
-    public String outputName(String fileName) {
-        return fileName;
-    }
-
-    @Override
     public boolean timestamped() {
         return true;
-    }
-
-    @Override
-    public boolean hashedLocally() {
-        return false;
-    }
-
-    @Override
-    public boolean publishesPublicKey() {
-        return false;
     }
 
     /** Each archive gets its own JDK jar signer; the key is looked up once. */

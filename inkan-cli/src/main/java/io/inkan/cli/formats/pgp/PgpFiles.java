@@ -22,21 +22,6 @@ public final class PgpFiles implements Format {
         return fileName + ".asc";
     }
 
-    @Override
-    public boolean timestamped() {
-        return false;
-    }
-
-    @Override
-    public boolean hashedLocally() {
-        return false;
-    }
-
-    @Override
-    public boolean publishesPublicKey() {
-        return false;
-    }
-
     /** The OpenPGP key is built once from the profile's key; each file gets its own signature generator. */
     @Override
     public PreparedFormat prepare(SigningSetup setup) {

@@ -36,11 +36,6 @@ public final class RawFiles implements Format {
     }
 
     @Override
-    public boolean timestamped() {
-        return false;
-    }
-
-    @Override
     public boolean hashedLocally() {
         return true;
     }

@@ -19,26 +19,6 @@ public final class XmlFiles implements Format {
         return lowerCaseName.endsWith(".xml");
     }
 
-    @Override
-    public String outputName(String fileName) {
-        return fileName;
-    }
-
-    @Override
-    public boolean timestamped() {
-        return false;
-    }
-
-    @Override
-    public boolean hashedLocally() {
-        return false;
-    }
-
-    @Override
-    public boolean publishesPublicKey() {
-        return false;
-    }
-
     /** Each document gets its own XML signer; the key is looked up once. */
     @Override
     public PreparedFormat prepare(SigningSetup setup) {
