@@ -12,7 +12,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * A profile's rate limit (W1): fixed windows of {@code period} counted in the shared database, so the

@@ -26,7 +26,6 @@ import io.inkan.server.sam.SigningInput;
 import io.inkan.server.signing.Profiles;
 import io.inkan.server.signing.SigningProfile;
 import io.inkan.server.infra.encoding.StrictBase64;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import java.net.URI;

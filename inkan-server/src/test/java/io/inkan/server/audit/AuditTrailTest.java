@@ -1,7 +1,6 @@
 package io.inkan.server.audit;
 
 import io.inkan.client.audit.AuditEntry;
-import io.inkan.core.KeyAlgorithm;
 import io.inkan.server.testing.ApiCaller;
 import io.inkan.server.testing.AuditExpectations;
 import io.inkan.server.testing.TestServer;

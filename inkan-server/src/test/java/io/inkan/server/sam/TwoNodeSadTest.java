@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static io.inkan.server.testing.Provisioning.expect;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * M3 across nodes: two servers share one PostgreSQL database; a SAD consumed on one node is refused on

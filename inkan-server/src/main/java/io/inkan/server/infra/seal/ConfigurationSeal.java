@@ -1,15 +1,7 @@
 package io.inkan.server.infra.seal;
 
-import io.inkan.core.KeyAlgorithm;
-import io.inkan.core.SignatureAlgorithm;
-import io.inkan.server.audit.AuditAction;
-import io.inkan.server.audit.AuditLog;
-import io.inkan.server.audit.Outcome;
 import io.inkan.server.infra.problem.Problem;
 import io.inkan.server.infra.problem.Refusal;
-import io.inkan.server.keys.KeyRef;
-import io.inkan.server.keys.KeyToken;
-import io.inkan.server.keys.TokenRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
